@@ -1,0 +1,76 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "deeploy-payload",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "DeeployPayload", targets: ["DeeployPayload"]),
+        .library(name: "Magic", targets: ["Magic"]),
+        .library(name: "StrictJSON", targets: ["StrictJSON"]),
+        .executable(name: "deeploy-payload", targets: ["DeeployPayloadCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // libmagic, the C library. Nothing here knows about Deeploy.
+        .systemLibrary(
+            name: "CMagic",
+            pkgConfig: "libmagic",
+            providers: [.apt(["libmagic-dev"]), .brew(["libmagic"])]
+        ),
+        // A Swift binding of libmagic in the spirit of swift-system.
+        .target(name: "Magic", dependencies: ["CMagic"], swiftSettings: strictSwift),
+        // A strict RFC 8259 JSON core: validator, tree, spans, serializer, Codable.
+        .target(name: "StrictJSON", swiftSettings: strictSwift),
+        // Deeploy's rules: media types, acceptance, sniffing, headers, responses, logs.
+        .target(
+            name: "DeeployPayload",
+            dependencies: [
+                "Magic",
+                "StrictJSON",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // The command-line tool: a thin shell over DeeployPayload.
+        .executableTarget(
+            name: "DeeployPayloadCLI",
+            dependencies: [
+                "DeeployPayload",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(name: "MagicTests", dependencies: ["Magic"], swiftSettings: strictSwift),
+        .testTarget(
+            name: "StrictJSONTests",
+            dependencies: ["StrictJSON", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "DeeployPayloadTests",
+            dependencies: [
+                "DeeployPayload",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["DeeployPayloadCLI"],
+            swiftSettings: strictSwift
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

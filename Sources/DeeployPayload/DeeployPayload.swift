@@ -1,0 +1,1 @@
+// Placeholder: Deeploy's rules land with issues 3, 5 and 6.

@@ -1,0 +1,239 @@
+import Dispatch
+import Foundation
+
+/// A bounded pool of ``MagicCookie``s that any number of threads and tasks may
+/// use at once.
+///
+/// A libmagic cookie is not thread-safe (sharing one across two threads
+/// crashes), so every call here borrows a cookie for itself alone. The pool
+/// opens cookies lazily, up to ``size``; when all are busy, callers wait their
+/// turn in arrival order. They never share a cookie.
+///
+/// The configuration is fixed at creation, and the first cookie is opened at
+/// once, so a bad database is reported by `init`, not by the first sniff.
+///
+/// ```swift
+/// let pool = try MagicPool(size: 4)
+/// let type = try pool.mimeType(of: bytes)   // from any thread or task
+/// ```
+public final class MagicPool: Sendable {
+    /// The most cookies this pool opens.
+    public let size: Int
+    /// The configuration every cookie is created with.
+    public let configuration: MagicConfiguration
+
+    private let state: Locked<State>
+
+    /// Creates a pool and opens its first cookie.
+    ///
+    /// - Parameters:
+    ///   - size: the most cookies to open; at least 1. Defaults to the number of active processors.
+    ///   - configuration: flags, database and limits for every cookie.
+    /// - Throws: the ``MagicError`` from opening the first cookie.
+    public init(
+        size: Int = MagicPool.defaultSize,
+        configuration: MagicConfiguration = MagicConfiguration()
+    ) throws(MagicError) {
+        self.size = max(1, size)
+        self.configuration = configuration
+        let first = CookieBox(try configuration.makeCookie())
+        self.state = Locked(State(idle: [first], opened: 1))
+    }
+
+    /// The default pool size: one cookie per active processor.
+    public static var defaultSize: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// The number of cookies opened so far.
+    public var openedCount: Int { state.withLock { $0.opened } }
+
+    // MARK: Borrowing a cookie
+
+    /// Runs `body` with a cookie that no other caller can touch until it returns.
+    ///
+    /// Blocks the calling thread while every cookie is busy. From async code
+    /// prefer ``withCookie(_:)-(inout MagicCookie)async``, which suspends instead.
+    public func withCookie<R, E: Error>(_ body: (inout MagicCookie) throws(E) -> R) throws -> R {
+        let box = try acquireBlocking()
+        defer { release(box) }
+        return try body(&box.cookie)
+    }
+
+    /// Runs `body` with a cookie of its own, suspending while every cookie is busy.
+    public func withCookie<R, E: Error>(
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (inout MagicCookie) throws(E) -> R
+    ) async throws -> R {
+        let box = try await acquire()
+        defer { release(box) }
+        return try body(&box.cookie)
+    }
+
+    // MARK: Convenience
+
+    /// The MIME type of `bytes`, such as `image/png`.
+    public func mimeType(of bytes: some Collection<UInt8>) throws -> String {
+        try withCookie { (cookie) throws(MagicError) in try cookie.mimeType(of: bytes) }
+    }
+
+    /// What libmagic says about `bytes`.
+    public func sniff(_ bytes: some Collection<UInt8>, detail: MagicReport.Detail = []) throws -> MagicReport {
+        try withCookie { (cookie) throws(MagicError) in try cookie.sniff(bytes, detail: detail) }
+    }
+
+    /// What libmagic says about the bytes in `buffer`.
+    public func sniff(_ buffer: UnsafeRawBufferPointer, detail: MagicReport.Detail = []) throws -> MagicReport {
+        try withCookie { (cookie) throws(MagicError) in try cookie.sniff(buffer, detail: detail) }
+    }
+
+    /// What libmagic says about the file at `path`.
+    public func sniff(path: String, detail: MagicReport.Detail = []) throws -> MagicReport {
+        try withCookie { (cookie) throws(MagicError) in try cookie.sniff(path: path, detail: detail) }
+    }
+
+    /// What libmagic says about an open file descriptor.
+    public func sniff(fileDescriptor: Int32, detail: MagicReport.Detail = []) throws -> MagicReport {
+        try withCookie { (cookie) throws(MagicError) in try cookie.sniff(fileDescriptor: fileDescriptor, detail: detail) }
+    }
+
+    // MARK: The pool's bookkeeping
+
+    private struct State: ~Copyable {
+        var idle: [CookieBox]
+        var opened: Int
+        var waiters: [Waiter] = []
+        var nextWaiter = 0
+    }
+
+    /// A caller waiting for a cookie: a blocked thread or a suspended task.
+    private enum Waiter {
+        case thread(Handoff)
+        case task(CheckedContinuation<CookieBox, Never>)
+    }
+
+    /// What to do after deciding under the lock.
+    private enum Decision {
+        case take(CookieBox)
+        case open
+        case wait
+    }
+
+    private func decide(_ state: inout State, waiter: @autoclosure () -> Waiter) -> Decision {
+        if let box = state.idle.popLast() { return .take(box) }
+        if state.opened < size {
+            state.opened += 1
+            return .open
+        }
+        state.waiters.append(waiter())
+        return .wait
+    }
+
+    private func open() throws -> CookieBox {
+        do {
+            return CookieBox(try configuration.makeCookie())
+        } catch {
+            state.withLock { $0.opened -= 1 }
+            throw error
+        }
+    }
+
+    private func acquireBlocking() throws -> CookieBox {
+        let handoff = Handoff()
+        switch state.withLock({ decide(&$0, waiter: .thread(handoff)) }) {
+        case .take(let box): return box
+        case .open: return try open()
+        case .wait: return handoff.wait()
+        }
+    }
+
+    private func acquire() async throws -> CookieBox {
+        // Fast path without allocating a continuation.
+        let quick: Decision? = state.withLock { state in
+            if let box = state.idle.popLast() { return .take(box) }
+            if state.opened < size {
+                state.opened += 1
+                return .open
+            }
+            return nil
+        }
+        switch quick {
+        case .take(let box): return box
+        case .open: return try open()
+        case .wait, nil: break
+        }
+        return await withCheckedContinuation { continuation in
+            let decision = state.withLock { decide(&$0, waiter: .task(continuation)) }
+            switch decision {
+            case .take(let box): continuation.resume(returning: box)
+            case .open:
+                // A cookie was released meanwhile but the pool is below its size:
+                // the slot was reserved, so open one for this caller.
+                do { continuation.resume(returning: try open()) } catch {
+                    // Opening failed after the first cookie succeeded (out of memory or
+                    // descriptors). Wait for a cookie that already exists instead.
+                    let box: CookieBox? = state.withLock { state in
+                        if let box = state.idle.popLast() { return box }
+                        state.waiters.append(.task(continuation))
+                        return nil
+                    }
+                    if let box { continuation.resume(returning: box) }
+                }
+            case .wait: break
+            }
+        }
+    }
+
+    private func release(_ box: CookieBox) {
+        let waiter: Waiter? = state.withLock { state in
+            if state.waiters.isEmpty {
+                state.idle.append(box)
+                return nil
+            }
+            return state.waiters.removeFirst()
+        }
+        switch waiter {
+        case nil: break
+        case .thread(let handoff): handoff.deliver(box)
+        case .task(let continuation): continuation.resume(returning: box)
+        }
+    }
+}
+
+/// A cookie held by reference so the pool can store and hand it over.
+///
+/// Only the one caller that took it from the pool touches `cookie` until it is
+/// released; the lock's release/acquire orders those accesses.
+private final class CookieBox: @unchecked Sendable {
+    var cookie: MagicCookie
+    init(_ cookie: consuming MagicCookie) { self.cookie = cookie }
+}
+
+/// Hands one cookie to one blocked thread.
+private final class Handoff: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    private var box: CookieBox?  // written once before signal, read once after wait
+
+    func deliver(_ box: CookieBox) {
+        self.box = box
+        semaphore.signal()
+    }
+
+    func wait() -> CookieBox {
+        semaphore.wait()
+        guard let box else { preconditionFailure("a handoff is signalled only after a cookie is delivered") }
+        return box
+    }
+}
+
+/// A value guarded by an `NSLock` (clean under ThreadSanitizer, unlike a contended `Mutex` on Linux).
+final class Locked<Value: ~Copyable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: consuming Value) { self.value = value }
+
+    func withLock<R, E: Error>(_ body: (inout Value) throws(E) -> R) throws(E) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}

@@ -1,0 +1,1 @@
+// Placeholder: the JSON core lands with issue 4.
