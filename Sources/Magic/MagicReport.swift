@@ -38,8 +38,9 @@ public struct MagicReport: Sendable, Hashable {
 }
 
 extension MagicReport {
-    /// libmagic joins `MAGIC_CONTINUE` matches with this separator.
-    static let continuationSeparator = "\n- "
+    /// libmagic joins `MAGIC_CONTINUE` matches with a newline and "- ". Unless
+    /// `MAGIC_RAW` is set it escapes that newline to the four characters `\012`.
+    static let continuationSeparators = ["\n- ", "\\012- "]
 
     /// Splits a `MAGIC_MIME` answer such as `"image/gif\n- application/zip; charset=binary"`.
     static func parseMIME(_ text: String) -> (types: [String], encoding: String?) {
@@ -56,8 +57,10 @@ extension MagicReport {
     /// Splits a `MAGIC_CONTINUE` answer into its matches, trimming the padding
     /// libmagic leaves after the separator.
     static func splitMatches(_ text: Substring) -> [String] {
-        text.split(separator: continuationSeparator, omittingEmptySubsequences: true).map { part in
-            String(part.drop(while: { $0 == " " }))
-        }.filter { !$0.isEmpty }
+        var parts = [text]
+        for separator in continuationSeparators {
+            parts = parts.flatMap { $0.split(separator: separator, omittingEmptySubsequences: true) }
+        }
+        return parts.map { String($0.drop(while: { $0 == " " })) }.filter { !$0.isEmpty }
     }
 }
