@@ -1,0 +1,54 @@
+/// The answer to "may this payload be sent to Deeploy, and with which Content-Type?".
+public struct Verdict: Sendable, Hashable {
+    /// True when the payload may be sent.
+    public var isAccepted: Bool
+    /// The Content-Type to send, normalised. Nil when the payload is rejected.
+    public var effectiveContentType: MediaType?
+    /// The declared Content-Type as given, or nil when there was none.
+    public var declaredRaw: String?
+    /// The declared Content-Type, parsed; nil when absent or unparsable.
+    public var declared: MediaType?
+    /// What the sniffer found.
+    public var sniff: Sniff
+    /// Why the payload is rejected; empty when accepted.
+    public var reasons: [VerdictFinding]
+    /// Things worth knowing that do not block sending.
+    public var warnings: [VerdictFinding]
+    /// A Content-Type that would describe these bytes, offered when the declared
+    /// one is rejected or less specific than it could be.
+    public var suggestedContentType: MediaType?
+
+    /// The sniffed media type.
+    public var sniffed: MediaType { sniff.mediaType }
+
+    /// Creates a verdict from its parts.
+    public init(
+        isAccepted: Bool, effectiveContentType: MediaType?, declaredRaw: String?, declared: MediaType?,
+        sniff: Sniff, reasons: [VerdictFinding], warnings: [VerdictFinding], suggestedContentType: MediaType?
+    ) {
+        self.isAccepted = isAccepted
+        self.effectiveContentType = effectiveContentType
+        self.declaredRaw = declaredRaw
+        self.declared = declared
+        self.sniff = sniff
+        self.reasons = reasons
+        self.warnings = warnings
+        self.suggestedContentType = suggestedContentType
+    }
+
+    /// The reason codes, in order.
+    public var reasonCodes: [VerdictCode] { reasons.map(\.code) }
+    /// The warning codes, in order.
+    public var warningCodes: [VerdictCode] { warnings.map(\.code) }
+}
+
+extension Verdict: CustomStringConvertible {
+    /// One line: `accepted as application/json` or `rejected: invalid-json (...)`.
+    public var description: String {
+        var line = isAccepted
+            ? "accepted as \(effectiveContentType?.description ?? "?")"
+            : "rejected: " + reasons.map(\.description).joined(separator: "; ")
+        if !warnings.isEmpty { line += " [warnings: " + warnings.map(\.code.rawValue).joined(separator: ", ") + "]" }
+        return line
+    }
+}

@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An open regular file read with `pread`, so reads never move a shared offset.
+struct FileSource: ~Copyable {
+    let descriptor: Int32
+    let size: Int
+    let name: String
+    private let ownsDescriptor: Bool
+
+    /// Opens `path` for reading.
+    init(path: String) throws(SniffError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw .cannotOpen(path: path, errno: errno) }
+        do {
+            self.size = try Self.regularFileSize(descriptor, name: path)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        self.descriptor = descriptor
+        self.name = path
+        self.ownsDescriptor = true
+    }
+
+    /// Reads from a descriptor the caller keeps open (and closes).
+    init(borrowing descriptor: Int32) throws(SniffError) {
+        let name = "file descriptor \(descriptor)"
+        self.size = try Self.regularFileSize(descriptor, name: name)
+        self.descriptor = descriptor
+        self.name = name
+        self.ownsDescriptor = false
+    }
+
+    deinit {
+        if ownsDescriptor { close(descriptor) }
+    }
+
+    private static func regularFileSize(_ descriptor: Int32, name: String) throws(SniffError) -> Int {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw .cannotOpen(path: name, errno: errno) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return Int(info.st_size)
+        case S_IFDIR: throw .isDirectory(path: name)
+        default: throw .notRegularFile(path: name)
+        }
+    }
+
+    /// Reads up to `count` bytes at `offset` into a new array (shorter at the end of the file).
+    func read(at offset: Int, count: Int) throws(SniffError) -> [UInt8] {
+        guard count > 0 else { return [] }
+        var result = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        var failure: Int32 = 0
+        result.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while filled < count {
+                let got = pread(descriptor, base + filled, count - filled, off_t(offset + filled))
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if got == 0 { break }
+                filled += got
+            }
+        }
+        if failure != 0 { throw .readFailed(path: name, errno: failure) }
+        result.removeLast(count - filled)
+        return result
+    }
+
+    /// Calls `body` with consecutive chunks of the file from `offset` on.
+    func forEachChunk(from offset: Int, size chunkSize: Int, _ body: (UnsafeRawBufferPointer) -> Void) throws(SniffError) {
+        var position = offset
+        while true {
+            let chunk = try read(at: position, count: chunkSize)
+            if chunk.isEmpty { return }
+            chunk.withUnsafeBytes(body)
+            position += chunk.count
+            if chunk.count < chunkSize { return }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import StrictJSON
+
+/// Everything one pass over a payload learned, before libmagic is asked anything.
+struct PayloadFacts: Sendable {
+    var size: Int
+    /// The first bytes (all of them for a payload examined in memory).
+    var header: [UInt8]
+    var signature: SignatureFormat?
+    var json: JSONCheck
+    var isNewlineDelimitedJSON: Bool
+    var text: TextEvidence
+    var polyglotFindings: [PolyglotFinding]
+}
+
+extension PayloadFacts {
+    /// Examines a complete payload held in memory.
+    static func examine(_ bytes: UnsafeRawBufferPointer, json options: JSONOptions, keepHeader headerLength: Int) -> PayloadFacts {
+        let signature = Signatures.match(bytes)
+        let json: JSONCheck
+        do {
+            try JSONValidator.validate(bytes, options: options)
+            json = .valid
+        } catch {
+            json = .invalid(error)
+        }
+        let isNDJSON = !json.isValid && signature == nil && NewlineDelimitedJSON.matches(bytes, options: options)
+        let polyglot = signature.map { PolyglotDetector.findings(in: bytes, format: $0) } ?? []
+        return PayloadFacts(
+            size: bytes.count,
+            header: Array(bytes.prefix(headerLength)),
+            signature: signature,
+            json: json,
+            isNewlineDelimitedJSON: isNDJSON,
+            text: TextScanner.scan(bytes),
+            polyglotFindings: polyglot
+        )
+    }
+}
+
+/// Newline-delimited JSON: two or more lines, every non-blank one a valid JSON text.
+enum NewlineDelimitedJSON {
+    /// True when `bytes` is NDJSON. A final line cut off mid-value (as at the end
+    /// of a header window) is ignored when `allowTruncatedLastLine` is set.
+    static func matches(_ bytes: UnsafeRawBufferPointer, options: JSONOptions, allowTruncatedLastLine: Bool = false) -> Bool {
+        var lineStart = 0
+        var validLines = 0
+        var index = 0
+        let count = bytes.count
+        while lineStart < count {
+            index = lineStart
+            while index < count && bytes[index] != 0x0A { index += 1 }
+            let isLastLine = index >= count
+            let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<index])
+            if !isBlank(line) {
+                if JSONValidator.isValid(line, options: options) {
+                    validLines += 1
+                } else if !(isLastLine && allowTruncatedLastLine) {
+                    return false
+                }
+            }
+            lineStart = index + 1
+        }
+        return validLines >= 2
+    }
+
+    private static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+}

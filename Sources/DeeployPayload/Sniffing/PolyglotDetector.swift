@@ -1,0 +1,256 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds second formats hidden in images and PDFs.
+///
+/// With the whole payload at hand it walks the format's structure to its end
+/// marker and scans every byte for ZIP records and markup. With only a header
+/// and a tail (a file too large to read whole) it checks what the tail can
+/// prove: a ZIP end record, and whether the file ends where the format does.
+enum PolyglotDetector {
+    /// How much of a file's end the tail checks read.
+    static let tailLength = 64 * 1024 + 22
+
+    /// Findings for a complete payload in memory.
+    static func findings(in bytes: UnsafeRawBufferPointer, format: SignatureFormat) -> [PolyglotFinding] {
+        guard format != .svg else { return [] }  // SVG is markup already; it is flagged as scriptable
+        var findings: [PolyglotFinding] = []
+        if let zip = firstZipRecord(in: bytes, from: 1) {
+            findings.append(PolyglotFinding(kind: .zipArchive, offset: zip.offset, detail: "a ZIP \(zip.record) inside the \(format)"))
+        }
+        if let end = endOfFormat(format, in: bytes) {
+            if let trailing = trailingFinding(bytes, end: end, format: format, baseOffset: 0) { findings.append(trailing) }
+        }
+        if format != .pdf, let markup = firstMarkup(in: bytes, from: 0) {
+            if !findings.contains(where: { $0.kind == .trailingData && $0.offset <= markup.offset }) {
+                findings.append(PolyglotFinding(kind: .embeddedMarkup, offset: markup.offset, detail: "\(markup.tag) markup inside the \(format)"))
+            }
+        }
+        return findings
+    }
+
+    /// Findings for a payload of `size` bytes known only by its last bytes.
+    static func findings(tail: UnsafeRawBufferPointer, size: Int, format: SignatureFormat) -> [PolyglotFinding] {
+        guard format != .svg else { return [] }
+        let tailStart = size - tail.count
+        var findings: [PolyglotFinding] = []
+        if let zip = firstZipRecord(in: tail, from: 0) {
+            findings.append(PolyglotFinding(kind: .zipArchive, offset: tailStart + zip.offset, detail: "a ZIP \(zip.record) inside the \(format)"))
+        }
+        let view = ByteView(tail)
+        let endsCleanly: Bool
+        switch format {
+        case .png: endsCleanly = endsWith(tail, [0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82])
+        case .jpeg: endsCleanly = endsWith(tail, [0xFF, 0xD9])
+        case .gif: endsCleanly = view.count > 0 && tail[tail.count - 1] == 0x3B
+        case .pdf: endsCleanly = lastEOF(in: tail).map { isPadding(tail, from: $0 + 5) } ?? false
+        default: endsCleanly = true
+        }
+        if !endsCleanly {
+            findings.append(PolyglotFinding(
+                kind: .trailingData, offset: max(0, size - 1),
+                detail: "the file does not end with the \(format) end marker"
+            ))
+        }
+        return findings
+    }
+
+    // MARK: End of format
+
+    /// The offset just past the format's end marker, or nil when the structure
+    /// cannot be followed (a truncated or damaged file, which is not a polyglot).
+    static func endOfFormat(_ format: SignatureFormat, in bytes: UnsafeRawBufferPointer) -> Int? {
+        switch format {
+        case .png: return pngEnd(bytes)
+        case .jpeg: return jpegEnd(bytes)
+        case .gif: return gifEnd(bytes)
+        case .pdf: return lastEOF(in: bytes).map { $0 + 5 }
+        case .webp:
+            guard let size = ByteView(bytes).littleEndianUInt32(at: 4) else { return nil }
+            let end = 8 + Int(size) + Int(size & 1)
+            return end <= bytes.count ? end : nil
+        case .bmp, .tiff, .ico, .svg: return nil
+        }
+    }
+
+    private static func pngEnd(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        let view = ByteView(bytes)
+        var offset = 8
+        while let length = view.bigEndianUInt32(at: offset) {
+            let next = offset + 12 + Int(length)
+            guard next <= bytes.count else { return nil }
+            if view.matches([0x49, 0x45, 0x4E, 0x44], at: offset + 4) { return next }
+            offset = next
+        }
+        return nil
+    }
+
+    private static func jpegEnd(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        let count = bytes.count
+        var offset = 2
+        while offset + 1 < count {
+            guard bytes[offset] == 0xFF else { return nil }
+            let marker = bytes[offset + 1]
+            switch marker {
+            case 0xD9:
+                return offset + 2
+            case 0xFF:
+                offset += 1  // fill byte
+            case 0x01, 0xD0...0xD7:
+                offset += 2
+            default:
+                guard let length = ByteView(bytes).bigEndianUInt16(at: offset + 2), length >= 2 else { return nil }
+                offset += 2 + Int(length)
+                if marker == 0xDA {
+                    // Entropy-coded data runs to the next marker that is not a stuffed
+                    // zero or a restart marker.
+                    while offset + 1 < count {
+                        if bytes[offset] == 0xFF {
+                            let next = bytes[offset + 1]
+                            if next != 0x00 && !(0xD0...0xD7).contains(next) && next != 0xFF { break }
+                        }
+                        offset += 1
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func gifEnd(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        let view = ByteView(bytes)
+        guard bytes.count >= 13 else { return nil }
+        var offset = 13
+        let flags = bytes[10]
+        if flags & 0x80 != 0 { offset += 3 << (Int(flags & 0x07) + 1) }
+        func skipSubBlocks(_ start: Int) -> Int? {
+            var position = start
+            while position < bytes.count {
+                let length = Int(bytes[position])
+                position += 1
+                if length == 0 { return position }
+                position += length
+            }
+            return nil
+        }
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0x3B:
+                return offset + 1
+            case 0x21:
+                guard let next = skipSubBlocks(offset + 2) else { return nil }
+                offset = next
+            case 0x2C:
+                guard offset + 10 <= bytes.count else { return nil }
+                let imageFlags = view[offset + 9]
+                var position = offset + 10
+                if imageFlags & 0x80 != 0 { position += 3 << (Int(imageFlags & 0x07) + 1) }
+                guard let next = skipSubBlocks(position + 1) else { return nil }
+                offset = next
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    // MARK: Scans
+
+    private static func trailingFinding(_ bytes: UnsafeRawBufferPointer, end: Int, format: SignatureFormat, baseOffset: Int) -> PolyglotFinding? {
+        guard end < bytes.count, !isPadding(bytes, from: end) else { return nil }
+        let trailing = UnsafeRawBufferPointer(rebasing: bytes[end...])
+        var detail = "\(trailing.count) bytes after the \(format) end marker"
+        if let markup = firstMarkup(in: trailing, from: 0) {
+            detail += ", containing \(markup.tag)"
+        } else if firstZipRecord(in: trailing, from: 0) != nil {
+            detail += ", containing a ZIP archive"
+        }
+        return PolyglotFinding(kind: .trailingData, offset: baseOffset + end, detail: detail)
+    }
+
+    /// True when everything from `start` on is whitespace or zero padding.
+    static func isPadding(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Bool {
+        guard start < bytes.count else { return true }
+        for index in start..<bytes.count {
+            switch bytes[index] {
+            case 0x00, 0x09, 0x0A, 0x0D, 0x20: continue
+            default: return false
+            }
+        }
+        return true
+    }
+
+    private static func endsWith(_ bytes: UnsafeRawBufferPointer, _ suffix: [UInt8]) -> Bool {
+        var end = bytes.count
+        while end > 0 && (bytes[end - 1] == 0x00 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D) { end -= 1 }
+        return ByteView(bytes).matches(suffix, at: end - suffix.count)
+    }
+
+    /// The offset of the last `%%EOF`, if any.
+    static func lastEOF(in bytes: UnsafeRawBufferPointer) -> Int? {
+        let marker: [UInt8] = Array("%%EOF".utf8)
+        var index = bytes.count - marker.count
+        let view = ByteView(bytes)
+        while index >= 0 {
+            if bytes[index] == 0x25 && view.matches(marker, at: index) { return index }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// The first ZIP central-directory header (`PK\1\2`) or end record (`PK\5\6`) at or after `start`.
+    static func firstZipRecord(in bytes: UnsafeRawBufferPointer, from start: Int) -> (offset: Int, record: String)? {
+        var found: (Int, String)?
+        forEach(byte: UInt8(ascii: "P"), in: bytes, from: start) { index in
+            guard index + 3 < bytes.count, bytes[index + 1] == UInt8(ascii: "K") else { return true }
+            switch (bytes[index + 2], bytes[index + 3]) {
+            case (0x01, 0x02): found = (index, "central directory")
+            case (0x05, 0x06): found = (index, "end-of-central-directory record")
+            default: return true
+            }
+            return false
+        }
+        return found
+    }
+
+    private static let markupTags: [[UInt8]] = ["<script", "<html", "<!doctype html", "<iframe", "<?php", "<body", "<svg"].map { Array($0.utf8) }
+
+    /// The first HTML or script tag (case-insensitive) at or after `start`.
+    static func firstMarkup(in bytes: UnsafeRawBufferPointer, from start: Int) -> (offset: Int, tag: String)? {
+        var found: (Int, String)?
+        forEach(byte: UInt8(ascii: "<"), in: bytes, from: start) { index in
+            for tag in markupTags where matchesCaseInsensitive(bytes, tag, at: index) {
+                found = (index, String(decoding: tag, as: UTF8.self))
+                return false
+            }
+            return true
+        }
+        return found
+    }
+
+    private static func matchesCaseInsensitive(_ bytes: UnsafeRawBufferPointer, _ pattern: [UInt8], at offset: Int) -> Bool {
+        guard offset + pattern.count <= bytes.count else { return false }
+        for (index, expected) in pattern.enumerated() {
+            var byte = bytes[offset + index]
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            if byte != expected { return false }
+        }
+        return true
+    }
+
+    /// Calls `body` with each offset of `byte` at or after `start`, using `memchr`,
+    /// until `body` returns false.
+    private static func forEach(byte: UInt8, in bytes: UnsafeRawBufferPointer, from start: Int, _ body: (Int) -> Bool) {
+        guard let base = bytes.baseAddress, start < bytes.count else { return }
+        var position = start
+        while position < bytes.count {
+            guard let hit = memchr(base + position, Int32(byte), bytes.count - position) else { return }
+            let index = base.distance(to: UnsafeRawPointer(hit))
+            if !body(index) { return }
+            position = index + 1
+        }
+    }
+}

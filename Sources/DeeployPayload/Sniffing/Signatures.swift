@@ -1,0 +1,134 @@
+/// The signature fast path: recognises common accepted formats from their
+/// first bytes in nanoseconds, without libmagic.
+///
+/// The rules are deliberately no looser than libmagic's: an input that only
+/// resembles a format (a PNG signature without `IHDR`, a 3-byte JPEG) is left
+/// to libmagic.
+public enum Signatures {
+    /// How many leading bytes ``match(_:)`` may look at.
+    public static let headerLength = 1024
+
+    /// The format whose signature `header` starts with, if any.
+    public static func match(_ header: UnsafeRawBufferPointer) -> SignatureFormat? {
+        let bytes = ByteView(header)
+        guard bytes.count >= 4 else { return nil }
+        switch bytes[0] {
+        case 0x89:
+            return bytes.hasPrefix(pngSignature) && bytes.matches(ihdr, at: 12) ? .png : nil
+        case 0xFF:
+            return bytes[1] == 0xD8 && bytes[2] == 0xFF ? .jpeg : nil
+        case UInt8(ascii: "G"):
+            return bytes.hasPrefix(gif87) || bytes.hasPrefix(gif89) ? .gif : nil
+        case UInt8(ascii: "R"):
+            return bytes.hasPrefix(riff) && bytes.matches(webp, at: 8) ? .webp : nil
+        case UInt8(ascii: "B"):
+            guard bytes[1] == UInt8(ascii: "M"), let headerSize = bytes.littleEndianUInt32(at: 14) else { return nil }
+            return bmpHeaderSizes.contains(headerSize) ? .bmp : nil
+        case UInt8(ascii: "I"):
+            return bytes.hasPrefix(tiffLittle) ? .tiff : nil
+        case UInt8(ascii: "M"):
+            return bytes.hasPrefix(tiffBig) ? .tiff : nil
+        case 0x00:
+            return isIcon(bytes) ? .ico : nil
+        case UInt8(ascii: "%"):
+            return bytes.hasPrefix(pdf) ? .pdf : nil
+        case UInt8(ascii: "<"):
+            return isSVG(bytes) ? .svg : nil
+        default:
+            return nil
+        }
+    }
+
+    /// The format whose signature `bytes` start with, if any.
+    public static func match(_ bytes: some Collection<UInt8>) -> SignatureFormat? {
+        let prefix = Array(bytes.prefix(headerLength))
+        return prefix.withUnsafeBytes { match($0) }
+    }
+
+    // MARK: Rules
+
+    private static let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    private static let ihdr: [UInt8] = Array("IHDR".utf8)
+    private static let gif87: [UInt8] = Array("GIF87a".utf8)
+    private static let gif89: [UInt8] = Array("GIF89a".utf8)
+    private static let riff: [UInt8] = Array("RIFF".utf8)
+    private static let webp: [UInt8] = Array("WEBP".utf8)
+    private static let tiffLittle: [UInt8] = [0x49, 0x49, 0x2A, 0x00]
+    private static let tiffBig: [UInt8] = [0x4D, 0x4D, 0x00, 0x2A]
+    private static let pdf: [UInt8] = Array("%PDF-".utf8)
+    private static let svgOpen: [UInt8] = Array("<svg".utf8)
+    private static let xmlDeclaration: [UInt8] = Array("<?xml".utf8)
+    /// DIB header sizes libmagic recognises: OS/2 1.x, Windows 3 and the V2-V5 headers.
+    private static let bmpHeaderSizes: Set<UInt32> = [12, 40, 52, 56, 64, 108, 124]
+    /// libmagic searches for `<svg` after an XML declaration within a bounded window;
+    /// the fast path stays well inside it.
+    private static let svgSearchWindow = 1024
+
+    /// An icon directory (`00 00 01 00`, count >= 1) whose first entry is sane and
+    /// whose first image, right after the directory, is a DIB header or a PNG.
+    private static func isIcon(_ bytes: ByteView) -> Bool {
+        guard bytes.count >= 26, bytes[1] == 0, bytes[2] == 1, bytes[3] == 0,
+              let count = bytes.littleEndianUInt16(at: 4), count >= 1, count <= 64,
+              bytes[9] == 0,
+              let offset = bytes.littleEndianUInt32(at: 18),
+              Int(offset) == 6 + 16 * Int(count), Int(offset) + 8 <= bytes.count
+        else { return false }
+        let imageStart = Int(offset)
+        return bytes.littleEndianUInt32(at: imageStart) == 40 || bytes.matches(pngSignature, at: imageStart)
+    }
+
+    private static func isSVG(_ bytes: ByteView) -> Bool {
+        if bytes.hasPrefix(svgOpen) { return true }
+        guard bytes.hasPrefix(xmlDeclaration) else { return false }
+        return bytes.firstIndex(of: svgOpen, before: min(bytes.count, svgSearchWindow)) != nil
+    }
+}
+
+/// Bounds-checked reads over a raw buffer. Every accessor returns nil or false
+/// past the end instead of trapping.
+struct ByteView {
+    let buffer: UnsafeRawBufferPointer
+    init(_ buffer: UnsafeRawBufferPointer) { self.buffer = buffer }
+
+    var count: Int { buffer.count }
+
+    subscript(index: Int) -> UInt8 { index < buffer.count ? buffer[index] : 0 }
+
+    func hasPrefix(_ prefix: [UInt8]) -> Bool { matches(prefix, at: 0) }
+
+    func matches(_ pattern: [UInt8], at offset: Int) -> Bool {
+        guard offset >= 0, offset + pattern.count <= buffer.count else { return false }
+        for index in pattern.indices where buffer[offset + index] != pattern[index] { return false }
+        return true
+    }
+
+    func littleEndianUInt16(at offset: Int) -> UInt16? {
+        guard offset >= 0, offset + 2 <= buffer.count else { return nil }
+        return UInt16(buffer[offset]) | UInt16(buffer[offset + 1]) << 8
+    }
+
+    func littleEndianUInt32(at offset: Int) -> UInt32? {
+        guard offset >= 0, offset + 4 <= buffer.count else { return nil }
+        return (0..<4).reduce(UInt32(0)) { $0 | UInt32(buffer[offset + $1]) << (8 * $1) }
+    }
+
+    func bigEndianUInt16(at offset: Int) -> UInt16? {
+        guard offset >= 0, offset + 2 <= buffer.count else { return nil }
+        return UInt16(buffer[offset]) << 8 | UInt16(buffer[offset + 1])
+    }
+
+    func bigEndianUInt32(at offset: Int) -> UInt32? {
+        guard offset >= 0, offset + 4 <= buffer.count else { return nil }
+        return (0..<4).reduce(UInt32(0)) { $0 << 8 | UInt32(buffer[offset + $1]) }
+    }
+
+    /// The first offset below `end` where `pattern` starts, if any.
+    func firstIndex(of pattern: [UInt8], before end: Int) -> Int? {
+        let lastStart = min(end, buffer.count - pattern.count + 1)
+        guard let first = pattern.first, lastStart > 0 else { return nil }
+        for index in 0..<lastStart where buffer[index] == first && matches(pattern, at: index) {
+            return index
+        }
+        return nil
+    }
+}

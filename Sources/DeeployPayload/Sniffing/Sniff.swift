@@ -1,0 +1,47 @@
+/// What a payload really is, as the ``Sniffer`` found it.
+public struct Sniff: Sendable, Hashable {
+    /// The media type, without parameters (its essence), such as `image/png`.
+    public var mediaType: MediaType
+    /// The text encoding, for text: `us-ascii`, `utf-8`, `utf-16le`, `utf-16be`,
+    /// or libmagic's name for an 8-bit encoding (`iso-8859-1`). Nil for binary data.
+    public var charset: String?
+    /// libmagic's human-readable description, when libmagic was consulted for one.
+    public var description: String?
+    /// Which path decided ``mediaType``.
+    public var evidence: SniffEvidence
+    /// The payload's size in bytes.
+    public var size: Int
+    /// What the bytes say about text and encodings.
+    public var text: TextEvidence
+    /// Whether the payload is strictly valid JSON.
+    public var json: JSONCheck
+    /// Second formats hidden in an image or PDF. Empty for anything else.
+    public var polyglotFindings: [PolyglotFinding]
+    /// libmagic's own MIME type, when libmagic was consulted.
+    public var libmagicType: String?
+
+    /// Creates a sniff from its parts.
+    public init(
+        mediaType: MediaType, charset: String?, description: String?, evidence: SniffEvidence, size: Int,
+        text: TextEvidence, json: JSONCheck, polyglotFindings: [PolyglotFinding], libmagicType: String?
+    ) {
+        self.mediaType = mediaType
+        self.charset = charset
+        self.description = description
+        self.evidence = evidence
+        self.size = size
+        self.text = text
+        self.json = json
+        self.polyglotFindings = polyglotFindings
+        self.libmagicType = libmagicType
+    }
+
+    /// True when the payload carries a second format.
+    public var isPolyglot: Bool { !polyglotFindings.isEmpty }
+
+    /// The media type with its charset parameter, such as `text/plain;charset=utf-8`.
+    public var mediaTypeWithCharset: MediaType {
+        guard let charset, mediaType.type == "text" else { return mediaType }
+        return mediaType.with(charset: charset)
+    }
+}

@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+public import Magic
+
+/// Why a payload could not be sniffed.
+public enum SniffError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file could not be opened or examined.
+    case cannotOpen(path: String, errno: Int32)
+    /// Reading the file failed part-way.
+    case readFailed(path: String, errno: Int32)
+    /// The path names a directory.
+    case isDirectory(path: String)
+    /// The path names a device, socket or pipe rather than a regular file.
+    case notRegularFile(path: String)
+    /// libmagic failed.
+    case libmagic(MagicError)
+
+    /// A sentence that says what failed and what would fix it.
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let code):
+            "cannot open '\(path)': \(Self.message(code)). Check that the file exists and is readable."
+        case .readFailed(let path, let code):
+            "reading '\(path)' failed: \(Self.message(code))."
+        case .isDirectory(let path):
+            "'\(path)' is a directory, not a file. Pass the files inside it, or use a recursive walk."
+        case .notRegularFile(let path):
+            "'\(path)' is not a regular file (a device, socket or pipe). Read it into memory and sniff the bytes."
+        case .libmagic(let error):
+            error.description
+        }
+    }
+
+    private static func message(_ code: Int32) -> String {
+        guard let text = strerror(code) else { return "errno \(code)" }
+        return "\(String(cString: text)) (errno \(code))"
+    }
+}

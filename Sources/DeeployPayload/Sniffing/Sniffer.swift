@@ -1,0 +1,228 @@
+public import Magic
+import StrictJSON
+
+/// Finds out what a payload really is: its media type, charset and hidden formats.
+///
+/// One sniffer serves a whole gateway: it is `Sendable`, and its libmagic calls
+/// go through a ``MagicPool`` so that no two callers ever share a cookie.
+///
+/// It combines three things:
+/// 1. a signature fast path for PNG, JPEG, GIF, WebP, BMP, TIFF, ICO, PDF and SVG,
+///    which agrees with libmagic and costs nanoseconds;
+/// 2. libmagic, for everything else, shown a bounded window of the payload;
+/// 3. checks of its own where libmagic is wrong or blind: strict JSON over every
+///    byte (scalars, a byte-order mark, files beyond libmagic's read limit),
+///    newline-delimited JSON, a checked charset, and polyglot detection.
+///
+/// ```swift
+/// let sniffer = try Sniffer()
+/// let sniff = try sniffer.sniff(bytes)
+/// print(sniff.mediaType, sniff.evidence)   // application/json strict JSON validation
+/// ```
+public final class Sniffer: Sendable {
+    /// How this sniffer works.
+    public let configuration: SnifferConfiguration
+    private let pool: MagicPool
+    private let sniffingJSONOptions: JSONOptions
+
+    /// Creates a sniffer and opens its first libmagic cookie.
+    /// - Throws: ``SniffError/libmagic(_:)`` when libmagic's database cannot be loaded.
+    public init(configuration: SnifferConfiguration = SnifferConfiguration()) throws(SniffError) {
+        self.configuration = configuration
+        do {
+            self.pool = try MagicPool(size: configuration.poolSize, configuration: configuration.magic)
+        } catch {
+            throw .libmagic(error)
+        }
+        var options = configuration.json
+        options.allowByteOrderMark = true
+        self.sniffingJSONOptions = options
+    }
+
+    // MARK: Bytes
+
+    /// Sniffs a payload held in memory.
+    public func sniff(_ bytes: UnsafeRawBufferPointer) throws(SniffError) -> Sniff {
+        let facts = PayloadFacts.examine(bytes, json: sniffingJSONOptions, keepHeader: 0)
+        return try decide(facts, window: UnsafeRawBufferPointer(rebasing: bytes.prefix(configuration.libmagicWindow)))
+    }
+
+    /// Sniffs a payload held in memory (`[UInt8]`, `Data`, a slice, ...).
+    public func sniff(_ bytes: some Collection<UInt8>) throws(SniffError) -> Sniff {
+        let result: Result<Sniff, SniffError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(SniffError) in try sniff(UnsafeRawBufferPointer(buffer)) }
+        }
+        if let result { return try result.get() }
+        let copy = Array(bytes)
+        let copied: Result<Sniff, SniffError> = copy.withUnsafeBytes { buffer in
+            Result { () throws(SniffError) in try sniff(buffer) }
+        }
+        return try copied.get()
+    }
+
+    // MARK: Files
+
+    /// Sniffs the file at `path`, reading only what is needed: small files whole;
+    /// for large images and PDFs the head and tail; other large files in chunks,
+    /// in bounded memory.
+    public func sniff(path: String) throws(SniffError) -> Sniff {
+        let file = try FileSource(path: path)
+        return try sniff(file)
+    }
+
+    /// Sniffs an open regular file from its start. The descriptor stays open and
+    /// its offset is not moved (reads use `pread`).
+    public func sniff(fileDescriptor: Int32) throws(SniffError) -> Sniff {
+        let file = try FileSource(borrowing: fileDescriptor)
+        return try sniff(file)
+    }
+
+    private func sniff(_ file: borrowing FileSource) throws(SniffError) -> Sniff {
+        if file.size <= configuration.inMemoryLimit {
+            let bytes = try file.read(at: 0, count: file.size)
+            return try sniff(bytes)
+        }
+        let header = try file.read(at: 0, count: max(configuration.libmagicWindow, Signatures.headerLength))
+        if let format = header.withUnsafeBytes({ Signatures.match($0) }), format != .svg {
+            // A header is enough for a signature; the tail shows what follows the format's end.
+            let tailStart = max(0, file.size - PolyglotDetector.tailLength)
+            let tail = try file.read(at: tailStart, count: file.size - tailStart)
+            let facts = PayloadFacts(
+                size: file.size, header: header, signature: format,
+                json: Self.firstBytesCheck(header),
+                isNewlineDelimitedJSON: false,
+                text: header.withUnsafeBytes { TextScanner.scan($0) },
+                polyglotFindings: tail.withUnsafeBytes { PolyglotDetector.findings(tail: $0, size: file.size, format: format) }
+            )
+            return try decide(facts)
+        }
+        var streaming = StreamingFacts(headerLength: configuration.libmagicWindow, json: sniffingJSONOptions)
+        try file.forEachChunk(from: 0, size: configuration.chunkSize) { streaming.consume($0) }
+        return try decide(streaming.finish())
+    }
+
+    /// The JSON check of a payload known by its first bytes only; a binary
+    /// signature fails at its first byte, which is all the check needs to see.
+    private static func firstBytesCheck(_ header: [UInt8]) -> JSONCheck {
+        do {
+            try JSONValidator.validate(Array(header.prefix(8)))
+            return .valid
+        } catch {
+            return .invalid(error)
+        }
+    }
+
+    // MARK: Streams
+
+    /// Sniffs a payload arriving in chunks, such as a request body.
+    ///
+    /// Memory stays bounded: up to ``SnifferConfiguration/inMemoryLimit`` bytes are
+    /// gathered and examined whole; beyond that the chunks are examined as they
+    /// pass, keeping only a header and a tail window.
+    public func sniff<Chunks: AsyncSequence>(chunks: Chunks) async throws -> Sniff where Chunks.Element: Collection<UInt8> {
+        var gathered: [UInt8] = []
+        var streaming: StreamingFacts?
+        for try await chunk in chunks {
+            if var active = streaming {
+                streaming = nil
+                consume(chunk, into: &active)
+                streaming = active
+                continue
+            }
+            gathered.append(contentsOf: chunk)
+            if gathered.count > configuration.inMemoryLimit {
+                var active = StreamingFacts(headerLength: configuration.libmagicWindow, json: sniffingJSONOptions)
+                gathered.withUnsafeBytes { active.consume($0) }
+                gathered = []
+                streaming = active
+            }
+        }
+        if var active = streaming { return try decide(active.finish()) }
+        return try sniff(gathered)
+    }
+
+    private func consume(_ chunk: some Collection<UInt8>, into facts: inout StreamingFacts) {
+        let direct: Void? = chunk.withContiguousStorageIfAvailable { facts.consume(UnsafeRawBufferPointer($0)) }
+        if direct == nil { Array(chunk).withUnsafeBytes { facts.consume($0) } }
+    }
+
+    // MARK: Deciding
+
+    private func decide(_ facts: PayloadFacts) throws(SniffError) -> Sniff {
+        try facts.header.withUnsafeBytes { (header) throws(SniffError) in
+            try decide(facts, window: UnsafeRawBufferPointer(rebasing: header.prefix(configuration.libmagicWindow)))
+        }
+    }
+
+    private func decide(_ facts: PayloadFacts, window: UnsafeRawBufferPointer) throws(SniffError) -> Sniff {
+        func sniff(_ type: MediaType, charset: String?, evidence: SniffEvidence, report: MagicReport? = nil) throws(SniffError) -> Sniff {
+            var description = report?.description
+            if description == nil, configuration.alwaysDescribe {
+                description = try libmagic(window, describe: true).description
+            }
+            return Sniff(
+                mediaType: type, charset: charset, description: description, evidence: evidence, size: facts.size,
+                text: facts.text, json: facts.json, polyglotFindings: facts.polyglotFindings,
+                libmagicType: report?.mimeType
+            )
+        }
+
+        if facts.size == 0 {
+            return try sniff(.applicationXEmpty, charset: nil, evidence: .empty)
+        }
+        if let format = facts.signature {
+            let charset = format == .svg ? facts.text.provenCharset : nil
+            return try sniff(format.mediaType, charset: charset, evidence: .signature(format))
+        }
+        if facts.json.isValid {
+            return try sniff(.applicationJSON, charset: facts.text.provenCharset ?? "utf-8", evidence: .strictJSON)
+        }
+        if facts.isNewlineDelimitedJSON {
+            return try sniff(.applicationNDJSON, charset: facts.text.provenCharset ?? "utf-8", evidence: .newlineDelimitedJSON)
+        }
+
+        let report = try libmagic(textSafePrefix(window, size: facts.size, text: facts.text), describe: configuration.alwaysDescribe)
+        let reported = MediaType(report.mimeType).map { MediaType(type: $0.type, subtype: $0.subtype) } ?? .applicationOctetStream
+        let saysText = reported.type == "text" || reported.essence == "application/json" || reported.essence == "application/x-ndjson"
+        guard saysText else {
+            let charset = report.encoding.flatMap { $0 == "binary" ? nil : $0 }
+            return try sniff(reported, charset: charset, evidence: .libmagic, report: report)
+        }
+        if !facts.text.isUTF16Text, let offset = facts.text.firstBinaryByte {
+            return try sniff(.applicationOctetStream, charset: nil, evidence: .binaryBytesInText(offset: offset), report: report)
+        }
+        let charset = facts.text.provenCharset ?? report.encoding
+        if reported.type != "text" {
+            // libmagic's JSON and NDJSON checks are looser than RFC 8259; the strict
+            // checks above already said no.
+            return try sniff(.textPlain, charset: charset, evidence: .invalidJSONAsText, report: report)
+        }
+        return try sniff(reported, charset: charset, evidence: .libmagic, report: report)
+    }
+
+    /// The window, shortened so that it does not end inside a UTF-8 sequence, which
+    /// would make libmagic doubt that the text is text.
+    private func textSafePrefix(_ window: UnsafeRawBufferPointer, size: Int, text: TextEvidence) -> UnsafeRawBufferPointer {
+        guard window.count < size, text.byteOrderMark?.isUTF16 != true else { return window }
+        var end = window.count
+        var steps = 0
+        while end > 0 && steps < 4 && window[end - 1] & 0xC0 == 0x80 {
+            end -= 1
+            steps += 1
+        }
+        if end > 0 && window[end - 1] >= 0xC0 { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: window[0..<end])
+    }
+
+    private func libmagic(_ bytes: UnsafeRawBufferPointer, describe: Bool) throws(SniffError) -> MagicReport {
+        do {
+            return try pool.withCookie { (cookie: inout MagicCookie) throws(MagicError) in
+                try cookie.sniff(bytes, detail: describe ? .description : [])
+            }
+        } catch let error as MagicError {
+            throw .libmagic(error)
+        } catch {
+            throw .libmagic(.analysisFailed(message: "\(error)", errno: 0))
+        }
+    }
+}

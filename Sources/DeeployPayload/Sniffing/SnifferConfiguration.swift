@@ -1,0 +1,43 @@
+public import Magic
+public import StrictJSON
+
+/// How a ``Sniffer`` works: its libmagic pool, its windows and its JSON limits.
+public struct SnifferConfiguration: Sendable, Hashable {
+    /// The most libmagic cookies to open; one per concurrent caller is ideal.
+    public var poolSize: Int
+    /// libmagic's flags, database and limits.
+    public var magic: MagicConfiguration
+    /// How many leading bytes libmagic sees when it is consulted. libmagic's
+    /// type rules look at the start of a payload; the sniffer's own checks
+    /// (JSON, charset, binary bytes) always cover every byte.
+    public var libmagicWindow: Int
+    /// Files up to this size are read whole and examined in memory; larger ones
+    /// are streamed in chunks (or, for images and PDFs, read at head and tail only).
+    public var inMemoryLimit: Int
+    /// The chunk size for streaming large files.
+    public var chunkSize: Int
+    /// Ask libmagic for a description even when the fast path needs no libmagic call.
+    public var alwaysDescribe: Bool
+    /// Limits for the JSON validator. A leading UTF-8 byte-order mark is always
+    /// tolerated while sniffing; the acceptance policy decides whether to allow it.
+    public var json: JSONOptions
+
+    /// Creates a configuration; the defaults suit a gateway.
+    public init(
+        poolSize: Int = MagicPool.defaultSize,
+        magic: MagicConfiguration = MagicConfiguration(),
+        libmagicWindow: Int = 16 * 1024,
+        inMemoryLimit: Int = 16 << 20,
+        chunkSize: Int = 1 << 20,
+        alwaysDescribe: Bool = false,
+        json: JSONOptions = JSONOptions()
+    ) {
+        self.poolSize = poolSize
+        self.magic = magic
+        self.libmagicWindow = libmagicWindow
+        self.inMemoryLimit = inMemoryLimit
+        self.chunkSize = chunkSize
+        self.alwaysDescribe = alwaysDescribe
+        self.json = json
+    }
+}

@@ -1,0 +1,201 @@
+/// Scans bytes, in as many chunks as they arrive, for the facts in ``TextEvidence``.
+///
+/// ASCII is checked eight bytes at a time; the UTF-8 decoder only steps in for
+/// non-ASCII bytes. The state carried between chunks is a few integers, so a
+/// payload of any size is scanned in constant memory.
+struct TextScanner: Sendable {
+    /// Bytes consumed so far; the absolute offset of the next chunk's first byte.
+    private(set) var offset = 0
+    private var byteOrderMark: TextEvidence.ByteOrderMark?
+    /// The first bytes, held back until there are enough to decide on a byte-order mark.
+    private var head: [UInt8] = []
+    private var markDecided = false
+    private var firstBinaryByte: Int?
+    private var firstInvalidUTF8: Int?
+    private var isASCII = true
+    // UTF-8 decoder state: continuation bytes still expected, and the allowed
+    // range of the next one (narrower after E0, ED, F0 and F4).
+    private var pending = 0
+    private var nextLow: UInt8 = 0x80
+    private var nextHigh: UInt8 = 0xBF
+    private var sequenceStart = 0
+    // UTF-16 state.
+    private var utf16Valid = true
+    private var utf16OddByte: UInt8?
+    private var utf16PendingHighSurrogate = false
+
+    /// Feeds the next chunk.
+    mutating func consume(_ chunk: UnsafeRawBufferPointer) {
+        guard !chunk.isEmpty else { return }
+        var rest = chunk
+        if !markDecided {
+            let take = min(3 - head.count, chunk.count)
+            head.append(contentsOf: chunk[0..<take])
+            rest = UnsafeRawBufferPointer(rebasing: chunk[take...])
+            if head.count < 3 { return }
+            decideMark()
+        }
+        scan(rest, at: offset)
+        offset += rest.count
+    }
+
+    /// The evidence for everything consumed so far.
+    mutating func finish() -> TextEvidence {
+        if !markDecided { decideMark() }
+        var invalidUTF8 = firstInvalidUTF8
+        if byteOrderMark?.isUTF16 != true, invalidUTF8 == nil, pending > 0 { invalidUTF8 = sequenceStart }
+        var utf16: Bool?
+        if byteOrderMark?.isUTF16 == true {
+            utf16 = utf16Valid && utf16OddByte == nil && !utf16PendingHighSurrogate
+        }
+        return TextEvidence(
+            byteOrderMark: byteOrderMark, firstBinaryByte: firstBinaryByte, firstInvalidUTF8: invalidUTF8,
+            isASCII: isASCII && byteOrderMark == nil, isValidUTF16: utf16
+        )
+    }
+
+    /// Decides on a byte-order mark from the held-back first bytes, then scans
+    /// the ones that are content.
+    private mutating func decideMark() {
+        markDecided = true
+        if head.count >= 2, head[0] == 0xFF, head[1] == 0xFE {
+            byteOrderMark = .utf16LittleEndian
+        } else if head.count >= 2, head[0] == 0xFE, head[1] == 0xFF {
+            byteOrderMark = .utf16BigEndian
+        } else if head == [0xEF, 0xBB, 0xBF] {
+            byteOrderMark = .utf8
+        }
+        let markLength = byteOrderMark?.length ?? 0
+        let content = Array(head.dropFirst(markLength))
+        content.withUnsafeBytes { scan($0, at: markLength) }
+        offset = head.count
+        head = []
+    }
+
+    /// Scans `bytes`, whose first byte sits at absolute offset `base`.
+    private mutating func scan(_ bytes: UnsafeRawBufferPointer, at base: Int) {
+        if byteOrderMark?.isUTF16 == true {
+            scanUTF16(bytes)
+        } else if !isSettled {
+            scanUTF8(bytes, at: base)
+        } else {
+            // Both facts are settled; later bytes cannot change the outcome.
+            isASCII = false
+        }
+    }
+
+    // MARK: UTF-8 and binary bytes
+
+    private mutating func scanUTF8(_ chunk: UnsafeRawBufferPointer, at base: Int) {
+        guard let pointer = chunk.baseAddress else { return }
+        let count = chunk.count
+        var index = 0
+        while index < count {
+            if pending == 0 {
+                // Fast path: eight ASCII bytes with no control characters at a time.
+                while index + 8 <= count {
+                    let word = pointer.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 != 0 { break }
+                    // Nonzero iff some byte is below 0x20 (all bytes are below 0x80 here).
+                    if firstBinaryByte == nil, (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 {
+                        for lane in 0..<8 { noteControl(pointer.load(fromByteOffset: index + lane, as: UInt8.self), at: base + index + lane) }
+                    }
+                    index += 8
+                }
+                guard index < count else { break }
+            }
+            let byte = pointer.load(fromByteOffset: index, as: UInt8.self)
+            if pending > 0 {
+                if byte >= nextLow && byte <= nextHigh {
+                    pending -= 1
+                    nextLow = 0x80
+                    nextHigh = 0xBF
+                } else {
+                    markInvalid(at: sequenceStart)
+                    pending = 0
+                    continue  // re-examine this byte as a fresh start
+                }
+            } else if byte < 0x80 {
+                noteControl(byte, at: base + index)
+                if isSettled { isASCII = false; return }
+            } else {
+                isASCII = false
+                sequenceStart = base + index
+                switch byte {
+                case 0xC2...0xDF: pending = 1
+                case 0xE0: pending = 2; nextLow = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: pending = 2
+                case 0xED: pending = 2; nextHigh = 0x9F
+                case 0xF0: pending = 3; nextLow = 0x90
+                case 0xF1...0xF3: pending = 3
+                case 0xF4: pending = 3; nextHigh = 0x8F
+                default:
+                    markInvalid(at: base + index)
+                    if isSettled { return }
+                }
+            }
+            index += 1
+        }
+    }
+
+    @inline(__always)
+    private mutating func noteControl(_ byte: UInt8, at index: Int) {
+        guard byte < 0x20, firstBinaryByte == nil, Self.isBinaryDataByte(byte) else { return }
+        firstBinaryByte = index
+    }
+
+    /// True once both binary data and invalid UTF-8 have been seen: no later byte
+    /// can change the evidence (beyond `isASCII`, which is then false).
+    private var isSettled: Bool { firstBinaryByte != nil && firstInvalidUTF8 != nil }
+
+    private mutating func markInvalid(at position: Int) {
+        isASCII = false
+        if firstInvalidUTF8 == nil { firstInvalidUTF8 = position }
+    }
+
+    /// WHATWG MIME Sniffing: a binary data byte is 0x00-0x08, 0x0B, 0x0E-0x1A or 0x1C-0x1F.
+    static func isBinaryDataByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x00...0x08, 0x0B, 0x0E...0x1A, 0x1C...0x1F: true
+        default: false
+        }
+    }
+
+    // MARK: UTF-16
+
+    private mutating func scanUTF16(_ chunk: UnsafeRawBufferPointer) {
+        isASCII = false
+        guard utf16Valid else { return }
+        var index = 0
+        let bigEndian = byteOrderMark == .utf16BigEndian
+        while index < chunk.count {
+            let byte = chunk[index]
+            index += 1
+            guard let first = utf16OddByte else {
+                utf16OddByte = byte
+                continue
+            }
+            utf16OddByte = nil
+            let unit = bigEndian ? UInt16(first) << 8 | UInt16(byte) : UInt16(byte) << 8 | UInt16(first)
+            switch unit {
+            case 0xD800...0xDBFF:
+                if utf16PendingHighSurrogate { utf16Valid = false; return }
+                utf16PendingHighSurrogate = true
+            case 0xDC00...0xDFFF:
+                if !utf16PendingHighSurrogate { utf16Valid = false; return }
+                utf16PendingHighSurrogate = false
+            default:
+                if utf16PendingHighSurrogate { utf16Valid = false; return }
+            }
+        }
+    }
+}
+
+extension TextScanner {
+    /// Scans one whole buffer.
+    static func scan(_ bytes: UnsafeRawBufferPointer) -> TextEvidence {
+        var scanner = TextScanner()
+        scanner.consume(bytes)
+        return scanner.finish()
+    }
+}

@@ -1,0 +1,186 @@
+import DeeployPayload
+import Testing
+
+@Suite struct AcceptancePolicyTests {
+    let sniffer = sharedSniffer
+
+    func verdict(_ bytes: [UInt8], _ declared: String?, policy: AcceptancePolicy = .deeploy) throws -> Verdict {
+        try sniffer.verdict(for: bytes, declared: declared, policy: policy)
+    }
+
+    let json = Payloads.utf8(#"{"instances": [[1, 2, 3]]}"#)
+
+    @Test func noHeaderMeansJSON() throws {
+        let accepted = try verdict(json, nil)
+        #expect(accepted.isAccepted)
+        #expect(accepted.effectiveContentType == .applicationJSON)
+        let rejected = try verdict(Payloads.png(), nil)
+        #expect(!rejected.isAccepted)
+        #expect(rejected.reasonCodes == [.invalidJSON])
+        #expect(rejected.reasons[0].message.contains("with no Content-Type"))
+        #expect(rejected.suggestedContentType == .imagePNG)
+    }
+
+    @Test func invalidDeclaredType() throws {
+        let verdict = try verdict(json, "garbage")
+        #expect(verdict.reasonCodes == [.invalidDeclaredType])
+        #expect(verdict.reasons[0].message.contains("'garbage'"))
+        #expect(verdict.effectiveContentType == nil)
+    }
+
+    @Test(arguments: ["application/zip", "video/mp4", "application/vnd.api+json"])
+    func notAcceptedType(declared: String) throws {
+        let verdict = try verdict(json, declared)
+        #expect(verdict.reasonCodes == [.notAcceptedType])
+        #expect(verdict.reasons[0].message.contains("application/octet-stream"))
+    }
+
+    @Test func xmlIsNotAcceptedAndScriptable() throws {
+        let verdict = try verdict(Payloads.utf8("<?xml version=\"1.0\"?><a/>"), "application/xml")
+        #expect(verdict.reasonCodes == [.notAcceptedType])
+        #expect(verdict.warningCodes.contains(.scriptable))
+    }
+
+    @Test func declaredJSONMustBeValid() throws {
+        let verdict = try verdict(Payloads.utf8(#"{"a": 1,}"#), "application/json")
+        #expect(verdict.reasonCodes == [.invalidJSON])
+        #expect(verdict.reasons[0].message.contains("line 1"))
+        #expect(try self.verdict(Payloads.utf8("42"), "application/json").isAccepted)
+    }
+
+    @Test func byteOrderMarkInJSONIsRejectedUnlessAllowed() throws {
+        let bytes = [0xEF, 0xBB, 0xBF] + json
+        let strictJSON = try verdict(bytes, nil)
+        #expect(strictJSON.reasonCodes == [.invalidJSON])
+        #expect(strictJSON.reasons[0].message.contains("byte-order mark"))
+        var lenient = AcceptancePolicy.deeploy
+        lenient.allowsByteOrderMarkInJSON = true
+        #expect(try verdict(bytes, nil, policy: lenient).isAccepted)
+    }
+
+    @Test func ndjsonIsNotJSONButIsText() throws {
+        let bytes = Payloads.utf8("{\"a\":1}\n{\"a\":2}\n")
+        #expect(try verdict(bytes, nil).reasonCodes == [.invalidJSON])
+        #expect(try verdict(bytes, "text/plain").isAccepted)
+    }
+
+    @Test func declaredPDFOrImageMustMatch() throws {
+        #expect(try verdict(Payloads.png(), "application/pdf").reasonCodes == [.declaredMismatch])
+        #expect(try verdict(Payloads.pdf(), "image/png").reasonCodes == [.declaredMismatch])
+        #expect(try verdict(json, "image/png").reasonCodes == [.declaredMismatch])
+        let pdf = try verdict(Payloads.pdf(), "application/pdf")
+        #expect(pdf.isAccepted)
+        #expect(pdf.warningCodes == [.scriptable])
+    }
+
+    @Test func subtypeMismatchWarnsOrRejects() throws {
+        let lenient = try verdict(Payloads.png(), "image/jpeg")
+        #expect(lenient.isAccepted)
+        #expect(lenient.warningCodes == [.subtypeMismatch])
+        #expect(lenient.suggestedContentType == .imagePNG)
+        let strict = try verdict(Payloads.png(), "image/jpeg", policy: .strict)
+        #expect(strict.reasonCodes == [.subtypeMismatch])
+    }
+
+    @Test func imageWildcardSendsTheSniffedType() throws {
+        let verdict = try verdict(Payloads.gif, "image/*")
+        #expect(verdict.isAccepted)
+        #expect(verdict.effectiveContentType == .imageGIF)
+        #expect(verdict.warningCodes == [.moreSpecificType])
+    }
+
+    @Test func declaredTextMustBeTextInItsCharset() throws {
+        #expect(try verdict(Payloads.png(), "text/plain").reasonCodes == [.binaryAsText])
+        let latin1: [UInt8] = Payloads.utf8("caf") + [0xE9] + Payloads.utf8(" au lait\n")
+        #expect(try verdict(latin1, "text/plain").reasonCodes == [.charsetMismatch])
+        #expect(try verdict(latin1, "text/plain; charset=iso-8859-1").isAccepted)
+        #expect(try verdict(Payloads.utf8("naïve\n"), "text/plain;charset=us-ascii").reasonCodes == [.charsetMismatch])
+        #expect(try verdict(Payloads.utf16LittleEndianWithBOM("hi\n"), "text/plain;charset=utf-16").isAccepted)
+        #expect(try verdict(Payloads.utf16LittleEndianWithBOM("hi\n"), "text/plain").reasonCodes == [.charsetMismatch])
+        let accepted = try verdict(Payloads.utf8("a,b\n1,2\n"), "text/csv; charset=UTF-8")
+        #expect(accepted.isAccepted)
+        #expect(accepted.effectiveContentType?.description == "text/csv;charset=UTF-8")
+    }
+
+    @Test func octetStreamAcceptsAnythingAndPointsAtBetterTypes() throws {
+        let png = try verdict(Payloads.png(), "application/octet-stream")
+        #expect(png.isAccepted)
+        #expect(png.warningCodes == [.moreSpecificType])
+        #expect(png.suggestedContentType == .imagePNG)
+        let random = try verdict(SplitMix64(seed: 7).bytesArray(300), "binary/octet-stream")
+        #expect(random.isAccepted)
+        #expect(random.warnings.isEmpty)
+    }
+
+    @Test func emptyPayload() throws {
+        #expect(try verdict([], nil).reasonCodes == [.empty])
+        #expect(try verdict([], "image/png").reasonCodes == [.empty])
+        let octets = try verdict([], "application/octet-stream")
+        #expect(octets.isAccepted)
+        #expect(octets.warningCodes == [.empty])
+    }
+
+    @Test func scriptableContentWarnsOrRejects() throws {
+        #expect(try verdict(Payloads.html, "text/html").warningCodes == [.scriptable])
+        #expect(try verdict(Payloads.html, "text/plain").warningCodes == [.scriptable])
+        #expect(try verdict(Payloads.svg, "image/svg+xml").warningCodes == [.scriptable])
+        #expect(try verdict(Payloads.html, "text/html", policy: .strict).reasonCodes == [.scriptable])
+    }
+
+    @Test func polyglotsWarnOrReject() throws {
+        let lenient = try verdict(Payloads.gif + Payloads.zip, "image/gif")
+        #expect(lenient.isAccepted)
+        #expect(lenient.warningCodes == [.polyglot])
+        #expect(lenient.warnings[0].message.contains("ZIP"))
+        #expect(try verdict(Payloads.gif + Payloads.zip, "image/gif", policy: .strict).reasonCodes == [.polyglot])
+        #expect(try verdict(Payloads.pdf() + Payloads.zip, "application/pdf").warningCodes.contains(.polyglot))
+    }
+
+    @Test func sizeLimit() throws {
+        var policy = AcceptancePolicy.deeploy
+        policy.maximumSize = 10
+        let verdict = try verdict(json, nil, policy: policy)
+        #expect(verdict.reasonCodes == [.tooLarge])
+        #expect(verdict.reasons[0].message.contains("at most 10"))
+    }
+
+    @Test func customAcceptedSet() throws {
+        let policy = AcceptancePolicy(accepted: AcceptedMediaTypes([MediaRange("application/json")!]))
+        #expect(try verdict(Payloads.png(), "image/png", policy: policy).reasonCodes == [.notAcceptedType])
+    }
+
+    @Test func recommendedContentType() throws {
+        #expect(try sniffer.recommendedContentType(for: json) == .applicationJSON)
+        #expect(try sniffer.recommendedContentType(for: Payloads.pdf()) == .applicationPDF)
+        #expect(try sniffer.recommendedContentType(for: Payloads.utf8("hello\n")).description == "text/plain;charset=us-ascii")
+        #expect(try sniffer.recommendedContentType(for: Payloads.zip) == .applicationOctetStream)
+    }
+
+    /// Every reason and warning code is produced by at least one test above;
+    /// this guards the list against a code that nothing can produce.
+    @Test func everyCodeIsReachable() throws {
+        var seen = Set<VerdictCode>()
+        var limited = AcceptancePolicy.strict
+        limited.maximumSize = 5
+        let cases: [([UInt8], String?, AcceptancePolicy)] = [
+            (json, "garbage", .deeploy), (json, "video/mp4", .deeploy), (Payloads.utf8("{,}"), nil, .deeploy),
+            (Payloads.png(), "application/pdf", .deeploy), (Payloads.png(), "image/gif", .deeploy),
+            (Payloads.png(), "text/plain", .deeploy), (Payloads.utf8("naïve"), "text/plain;charset=ascii", .deeploy),
+            ([], nil, .deeploy), (json, nil, limited), (Payloads.html, "text/html", .deeploy),
+            (Payloads.gif + Payloads.zip, "image/gif", .deeploy), (Payloads.png(), "application/octet-stream", .deeploy),
+        ]
+        for (bytes, declared, policy) in cases {
+            let verdict = try verdict(bytes, declared, policy: policy)
+            seen.formUnion(verdict.reasonCodes)
+            seen.formUnion(verdict.warningCodes)
+        }
+        #expect(seen == Set(VerdictCode.allCases))
+    }
+}
+
+extension SplitMix64 {
+    func bytesArray(_ count: Int) -> [UInt8] {
+        var copy = self
+        return copy.bytes(count)
+    }
+}

@@ -1,0 +1,73 @@
+@testable import DeeployPayload
+import Testing
+
+@Suite struct PolyglotDetectorTests {
+    func findings(_ bytes: [UInt8]) -> [PolyglotFinding] {
+        guard let format = Signatures.match(bytes) else { return [] }
+        return bytes.withUnsafeBytes { PolyglotDetector.findings(in: $0, format: format) }
+    }
+
+    @Test(arguments: Payloads.signed.map(\.name))
+    func cleanSamplesHaveNoFindings(name: String) throws {
+        let bytes = try #require(Payloads.signed.first { $0.name == name }).bytes
+        #expect(findings(bytes).isEmpty)
+    }
+
+    @Test func gifWithAppendedZip() {
+        let found = findings(Payloads.gif + Payloads.zip)
+        #expect(found.contains { $0.kind == .zipArchive })
+        #expect(found.contains { $0.kind == .trailingData && $0.offset == Payloads.gif.count })
+    }
+
+    @Test func pdfWithAppendedZip() {
+        let found = findings(Payloads.pdf() + Payloads.zip)
+        #expect(found.contains { $0.kind == .zipArchive })
+        #expect(found.contains { $0.kind == .trailingData })
+    }
+
+    @Test func pngWithTrailingScript() {
+        let png = Payloads.png()
+        let found = findings(png + Payloads.utf8("<script>alert(1)</script>"))
+        let trailing = found.first { $0.kind == .trailingData }
+        #expect(trailing?.offset == png.count)
+        #expect(trailing?.detail.contains("<script") == true)
+    }
+
+    @Test func jpegWithHTMLAfterEOI() {
+        let found = findings(Payloads.jpeg + Payloads.html)
+        #expect(found.contains { $0.kind == .trailingData && $0.offset == Payloads.jpeg.count })
+    }
+
+    @Test func zipInsideAPNGChunk() {
+        let png = Payloads.png(extraChunks: [Payloads.pngChunk("zIPx", Payloads.zip)])
+        #expect(findings(png).contains { $0.kind == .zipArchive })
+    }
+
+    @Test func markupInsideAPNGChunk() {
+        let png = Payloads.png(extraChunks: [Payloads.pngChunk("tEXt", Payloads.utf8("c\u{0}<SCRIPT src=x>"))])
+        #expect(findings(png).contains { $0.kind == .embeddedMarkup })
+    }
+
+    @Test func truncatedImagesAreNotPolyglots() {
+        for (name, bytes) in Payloads.signed where name != "svg" && name != "svg-declared" {
+            let truncated = Array(bytes.prefix(bytes.count - 1))
+            #expect(!findings(truncated).contains { $0.kind == .trailingData }, "\(name)")
+        }
+    }
+
+    @Test func paddingAfterTheEndIsNotAPolyglot() {
+        #expect(findings(Payloads.pdf() + Payloads.utf8("\r\n  \n")).isEmpty)
+        #expect(findings(Payloads.png() + [0, 0, 0]).isEmpty)
+    }
+
+    @Test func tailChecksForLargeFiles() {
+        let clean = Payloads.png()
+        let dirty = clean + Payloads.utf8("<html>")
+        let cleanFindings = clean.withUnsafeBytes { PolyglotDetector.findings(tail: $0, size: 10_000_000, format: .png) }
+        let dirtyFindings = dirty.withUnsafeBytes { PolyglotDetector.findings(tail: $0, size: 10_000_000, format: .png) }
+        #expect(cleanFindings.isEmpty)
+        #expect(dirtyFindings.contains { $0.kind == .trailingData })
+        let zipped = (Payloads.gif + Payloads.zip).withUnsafeBytes { PolyglotDetector.findings(tail: $0, size: 10_000_000, format: .gif) }
+        #expect(zipped.contains { $0.kind == .zipArchive })
+    }
+}

@@ -1,0 +1,207 @@
+import DeeployPayload
+import Foundation
+import Magic
+import Testing
+
+/// One sniffer for the whole suite, as a gateway would have.
+let sharedSniffer: Sniffer = {
+    do { return try Sniffer() } catch { preconditionFailure("libmagic must load for the tests: \(error)") }
+}()
+
+@Suite struct SnifferTests {
+    let sniffer = sharedSniffer
+
+    @Test(arguments: Payloads.signed.map(\.name))
+    func signaturesAnswerWithoutLibmagic(name: String) throws {
+        let bytes = try #require(Payloads.signed.first { $0.name == name }).bytes
+        let sniff = try sniffer.sniff(bytes)
+        guard case .signature = sniff.evidence else {
+            Issue.record("expected the fast path for \(name), got \(sniff.evidence)")
+            return
+        }
+        #expect(sniff.libmagicType == nil)
+        #expect(!sniff.isPolyglot)
+    }
+
+    @Test(arguments: ["42", "\"x\"", "null", "true", "-0.5e3", " [1, 2] "])
+    func jsonScalarsAreJSONWhereLibmagicSaysText(text: String) throws {
+        let sniff = try sniffer.sniff(Payloads.utf8(text))
+        #expect(sniff.mediaType == .applicationJSON)
+        #expect(sniff.evidence == .strictJSON)
+        #expect(sniff.json.isValid)
+    }
+
+    @Test func libmagicCallsAJSONScalarText() throws {
+        var cookie = try MagicCookie()
+        #expect(try cookie.mimeType(of: Payloads.utf8("42")) != "application/json")
+    }
+
+    @Test func jsonWithAByteOrderMarkIsJSONAndTheMarkIsRecorded() throws {
+        let sniff = try sniffer.sniff([0xEF, 0xBB, 0xBF] + Payloads.utf8(#"{"instances": [1]}"#))
+        #expect(sniff.mediaType == .applicationJSON)
+        #expect(sniff.text.byteOrderMark == .utf8)
+    }
+
+    @Test func newlineDelimitedJSON() throws {
+        let sniff = try sniffer.sniff(Payloads.utf8("{\"a\": 1}\n{\"a\": 2}\n[3]\n"))
+        #expect(sniff.mediaType.essence == "application/x-ndjson")
+        #expect(sniff.evidence == .newlineDelimitedJSON)
+        #expect(!sniff.json.isValid)
+    }
+
+    @Test func textThatOnlyLooksLikeJSONIsNotJSON() throws {
+        for text in [#"{"a": 1,}"#, "{'a': 1}", "[NaN]", "{\"a\": 1} // comment", "{\"a\": 01}"] {
+            let sniff = try sniffer.sniff(Payloads.utf8(text))
+            #expect(sniff.mediaType.essence != "application/json", "\(text)")
+            #expect(sniff.json.error != nil)
+        }
+    }
+
+    @Test func textGetsACheckedCharset() throws {
+        #expect(try sniffer.sniff(Payloads.utf8("plain old text\n")).charset == "us-ascii")
+        let utf8 = try sniffer.sniff(Payloads.utf8("naïve café text\n"))
+        #expect(utf8.mediaType == .textPlain)
+        #expect(utf8.charset == "utf-8")
+        let utf16 = try sniffer.sniff(Payloads.utf16LittleEndianWithBOM("hello UTF-16 text\n"))
+        #expect(utf16.mediaType.type == "text")
+        #expect(utf16.charset == "utf-16le")
+    }
+
+    @Test func binaryBytesMeanNotText() throws {
+        // Text with a stray NUL deep inside, past what libmagic's window shows it.
+        var bytes = Payloads.utf8(String(repeating: "readable line of text\n", count: 2_000))
+        bytes[40_000] = 0x00
+        let sniff = try sniffer.sniff(bytes)
+        #expect(sniff.mediaType == .applicationOctetStream)
+        #expect(sniff.evidence == .binaryBytesInText(offset: 40_000))
+    }
+
+    @Test func htmlIsHTML() throws {
+        let sniff = try sniffer.sniff(Payloads.html)
+        #expect(sniff.mediaType.essence == "text/html")
+        #expect(sniff.evidence == .libmagic)
+    }
+
+    @Test func emptyPayload() throws {
+        let sniff = try sniffer.sniff([UInt8]())
+        #expect(sniff.evidence == .empty)
+        #expect(sniff.size == 0)
+    }
+
+    @Test func polyglotsAreFlagged() throws {
+        let gifZip = try sniffer.sniff(Payloads.gif + Payloads.zip)
+        #expect(gifZip.mediaType == .imageGIF)
+        #expect(gifZip.isPolyglot)
+        #expect(try sniffer.sniff(Payloads.pdf() + Payloads.zip).isPolyglot)
+        #expect(try sniffer.sniff(Payloads.png() + Payloads.utf8("<script>x</script>")).isPolyglot)
+        #expect(try sniffer.sniff(Payloads.jpeg + Payloads.html).isPolyglot)
+    }
+
+    @Test func descriptionsOnRequest() throws {
+        let describing = try Sniffer(configuration: .init(poolSize: 1, alwaysDescribe: true))
+        let sniff = try describing.sniff(Payloads.png())
+        #expect(sniff.description?.hasPrefix("PNG image data") == true)
+    }
+
+    @Test func filesDescriptorsAndBytesAgree() throws {
+        for (name, bytes) in Payloads.signed + [("json", Payloads.utf8("[1,2,3]")), ("text", Payloads.utf8("hello\n"))] {
+            let path = try Payloads.file(bytes, named: "agree-\(name)")
+            let fromBytes = try sniffer.sniff(bytes)
+            #expect(try sniffer.sniff(path: path) == fromBytes, "\(name)")
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            #expect(try sniffer.sniff(fileDescriptor: handle.fileDescriptor) == fromBytes, "\(name)")
+            try handle.close()
+        }
+    }
+
+    @Test func asyncChunksAgreeWithBytes() async throws {
+        let bytes = Payloads.utf8(#"{"instances": [[1, 2], [3, 4]], "note": "ünïcode"}"#)
+        let chunks = AsyncStream<[UInt8]> { continuation in
+            for index in stride(from: 0, to: bytes.count, by: 5) { continuation.yield(Array(bytes[index..<min(index + 5, bytes.count)])) }
+            continuation.finish()
+        }
+        #expect(try await sniffer.sniff(chunks: chunks) == (try sniffer.sniff(bytes)))
+    }
+
+    @Test func missingAndDirectoryPathsAreTypedErrors() throws {
+        #expect(throws: SniffError.cannotOpen(path: "/no/such/payload", errno: ENOENT)) { try sniffer.sniff(path: "/no/such/payload") }
+        let folder = FileManager.default.temporaryDirectory.path
+        #expect(throws: SniffError.isDirectory(path: folder)) { try sniffer.sniff(path: folder) }
+        #expect(SniffError.isDirectory(path: folder).description.contains("is a directory"))
+    }
+}
+
+/// Large payloads take the bounded-memory paths; small limits here exercise them cheaply.
+@Suite struct SnifferStreamingTests {
+    let small: Sniffer = {
+        do { return try Sniffer(configuration: .init(poolSize: 1, libmagicWindow: 4096, inMemoryLimit: 8192, chunkSize: 1000)) } catch { preconditionFailure("\(error)") }
+    }()
+
+    func largeJSON(count: Int) -> [UInt8] {
+        Payloads.utf8("{\"instances\": [" + (0..<count).map { "[\($0), \($0).5, \"row \($0)\"]" }.joined(separator: ", ") + "]}")
+    }
+
+    @Test func largeJSONFileIsStreamedAndStillJSON() throws {
+        let bytes = largeJSON(count: 2_000)
+        let path = try Payloads.file(bytes, named: "large.json")
+        let sniff = try small.sniff(path: path)
+        #expect(sniff.mediaType == .applicationJSON)
+        #expect(sniff.size == bytes.count)
+        #expect(sniff == (try small.sniff(bytes)))
+    }
+
+    @Test func largeJSONBrokenAtTheEndIsNotJSON() throws {
+        var bytes = largeJSON(count: 2_000)
+        bytes.removeLast()
+        let path = try Payloads.file(bytes, named: "large-truncated.json")
+        let sniff = try small.sniff(path: path)
+        #expect(sniff.mediaType.essence != "application/json")
+        #expect(sniff.json.error?.offset == bytes.count)
+    }
+
+    @Test func largeImageIsJudgedByHeadAndTail() throws {
+        let png = Payloads.png(extraChunks: [Payloads.pngChunk("tEXt", [UInt8](repeating: 0x41, count: 20_000))])
+        let clean = try small.sniff(path: try Payloads.file(png, named: "large.png"))
+        #expect(clean.mediaType == .imagePNG)
+        #expect(!clean.isPolyglot)
+        let dirty = try small.sniff(path: try Payloads.file(png + Payloads.zip, named: "large-zip.png"))
+        #expect(dirty.isPolyglot)
+    }
+
+    @Test func largeTextFindsBinaryBytesAnywhere() throws {
+        var bytes = Payloads.utf8(String(repeating: "some text\n", count: 3_000))
+        let path = try Payloads.file(bytes, named: "large.txt")
+        #expect(try small.sniff(path: path).mediaType == .textPlain)
+        bytes[25_000] = 0x01
+        let binary = try small.sniff(path: try Payloads.file(bytes, named: "large-binary.txt"))
+        #expect(binary.evidence == .binaryBytesInText(offset: 25_000))
+    }
+
+    @Test func largeAsyncStreamMatchesTheFile() async throws {
+        let bytes = largeJSON(count: 1_500)
+        let chunks = AsyncStream<[UInt8]> { continuation in
+            for index in stride(from: 0, to: bytes.count, by: 777) { continuation.yield(Array(bytes[index..<min(index + 777, bytes.count)])) }
+            continuation.finish()
+        }
+        let streamed = try await small.sniff(chunks: chunks)
+        #expect(streamed.mediaType == .applicationJSON)
+        #expect(streamed.size == bytes.count)
+    }
+}
+
+@Suite struct LibmagicBlindSpotTests {
+    /// libmagic reads at most MAGIC_PARAM_BYTES_MAX (7 MiB) of a file, sees truncated
+    /// JSON and calls it text; the sniffer validates every byte.
+    @Test func jsonFileOverSevenMiB() throws {
+        let row = #"{"features": [0.125, 1.5, -3.25, 1e-7], "id": "abcdefgh"}"#
+        let rows = Array(repeating: row, count: (8 << 20) / row.utf8.count)
+        let bytes = Payloads.utf8("{\"instances\": [" + rows.joined(separator: ",") + "]}")
+        #expect(bytes.count > 7 << 20)
+        let path = try Payloads.file(bytes, named: "eight-mib.json")
+        var cookie = try MagicCookie()
+        #expect(try cookie.sniff(path: path).mimeType != "application/json")
+        let sniff = try sharedSniffer.sniff(path: path)
+        #expect(sniff.mediaType == .applicationJSON)
+        #expect(sniff.evidence == .strictJSON)
+    }
+}
