@@ -1,0 +1,65 @@
+/// Byte tests for the scanner's hot loops, written as arithmetic so they need no table loads.
+enum ByteClass {
+    static let quote: UInt8 = 0x22
+    static let backslash: UInt8 = 0x5C
+
+    /// Space, tab, line feed or carriage return (RFC 8259 §2).
+    @inline(__always)
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        // Bits 9, 10, 13 and 32 of the mask are the four whitespace bytes.
+        byte <= 0x20 && (UInt64(0x1_0000_2600) &>> UInt64(byte)) & 1 != 0
+    }
+
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+
+    /// `"`, `\`, a control byte or a non-ASCII byte: where a string's fast scan must stop.
+    @inline(__always)
+    static func endsStringRun(_ byte: UInt8) -> Bool {
+        byte == quote || byte == backslash || byte < 0x20 || byte >= 0x80
+    }
+
+    /// A mask whose lowest set bit is in the first byte of `word` (little-endian) that
+    /// ``endsStringRun(_:)``, or zero if none does.
+    ///
+    /// Each term is exact for its lowest match; borrows only create false hits above a
+    /// true one, so the lowest bit of the union is always a true hit.
+    @inline(__always)
+    static func stringRunEndMask(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let quoteHits = (quotes &- ones) & ~quotes
+        let backslashHits = (backslashes &- ones) & ~backslashes
+        let controlHits = (word &- ones &* 0x20) & ~word
+        return (quoteHits | backslashHits | controlHits | word) & (ones &* 0x80)
+    }
+
+    /// The value of a hexadecimal digit, or `nil`.
+    @inline(__always)
+    static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case 0x30...0x39: UInt32(byte &- 0x30)
+        case 0x41...0x46: UInt32(byte &- 0x37)
+        case 0x61...0x66: UInt32(byte &- 0x57)
+        default: nil
+        }
+    }
+
+    /// For a UTF-8 lead byte: how many continuation bytes follow and the range allowed for
+    /// the first of them (RFC 3629 §4), which is what excludes overlong forms, surrogates
+    /// and code points above U+10FFFF. `nil` for bytes that cannot lead a sequence.
+    @inline(__always)
+    static func utf8Lead(_ byte: UInt8) -> (count: UInt8, lower: UInt8, upper: UInt8)? {
+        switch byte {
+        case 0xC2...0xDF: (1, 0x80, 0xBF)
+        case 0xE0: (2, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (2, 0x80, 0xBF)
+        case 0xED: (2, 0x80, 0x9F)
+        case 0xF0: (3, 0x90, 0xBF)
+        case 0xF1...0xF3: (3, 0x80, 0xBF)
+        case 0xF4: (3, 0x80, 0x8F)
+        default: nil
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder: the JSON core lands with issue 4.
