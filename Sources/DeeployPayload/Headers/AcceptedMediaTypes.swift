@@ -1,0 +1,44 @@
+/// A list of media ranges that a receiver accepts, such as the request types Deeploy accepts.
+public struct AcceptedMediaTypes: Sendable, Hashable {
+    /// The ranges, in the order given.
+    public let ranges: [MediaRange]
+
+    /// Accepts the media types in any of `ranges`.
+    public init(_ ranges: [MediaRange]) {
+        self.ranges = ranges
+    }
+
+    /// The request content types Deeploy accepts: `application/json`, `application/pdf`,
+    /// `application/octet-stream`, `image/*`, `text/*` and `binary/octet-stream`.
+    ///
+    /// `image/*` admits `image/svg+xml` and `text/*` admits `text/html` and `text/xml`: types a
+    /// browser runs script from (see ``MediaType/isScriptable``).
+    public static var deeploy: AcceptedMediaTypes {
+        AcceptedMediaTypes([
+            MediaRange(.applicationJSON), MediaRange(.applicationPDF), MediaRange(.applicationOctetStream),
+            .anyImage, .anyText, MediaRange(.binaryOctetStream),
+        ].compactMap { $0 })
+    }
+
+    /// Whether any range matches `mediaType`'s essence.
+    public func accepts(_ mediaType: MediaType) -> Bool {
+        ranges.contains { $0.matches(mediaType) }
+    }
+
+    /// The most specific range that matches `mediaType` (an exact type before `type/*` before
+    /// `*/*`; the first given among equally specific ones), or `nil` when none does.
+    public func range(matching mediaType: MediaType) -> MediaRange? {
+        var best: MediaRange?
+        for range in ranges where range.matches(mediaType) {
+            if best.map({ range.specificity > $0.specificity }) ?? true {
+                best = range
+            }
+        }
+        return best
+    }
+}
+
+extension AcceptedMediaTypes: CustomStringConvertible {
+    /// The ranges separated by `, `, as in an `Accept` header.
+    public var description: String { ranges.map(\.description).joined(separator: ", ") }
+}

@@ -1,0 +1,82 @@
+/// The code point classes that the WHATWG MIME Sniffing and Fetch standards define for HTTP,
+/// checked on UTF-8 bytes.
+///
+/// Every delimiter these classes test for is ASCII, and a UTF-8 multi-byte sequence never
+/// contains an ASCII byte, so scanning bytes finds exactly the code points the standards mean.
+enum HTTPCodePoint {
+    /// HTTP whitespace (Fetch): U+000A LF, U+000D CR, U+0009 TAB or U+0020 SPACE.
+    @inline(__always)
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// An HTTP token code point (MIME Sniffing §2): the `tchar` of RFC 9110 §5.6.2.
+    @inline(__always)
+    static func isToken(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        case 0x21, 0x23, 0x24, 0x25, 0x26, 0x27, 0x2A, 0x2B, 0x2D, 0x2E, 0x5E, 0x5F, 0x60, 0x7C, 0x7E:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Whether `byte` is CR, LF or NUL, which RFC 9110 §5.5 calls invalid and dangerous in a field
+    /// value.
+    @inline(__always)
+    static func isForbiddenInFieldValue(_ byte: UInt8) -> Bool {
+        byte == 0x0D || byte == 0x0A || byte == 0x00
+    }
+
+    /// The offset of the first byte that is not an HTTP token code point, or `nil` when all are.
+    static func firstNonToken(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        for index in range where !isToken(bytes[index]) {
+            return index
+        }
+        return nil
+    }
+
+    /// The offset of the first code point that is not an HTTP quoted-string token code point
+    /// (U+0009, U+0020 to U+007E, U+0080 to U+00FF), or `nil` when all are.
+    ///
+    /// The bytes are valid UTF-8, so U+0080 to U+00FF are exactly the two-byte sequences led by
+    /// 0xC2 or 0xC3; any other non-ASCII lead byte starts a code point above U+00FF.
+    static func firstNonQuotedStringToken(in bytes: some Collection<UInt8>) -> Int? {
+        var offset = 0
+        var iterator = bytes.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case 0x09, 0x20...0x7E:
+                offset += 1
+            case 0xC2, 0xC3:
+                _ = iterator.next()
+                offset += 2
+            default:
+                return offset
+            }
+        }
+        return nil
+    }
+
+    /// Whether every byte is an HTTP token code point and there is at least one.
+    static func isToken(_ string: some StringProtocol) -> Bool {
+        !string.isEmpty && string.utf8.allSatisfy(isToken)
+    }
+
+    /// ASCII lowercase of a byte; other bytes unchanged.
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+    }
+
+    /// ASCII lowercase of a string (Infra's "ASCII lowercase"); non-ASCII code points unchanged.
+    static func lowercased(_ string: some StringProtocol) -> String {
+        if !string.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) {
+            return String(string)
+        }
+        return String(decoding: string.utf8.map(lowercased), as: UTF8.self)
+    }
+}
