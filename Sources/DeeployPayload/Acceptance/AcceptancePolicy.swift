@@ -167,7 +167,7 @@ public struct AcceptancePolicy: Sendable, Hashable {
         }
         if let problem = charset.problem(with: text) {
             builder.reject(.charsetMismatch, "declared \(declared.essence) in \(charset.name), but \(problem).")
-            if let proven = text.provenCharset { builder.suggest(declared.with(charset: proven)) }
+            if let proven = text.provenCharset, let better = try? declared.with(charset: proven) { builder.suggest(better) }
         }
     }
 }

@@ -14,7 +14,7 @@ public enum Signatures {
         guard bytes.count >= 4 else { return nil }
         switch bytes[0] {
         case 0x89:
-            return bytes.hasPrefix(pngSignature) && bytes.matches(ihdr, at: 12) ? .png : nil
+            return bytes.hasPrefix(pngSignature) && bytes.matches(ihdrChunkStart, at: 8) ? .png : nil
         case 0xFF:
             return bytes[1] == 0xD8 && bytes[2] == 0xFF ? .jpeg : nil
         case UInt8(ascii: "G"):
@@ -48,7 +48,8 @@ public enum Signatures {
     // MARK: Rules
 
     private static let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-    private static let ihdr: [UInt8] = Array("IHDR".utf8)
+    /// The first chunk of every PNG: `IHDR` with its fixed length of 13.
+    private static let ihdrChunkStart: [UInt8] = [0x00, 0x00, 0x00, 0x0D] + Array("IHDR".utf8)
     private static let gif87: [UInt8] = Array("GIF87a".utf8)
     private static let gif89: [UInt8] = Array("GIF89a".utf8)
     private static let riff: [UInt8] = Array("RIFF".utf8)
@@ -57,7 +58,7 @@ public enum Signatures {
     private static let tiffBig: [UInt8] = [0x4D, 0x4D, 0x00, 0x2A]
     private static let pdf: [UInt8] = Array("%PDF-".utf8)
     private static let svgOpen: [UInt8] = Array("<svg".utf8)
-    private static let xmlDeclaration: [UInt8] = Array("<?xml".utf8)
+    private static let xmlDeclaration: [UInt8] = Array("<?xml version=\"".utf8)
     /// DIB header sizes libmagic recognises: OS/2 1.x, Windows 3 and the V2-V5 headers.
     private static let bmpHeaderSizes: Set<UInt32> = [12, 40, 52, 56, 64, 108, 124]
     /// libmagic searches for `<svg` after an XML declaration within a bounded window;
@@ -70,6 +71,8 @@ public enum Signatures {
         guard bytes.count >= 26, bytes[1] == 0, bytes[2] == 1, bytes[3] == 0,
               let count = bytes.littleEndianUInt16(at: 4), count >= 1, count <= 64,
               bytes[9] == 0,
+              // libmagic's TGA rule wins over ICO for some larger sizes; leave those to it.
+              let imageSize = bytes.littleEndianUInt32(at: 14), imageSize <= 0xFFFF,
               let offset = bytes.littleEndianUInt32(at: 18),
               Int(offset) == 6 + 16 * Int(count), Int(offset) + 8 <= bytes.count
         else { return false }
@@ -79,8 +82,16 @@ public enum Signatures {
 
     private static func isSVG(_ bytes: ByteView) -> Bool {
         if bytes.hasPrefix(svgOpen) { return true }
-        guard bytes.hasPrefix(xmlDeclaration) else { return false }
-        return bytes.firstIndex(of: svgOpen, before: min(bytes.count, svgSearchWindow)) != nil
+        // libmagic only runs its XML rules on text, so everything up to `<svg`
+        // must be printable ASCII or whitespace.
+        guard bytes.hasPrefix(xmlDeclaration),
+              let start = bytes.firstIndex(of: svgOpen, before: min(bytes.count, svgSearchWindow))
+        else { return false }
+        for index in 0..<start {
+            let byte = bytes[index]
+            guard (0x20..<0x7F).contains(byte) || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return false }
+        }
+        return true
     }
 }
 

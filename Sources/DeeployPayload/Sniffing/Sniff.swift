@@ -42,6 +42,6 @@ public struct Sniff: Sendable, Hashable {
     /// The media type with its charset parameter, such as `text/plain;charset=utf-8`.
     public var mediaTypeWithCharset: MediaType {
         guard let charset, mediaType.type == "text" else { return mediaType }
-        return mediaType.with(charset: charset)
+        return (try? mediaType.with(charset: charset)) ?? mediaType
     }
 }

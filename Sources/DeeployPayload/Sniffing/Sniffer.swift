@@ -1,4 +1,4 @@
-public import Magic
+import Magic
 import StrictJSON
 
 /// Finds out what a payload really is: its media type, charset and hidden formats.
@@ -149,9 +149,12 @@ public final class Sniffer: Sendable {
     // MARK: Deciding
 
     private func decide(_ facts: PayloadFacts) throws(SniffError) -> Sniff {
-        try facts.header.withUnsafeBytes { (header) throws(SniffError) in
-            try decide(facts, window: UnsafeRawBufferPointer(rebasing: header.prefix(configuration.libmagicWindow)))
+        let outcome: Result<Sniff, SniffError> = facts.header.withUnsafeBytes { header in
+            Result { () throws(SniffError) in
+                try decide(facts, window: UnsafeRawBufferPointer(rebasing: header.prefix(configuration.libmagicWindow)))
+            }
         }
+        return try outcome.get()
     }
 
     private func decide(_ facts: PayloadFacts, window: UnsafeRawBufferPointer) throws(SniffError) -> Sniff {
@@ -182,7 +185,7 @@ public final class Sniffer: Sendable {
         }
 
         let report = try libmagic(textSafePrefix(window, size: facts.size, text: facts.text), describe: configuration.alwaysDescribe)
-        let reported = MediaType(report.mimeType).map { MediaType(type: $0.type, subtype: $0.subtype) } ?? .applicationOctetStream
+        let reported = MediaType(report.mimeType)?.withoutParameters ?? .applicationOctetStream
         let saysText = reported.type == "text" || reported.essence == "application/json" || reported.essence == "application/x-ndjson"
         guard saysText else {
             let charset = report.encoding.flatMap { $0 == "binary" ? nil : $0 }
@@ -215,14 +218,22 @@ public final class Sniffer: Sendable {
     }
 
     private func libmagic(_ bytes: UnsafeRawBufferPointer, describe: Bool) throws(SniffError) -> MagicReport {
+        let outcome: Result<MagicReport, MagicError>
         do {
-            return try pool.withCookie { (cookie: inout MagicCookie) throws(MagicError) in
-                try cookie.sniff(bytes, detail: describe ? .description : [])
+            outcome = try pool.withCookie { (cookie: inout MagicCookie) -> Result<MagicReport, MagicError> in
+                do throws(MagicError) {
+                    return .success(try cookie.sniff(bytes, detail: describe ? .description : []))
+                } catch {
+                    return .failure(error)
+                }
             }
-        } catch let error as MagicError {
-            throw .libmagic(error)
         } catch {
-            throw .libmagic(.analysisFailed(message: "\(error)", errno: 0))
+            // withCookie rethrows only what the body throws, and the body throws nothing.
+            outcome = .failure(.analysisFailed(message: "\(error)", errno: 0))
+        }
+        switch outcome {
+        case .success(let report): return report
+        case .failure(let error): throw .libmagic(error)
         }
     }
 }
