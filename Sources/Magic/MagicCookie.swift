@@ -127,11 +127,13 @@ public struct MagicCookie: ~Copyable, @unchecked Sendable {
     /// This is the cheapest question to ask; with ``MagicFlags/continue`` it
     /// returns only the first match.
     public mutating func mimeType(of bytes: UnsafeRawBufferPointer) throws(MagicError) -> String {
-        let text = try rawAnswer(for: bytes, flags: flags.union(.mimeType).rawValue)
-        return MagicReport.parseMIME(text).types[0]
+        try select(flags: flags.union(.mimeType).rawValue)
+        let answer = try checked(call(magic_buffer, bytes))
+        return MagicReport.firstType(in: answer)
     }
 
     /// The MIME type of a collection of bytes (`[UInt8]`, `Data`, a slice).
+    @inlinable
     public mutating func mimeType(of bytes: some Collection<UInt8>) throws(MagicError) -> String {
         try withContiguousBytes(bytes) { (buffer) throws(MagicError) in try mimeType(of: buffer) }
     }
@@ -155,6 +157,7 @@ public struct MagicCookie: ~Copyable, @unchecked Sendable {
     }
 
     /// What libmagic says about a collection of bytes (`[UInt8]`, `Data`, a slice).
+    @inlinable
     public mutating func sniff(
         _ bytes: some Collection<UInt8>,
         detail: MagicReport.Detail = []
@@ -228,15 +231,25 @@ public struct MagicCookie: ~Copyable, @unchecked Sendable {
 
     private mutating func rawAnswer(for bytes: UnsafeRawBufferPointer, flags wanted: Int32) throws(MagicError) -> String {
         try select(flags: wanted)
-        // libmagic accepts a NULL pointer only for length 0; pass a valid one always.
-        let result: UnsafePointer<CChar>?
-        if let base = bytes.baseAddress {
-            result = magic_buffer(handle, base, bytes.count)
-        } else {
-            var empty: UInt8 = 0
-            result = withUnsafePointer(to: &empty) { magic_buffer(handle, $0, 0) }
+        return try copyResult(call(magic_buffer, bytes))
+    }
+
+    /// Calls `magic_buffer` with a valid pointer even for an empty buffer.
+    private func call(
+        _ function: (OpaquePointer?, UnsafeRawPointer?, Int) -> UnsafePointer<CChar>?,
+        _ bytes: UnsafeRawBufferPointer
+    ) -> UnsafePointer<CChar>? {
+        if let base = bytes.baseAddress { return function(handle, base, bytes.count) }
+        var empty: UInt8 = 0
+        return withUnsafePointer(to: &empty) { function(handle, $0, 0) }
+    }
+
+    /// libmagic's answer, or its error.
+    private func checked(_ result: UnsafePointer<CChar>?) throws(MagicError) -> UnsafePointer<CChar> {
+        guard let result else {
+            throw .analysisFailed(message: Self.errorText(handle), errno: magic_errno(handle))
         }
-        return try copyResult(result)
+        return result
     }
 
     private mutating func fileAnswer(path: String, flags wanted: Int32) throws(MagicError) -> String {
@@ -266,7 +279,7 @@ public struct MagicCookie: ~Copyable, @unchecked Sendable {
 }
 
 /// Runs `body` over the bytes of `collection`, copying only when they are not contiguous.
-@inline(__always)
+@inlinable
 func withContiguousBytes<C: Collection<UInt8>, R>(
     _ collection: C,
     _ body: (UnsafeRawBufferPointer) throws(MagicError) -> R

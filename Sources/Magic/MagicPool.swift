@@ -52,6 +52,7 @@ public final class MagicPool: Sendable {
     ///
     /// Blocks the calling thread while every cookie is busy. From async code
     /// prefer ``withCookie(_:)-(inout MagicCookie)async``, which suspends instead.
+    @inlinable
     public func withCookie<R, E: Error>(_ body: (inout MagicCookie) throws(E) -> R) throws -> R {
         let box = try acquireBlocking()
         defer { release(box) }
@@ -71,11 +72,13 @@ public final class MagicPool: Sendable {
     // MARK: Convenience
 
     /// The MIME type of `bytes`, such as `image/png`.
+    @inlinable
     public func mimeType(of bytes: some Collection<UInt8>) throws -> String {
         try withCookie { (cookie) throws(MagicError) in try cookie.mimeType(of: bytes) }
     }
 
     /// What libmagic says about `bytes`.
+    @inlinable
     public func sniff(_ bytes: some Collection<UInt8>, detail: MagicReport.Detail = []) throws -> MagicReport {
         try withCookie { (cookie) throws(MagicError) in try cookie.sniff(bytes, detail: detail) }
     }
@@ -136,7 +139,14 @@ public final class MagicPool: Sendable {
         }
     }
 
-    private func acquireBlocking() throws -> CookieBox {
+    @usableFromInline
+    func acquireBlocking() throws -> CookieBox {
+        // Fast path: no allocation unless this caller has to wait.
+        switch state.withLock({ takeOrReserve(&$0) }) {
+        case .take(let box): return box
+        case .open: return try open()
+        case .wait, nil: break
+        }
         let handoff = Handoff()
         switch state.withLock({ decide(&$0, waiter: .thread(handoff)) }) {
         case .take(let box): return box
@@ -145,16 +155,19 @@ public final class MagicPool: Sendable {
         }
     }
 
+    /// Takes an idle cookie or reserves a slot to open one; nil when the caller must wait.
+    private func takeOrReserve(_ state: inout State) -> Decision? {
+        if let box = state.idle.popLast() { return .take(box) }
+        if state.opened < size {
+            state.opened += 1
+            return .open
+        }
+        return nil
+    }
+
     private func acquire() async throws -> CookieBox {
         // Fast path without allocating a continuation.
-        let quick: Decision? = state.withLock { state in
-            if let box = state.idle.popLast() { return .take(box) }
-            if state.opened < size {
-                state.opened += 1
-                return .open
-            }
-            return nil
-        }
+        let quick = state.withLock { takeOrReserve(&$0) }
         switch quick {
         case .take(let box): return box
         case .open: return try open()
@@ -182,7 +195,8 @@ public final class MagicPool: Sendable {
         }
     }
 
-    private func release(_ box: CookieBox) {
+    @usableFromInline
+    func release(_ box: CookieBox) {
         let waiter: Waiter? = state.withLock { state in
             if state.waiters.isEmpty {
                 state.idle.append(box)
@@ -202,8 +216,9 @@ public final class MagicPool: Sendable {
 ///
 /// Only the one caller that took it from the pool touches `cookie` until it is
 /// released; the lock's release/acquire orders those accesses.
-private final class CookieBox: @unchecked Sendable {
-    var cookie: MagicCookie
+@usableFromInline
+final class CookieBox: @unchecked Sendable {
+    @usableFromInline var cookie: MagicCookie
     init(_ cookie: consuming MagicCookie) { self.cookie = cookie }
 }
 
