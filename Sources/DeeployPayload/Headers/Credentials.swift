@@ -56,16 +56,18 @@ public struct Credentials: Sendable, Hashable {
     public static func deploymentToken(_ token: String) throws(CredentialsError) -> Credentials {
         guard !token.isEmpty else { throw .emptyToken }
         try checkNoControlCharacters(token, .token)
-        var padding = false
+        // Report the first "=" rather than the character after it, which may be part of the secret.
+        var firstPadding: Int?
         for (offset, scalar) in token.unicodeScalars.enumerated() {
-            let isPadding = scalar == "="
-            if isPadding {
-                padding = true
-            } else if padding || !isToken68Character(scalar) {
+            if scalar == "=" {
+                firstPadding = firstPadding ?? offset
+            } else if let firstPadding {
+                throw .tokenNotToken68(offset: utf8Offset(of: firstPadding, in: token), found: "=")
+            } else if !isToken68Character(scalar) {
                 throw .tokenNotToken68(offset: utf8Offset(of: offset, in: token), found: scalar)
             }
         }
-        if token.utf8.first == UInt8(ascii: "=") {
+        if firstPadding == 0 {
             throw .tokenNotToken68(offset: 0, found: "=")
         }
         return Credentials(.deploymentToken(token))

@@ -86,6 +86,8 @@ public enum CredentialsError: Error, Sendable, Hashable, CustomStringConvertible
                 + "Copy the token exactly as Deeploy showed it, without quotes or spaces."
             if found == ":" {
                 message += " A value of the form ACCESS_KEY:SECRET_KEY is a personal key pair, not a token."
+            } else if found == "=" {
+                message += " '=' may appear only at the end, after at least one other character."
             }
             return message
         case .missingScheme:

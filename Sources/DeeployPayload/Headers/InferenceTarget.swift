@@ -116,7 +116,8 @@ public struct InferenceTarget: Sendable, Hashable {
         if let colon = host.firstIndex(of: ":") {
             name = host[..<colon]
             let port = host[host.index(after: colon)...]
-            guard let number = Int(port), (1...65_535).contains(number), port.allSatisfy(\.isASCII) else {
+            guard port.allSatisfy({ ("0"..."9").contains($0) }), let number = Int(port), (1...65_535).contains(number)
+            else {
                 throw .invalidPort(String(port))
             }
         }
