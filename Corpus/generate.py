@@ -343,6 +343,18 @@ OCTET = ("application/octet-stream", "binary/octet-stream")
 LATIN = ("iso-8859-1", "latin1", "windows-1252")
 
 
+def is_utf16_text(data):
+    """True for well-formed UTF-16 that starts with its byte-order mark."""
+    for bom, codec in ((b"\xff\xfe", "utf-16le"), (b"\xfe\xff", "utf-16be")):
+        if data.startswith(bom) and len(data) % 2 == 0:
+            try:
+                data[2:].decode(codec)
+                return True
+            except UnicodeDecodeError:
+                return False
+    return False
+
+
 def text_problem(data, charset):
     """None when data is text in charset, else 'binary-as-text' or 'charset-mismatch'."""
     cs = (charset or "utf-8").lower()
@@ -356,6 +368,9 @@ def text_problem(data, charset):
                 except UnicodeDecodeError:
                     pass
         return "binary-as-text" if has_binary_byte(data) else "charset-mismatch"
+    if is_utf16_text(data):
+        # UTF-16 with a byte-order mark is text, just not in this charset.
+        return "charset-mismatch"
     if has_binary_byte(data):
         return "binary-as-text"
     if cs == "utf-8":

@@ -7,7 +7,9 @@ import Darwin
 /// Finds second formats hidden in images and PDFs.
 ///
 /// With the whole payload at hand it walks the format's structure to its end
-/// marker and scans every byte for ZIP records and markup. With only a header
+/// marker and scans every byte for ZIP records. Markup inside the format's own
+/// metadata (a PNG text chunk that mentions `<script>`) is not a second format;
+/// markup after the end marker is, and the finding names it. With only a header
 /// and a tail (a file too large to read whole) it checks what the tail can
 /// prove: a ZIP end record, and whether the file ends where the format does.
 enum PolyglotDetector {
@@ -23,11 +25,6 @@ enum PolyglotDetector {
         }
         if let end = endOfFormat(format, in: bytes) {
             if let trailing = trailingFinding(bytes, end: end, format: format, baseOffset: 0) { findings.append(trailing) }
-        }
-        if format != .pdf, let markup = firstMarkup(in: bytes, from: 0) {
-            if !findings.contains(where: { $0.kind == .trailingData && $0.offset <= markup.offset }) {
-                findings.append(PolyglotFinding(kind: .embeddedMarkup, offset: markup.offset, detail: "\(markup.tag) markup inside the \(format)"))
-            }
         }
         return findings
     }

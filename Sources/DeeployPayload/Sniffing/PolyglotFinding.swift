@@ -9,8 +9,6 @@ public struct PolyglotFinding: Sendable, Hashable, CustomStringConvertible {
         case zipArchive = "zip-archive"
         /// Bytes after the format's own end marker (PNG `IEND`, JPEG `EOI`, GIF trailer, PDF `%%EOF`).
         case trailingData = "trailing-data"
-        /// HTML or script markup inside a binary image.
-        case embeddedMarkup = "embedded-markup"
     }
 
     /// What was found.
