@@ -23,6 +23,12 @@ let package = Package(
         // The raw C API, so baselines call libmagic without the binding in between.
         .systemLibrary(name: "CLibMagic", path: "CLibMagic", pkgConfig: "libmagic"),
         benchmarkTarget("MagicBenchmarks", ["CLibMagic", .product(name: "Magic", package: "deeploy-payload")]),
+        benchmarkTarget("VerdictBenchmarks", ["CLibMagic", .product(name: "DeeployPayload", package: "deeploy-payload")]),
+        .executableTarget(
+            name: "VerdictFileCheck",
+            dependencies: [.product(name: "DeeployPayload", package: "deeploy-payload")],
+            path: "Benchmarks/VerdictFileCheck"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

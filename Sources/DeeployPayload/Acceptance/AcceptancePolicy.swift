@@ -51,6 +51,9 @@ public struct AcceptancePolicy: Sendable, Hashable {
     ///   - declared: the raw Content-Type value the payload will be sent with; nil for no header.
     public func verdict(for sniff: Sniff, declared: String?) -> Verdict {
         guard let declared else { return judge(sniff, declaredRaw: nil, declared: nil) }
+        if let common = Self.commonDeclaredTypes[declared] {
+            return judge(sniff, declaredRaw: declared, declared: common)
+        }
         do {
             let type = try MediaType.parse(declared)
             return judge(sniff, declaredRaw: declared, declared: type)
@@ -62,6 +65,18 @@ public struct AcceptancePolicy: Sendable, Hashable {
             return builder.build(effective: nil)
         }
     }
+
+    /// Exact spellings of the most common declared values, parsed once. Parsing
+    /// one of them gives the same value, so this only saves time.
+    private static let commonDeclaredTypes: [String: MediaType] = {
+        let spellings = [
+            "application/json", "application/pdf", "application/octet-stream", "binary/octet-stream",
+            "text/plain", "text/csv", "text/html", "image/png", "image/jpeg", "image/gif", "image/webp",
+            "image/bmp", "image/tiff", "image/svg+xml", "application/json; charset=utf-8",
+            "application/json;charset=utf-8", "text/plain; charset=utf-8", "text/plain;charset=utf-8",
+        ]
+        return Dictionary(uniqueKeysWithValues: spellings.compactMap { spelling in MediaType(spelling).map { (spelling, $0) } })
+    }()
 
     /// Judges a sniffed payload against an already parsed Content-Type, or none.
     public func verdict(for sniff: Sniff, declared: MediaType?) -> Verdict {

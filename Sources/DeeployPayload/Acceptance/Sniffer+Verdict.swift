@@ -1,6 +1,11 @@
 /// One-call verdicts: sniff, then judge.
 extension Sniffer {
     /// Sniffs `bytes` and judges them against the declared Content-Type value (nil for no header).
+    public func verdict(for bytes: [UInt8], declared: String?, policy: AcceptancePolicy = .deeploy) throws(SniffError) -> Verdict {
+        policy.verdict(for: try sniff(bytes), declared: declared)
+    }
+
+    /// Sniffs `bytes` and judges them against the declared Content-Type value (nil for no header).
     public func verdict(for bytes: some Collection<UInt8>, declared: String?, policy: AcceptancePolicy = .deeploy) throws(SniffError) -> Verdict {
         policy.verdict(for: try sniff(bytes), declared: declared)
     }

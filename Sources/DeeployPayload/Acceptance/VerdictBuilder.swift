@@ -32,7 +32,13 @@ struct VerdictBuilder {
     /// Warnings (rejections, under a strict policy) about the content itself:
     /// scriptable types and polyglots, whatever was declared.
     mutating func addContentWarnings() {
-        let scriptable = [declared, sniff.size > 0 ? sniff.mediaType : nil].compactMap { $0 }.first { $0.isScriptable }
+        let scriptable: MediaType? = if let declared, declared.isScriptable {
+            declared
+        } else if sniff.size > 0, sniff.mediaType.isScriptable {
+            sniff.mediaType
+        } else {
+            nil
+        }
         if let scriptable {
             let message = "\(scriptable.essence) is a type a browser runs script from; never serve these bytes back to a browser as is."
             if policy.isStrict { reject(.scriptable, message) } else { warn(.scriptable, message) }

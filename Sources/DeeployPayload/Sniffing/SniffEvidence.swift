@@ -14,6 +14,8 @@ public enum SniffEvidence: Sendable, Hashable, CustomStringConvertible {
     case binaryBytesInText(offset: Int)
     /// libmagic called it JSON, but the strict parser rejected it, so it is plain text.
     case invalidJSONAsText
+    /// The sniffer's own text rules named it (see ``TextDetection/builtIn``).
+    case builtInText
 
     /// A short phrase for people and logs, such as `signature (PNG)`.
     public var description: String {
@@ -25,11 +27,12 @@ public enum SniffEvidence: Sendable, Hashable, CustomStringConvertible {
         case .libmagic: "libmagic"
         case .binaryBytesInText(let offset): "libmagic said text, but byte \(offset) is binary"
         case .invalidJSONAsText: "libmagic said JSON, but the strict parser rejected it"
+        case .builtInText: "built-in text rules"
         }
     }
 
     /// A stable, machine-readable name: `empty`, `signature`, `strict-json`, `ndjson`,
-    /// `libmagic`, `binary-bytes`, `invalid-json`.
+    /// `libmagic`, `binary-bytes`, `invalid-json`, `built-in-text`.
     public var code: String {
         switch self {
         case .empty: "empty"
@@ -39,6 +42,7 @@ public enum SniffEvidence: Sendable, Hashable, CustomStringConvertible {
         case .libmagic: "libmagic"
         case .binaryBytesInText: "binary-bytes"
         case .invalidJSONAsText: "invalid-json"
+        case .builtInText: "built-in-text"
         }
     }
 }

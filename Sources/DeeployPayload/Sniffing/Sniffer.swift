@@ -47,7 +47,15 @@ public final class Sniffer: Sendable {
         return try decide(facts, window: UnsafeRawBufferPointer(rebasing: bytes.prefix(configuration.libmagicWindow)))
     }
 
-    /// Sniffs a payload held in memory (`[UInt8]`, `Data`, a slice, ...).
+    /// Sniffs a payload held in memory.
+    public func sniff(_ bytes: [UInt8]) throws(SniffError) -> Sniff {
+        let result: Result<Sniff, SniffError> = bytes.withUnsafeBytes { buffer in
+            Result { () throws(SniffError) in try sniff(buffer) }
+        }
+        return try result.get()
+    }
+
+    /// Sniffs a payload held in memory (`Data`, a slice, ...).
     public func sniff(_ bytes: some Collection<UInt8>) throws(SniffError) -> Sniff {
         let result: Result<Sniff, SniffError>? = bytes.withContiguousStorageIfAvailable { buffer in
             Result { () throws(SniffError) in try sniff(UnsafeRawBufferPointer(buffer)) }
@@ -184,6 +192,10 @@ public final class Sniffer: Sendable {
             return try sniff(.applicationNDJSON, charset: facts.text.provenCharset ?? "utf-8", evidence: .newlineDelimitedJSON)
         }
 
+        if configuration.textDetection == .builtIn, facts.text.isUTF16Text || facts.text.isUTF8Text {
+            let type = facts.text.isUTF16Text ? MediaType.textPlain : BuiltInTextRules.classify(window)
+            return try sniff(type, charset: facts.text.provenCharset, evidence: .builtInText)
+        }
         let report = try libmagic(textSafePrefix(window, size: facts.size, text: facts.text), describe: configuration.alwaysDescribe)
         let reported = MediaType(report.mimeType)?.withoutParameters ?? .applicationOctetStream
         let saysText = reported.type == "text" || reported.essence == "application/json" || reported.essence == "application/x-ndjson"

@@ -7,8 +7,10 @@ struct TextScanner: Sendable {
     /// Bytes consumed so far; the absolute offset of the next chunk's first byte.
     private(set) var offset = 0
     private var byteOrderMark: TextEvidence.ByteOrderMark?
-    /// The first bytes, held back until there are enough to decide on a byte-order mark.
-    private var head: [UInt8] = []
+    /// The first bytes (up to three), held back until there are enough to decide
+    /// on a byte-order mark. Kept inline: no allocation per scan.
+    private var head: (UInt8, UInt8, UInt8) = (0, 0, 0)
+    private var headCount = 0
     private var markDecided = false
     private var firstBinaryByte: Int?
     private var firstInvalidUTF8: Int?
@@ -29,10 +31,18 @@ struct TextScanner: Sendable {
         guard !chunk.isEmpty else { return }
         var rest = chunk
         if !markDecided {
-            let take = min(3 - head.count, chunk.count)
-            head.append(contentsOf: chunk[0..<take])
-            rest = UnsafeRawBufferPointer(rebasing: chunk[take...])
-            if head.count < 3 { return }
+            var taken = 0
+            while headCount < 3 && taken < chunk.count {
+                switch headCount {
+                case 0: head.0 = chunk[taken]
+                case 1: head.1 = chunk[taken]
+                default: head.2 = chunk[taken]
+                }
+                headCount += 1
+                taken += 1
+            }
+            rest = UnsafeRawBufferPointer(rebasing: chunk[taken...])
+            if headCount < 3 { return }
             decideMark()
         }
         scan(rest, at: offset)
@@ -58,18 +68,20 @@ struct TextScanner: Sendable {
     /// the ones that are content.
     private mutating func decideMark() {
         markDecided = true
-        if head.count >= 2, head[0] == 0xFF, head[1] == 0xFE {
+        if headCount >= 2, head.0 == 0xFF, head.1 == 0xFE {
             byteOrderMark = .utf16LittleEndian
-        } else if head.count >= 2, head[0] == 0xFE, head[1] == 0xFF {
+        } else if headCount >= 2, head.0 == 0xFE, head.1 == 0xFF {
             byteOrderMark = .utf16BigEndian
-        } else if head == [0xEF, 0xBB, 0xBF] {
+        } else if headCount == 3, head.0 == 0xEF, head.1 == 0xBB, head.2 == 0xBF {
             byteOrderMark = .utf8
         }
         let markLength = byteOrderMark?.length ?? 0
-        let content = Array(head.dropFirst(markLength))
-        content.withUnsafeBytes { scan($0, at: markLength) }
-        offset = head.count
-        head = []
+        if headCount > markLength {
+            withUnsafeBytes(of: head) { bytes in
+                scan(UnsafeRawBufferPointer(rebasing: bytes[markLength..<headCount]), at: markLength)
+            }
+        }
+        offset = headCount
     }
 
     /// Scans `bytes`, whose first byte sits at absolute offset `base`.
@@ -92,13 +104,19 @@ struct TextScanner: Sendable {
         var index = 0
         while index < count {
             if pending == 0 {
-                // Fast path: eight ASCII bytes with no control characters at a time.
+                // Fast path: eight bytes at a time. ASCII bytes need only the control
+                // check; the loop jumps straight to the first non-ASCII byte.
                 while index + 8 <= count {
-                    let word = pointer.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 != 0 { break }
-                    // Nonzero iff some byte is below 0x20 (all bytes are below 0x80 here).
+                    let word = UInt64(littleEndian: pointer.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    // Nonzero when some byte is below 0x20 (borrows may add false
+                    // positives, never hide a true one); checked exactly below.
                     if firstBinaryByte == nil, (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 {
                         for lane in 0..<8 { noteControl(pointer.load(fromByteOffset: index + lane, as: UInt8.self), at: base + index + lane) }
+                    }
+                    let high = word & 0x8080_8080_8080_8080
+                    if high != 0 {
+                        index += high.trailingZeroBitCount >> 3
+                        break
                     }
                     index += 8
                 }
@@ -121,6 +139,24 @@ struct TextScanner: Sendable {
             } else {
                 isASCII = false
                 sequenceStart = base + index
+                // Whole sequence inside this chunk: check it in one go. The byte-wise
+                // state machine below only runs for sequences cut by a chunk boundary.
+                let length = Self.sequenceLength(byte)
+                if length > 1, index + length <= count {
+                    let second = pointer.load(fromByteOffset: index + 1, as: UInt8.self)
+                    let (low, high) = Self.secondByteRange(byte)
+                    var valid = second >= low && second <= high
+                    if valid && length > 2 { valid = pointer.load(fromByteOffset: index + 2, as: UInt8.self) & 0xC0 == 0x80 }
+                    if valid && length > 3 { valid = pointer.load(fromByteOffset: index + 3, as: UInt8.self) & 0xC0 == 0x80 }
+                    if valid {
+                        index += length
+                        continue
+                    }
+                    markInvalid(at: base + index)
+                    if isSettled { return }
+                    index += 1
+                    continue
+                }
                 switch byte {
                 case 0xC2...0xDF: pending = 1
                 case 0xE0: pending = 2; nextLow = 0xA0
@@ -135,6 +171,30 @@ struct TextScanner: Sendable {
                 }
             }
             index += 1
+        }
+    }
+
+    /// The length of the UTF-8 sequence a lead byte starts; 0 for a byte that cannot lead.
+    @inline(__always)
+    private static func sequenceLength(_ lead: UInt8) -> Int {
+        switch lead {
+        case 0xC2...0xDF: 2
+        case 0xE0...0xEF: 3
+        case 0xF0...0xF4: 4
+        default: 0
+        }
+    }
+
+    /// The allowed range of the byte after a lead byte (narrower after E0, ED, F0 and F4,
+    /// which excludes overlong forms, surrogates and values above U+10FFFF).
+    @inline(__always)
+    private static func secondByteRange(_ lead: UInt8) -> (UInt8, UInt8) {
+        switch lead {
+        case 0xE0: (0xA0, 0xBF)
+        case 0xED: (0x80, 0x9F)
+        case 0xF0: (0x90, 0xBF)
+        case 0xF4: (0x80, 0x8F)
+        default: (0x80, 0xBF)
         }
     }
 

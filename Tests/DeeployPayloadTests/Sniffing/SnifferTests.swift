@@ -205,3 +205,31 @@ let sharedSniffer: Sniffer = {
         #expect(sniff.evidence == .strictJSON)
     }
 }
+
+@Suite struct BuiltInTextDetectionTests {
+    let sniffer: Sniffer = {
+        do { return try Sniffer(configuration: .init(poolSize: 1, textDetection: .builtIn)) } catch { preconditionFailure("\(error)") }
+    }()
+
+    @Test func namesHTMLXMLAndPlainTextWithoutLibmagic() throws {
+        let html = try sniffer.sniff(Payloads.html)
+        #expect(html.mediaType == .textHTML)
+        #expect(html.evidence == .builtInText)
+        #expect(html.libmagicType == nil)
+        #expect(try sniffer.sniff(Payloads.utf8("  <p class=x>hi</p>")).mediaType == .textHTML)
+        #expect(try sniffer.sniff(Payloads.utf8("<?xml version=\"1.0\"?><a/>")).mediaType.essence == "text/xml")
+        #expect(try sniffer.sniff(Payloads.utf8("a,b\n1,2\n")).mediaType == .textPlain)
+        #expect(try sniffer.sniff(Payloads.utf8("<pineapple> is not a tag we know")).mediaType == .textPlain)
+    }
+
+    @Test func binaryStillGoesToLibmagic() throws {
+        let zip = try sniffer.sniff(Payloads.zip)
+        #expect(zip.mediaType == .applicationZip)
+        #expect(zip.evidence == .libmagic)
+    }
+
+    @Test func jsonAndSignaturesAreUnchanged() throws {
+        #expect(try sniffer.sniff(Payloads.utf8("[1]")).mediaType == .applicationJSON)
+        #expect(try sniffer.sniff(Payloads.png()).mediaType == .imagePNG)
+    }
+}

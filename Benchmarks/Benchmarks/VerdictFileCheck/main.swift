@@ -1,0 +1,33 @@
+// Prints the verdict on one file, for measuring memory with /usr/bin/time -v:
+//   swift run -c release VerdictFileCheck FILE [DECLARED-TYPE]
+// With --repeat N, reads the file into memory and times N in-memory verdicts
+// (for profilers such as perf or callgrind):
+//   swift run -c release VerdictFileCheck --repeat 100000 FILE [DECLARED-TYPE]
+import DeeployPayload
+import Foundation
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var repeats = 0
+if arguments.first == "--repeat", arguments.count >= 2, let count = Int(arguments[1]) {
+    repeats = count
+    arguments.removeFirst(2)
+}
+guard let path = arguments.first else {
+    FileHandle.standardError.write(Data("usage: VerdictFileCheck [--repeat N] FILE [DECLARED-TYPE]\n".utf8))
+    exit(2)
+}
+let declared = arguments.count > 1 ? arguments[1] : nil
+let sniffer = try Sniffer()
+let start = Date()
+if repeats > 0 {
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    var accepted = 0
+    for _ in 0..<repeats where try sniffer.verdict(for: bytes, declared: declared).isAccepted { accepted += 1 }
+    let seconds = Date().timeIntervalSince(start)
+    print(String(format: "%d verdicts (%d accepted), %.0f ns each", repeats, accepted, seconds / Double(repeats) * 1e9))
+} else {
+    let verdict = try sniffer.verdict(forFileAt: path, declared: declared)
+    let seconds = Date().timeIntervalSince(start)
+    print("\(verdict.sniff.mediaType) \(verdict.sniff.size) bytes via \(verdict.sniff.evidence): \(verdict)")
+    print(String(format: "%.2f s, %.0f MB/s", seconds, Double(verdict.sniff.size) / seconds / 1e6))
+}
