@@ -24,6 +24,8 @@ public struct SnifferConfiguration: Sendable, Hashable {
     public var textDetection: TextDetection
     /// Limits for the JSON validator. A leading UTF-8 byte-order mark is always
     /// tolerated while sniffing; the acceptance policy decides whether to allow it.
+    /// The default sets no size limit: validation streams in constant memory, and
+    /// ``AcceptancePolicy/maximumSize`` is where a size limit belongs.
     public var json: JSONOptions
 
     /// Creates a configuration; the defaults suit a gateway.
@@ -35,7 +37,7 @@ public struct SnifferConfiguration: Sendable, Hashable {
         chunkSize: Int = 1 << 20,
         alwaysDescribe: Bool = false,
         textDetection: TextDetection = .libmagic,
-        json: JSONOptions = JSONOptions()
+        json: JSONOptions = JSONOptions(maxSize: nil)
     ) {
         self.textDetection = textDetection
         self.poolSize = poolSize
