@@ -23,6 +23,9 @@ let package = Package(
         // The raw C API, so baselines call libmagic without the binding in between.
         .systemLibrary(name: "CLibMagic", path: "CLibMagic", pkgConfig: "libmagic"),
         benchmarkTarget("MagicBenchmarks", ["CLibMagic", .product(name: "Magic", package: "deeploy-payload")]),
+        benchmarkTarget("JSONBenchmarks", ["CLibMagic", .product(name: "StrictJSON", package: "deeploy-payload")]),
+        // Streams a file through StreamingJSONValidator; run under /usr/bin/time -v for peak memory.
+        .executableTarget(name: "JSONStreamCheck", dependencies: [.product(name: "StrictJSON", package: "deeploy-payload")], path: "JSONStreamCheck"),
     ],
     swiftLanguageModes: [.v6]
 )
