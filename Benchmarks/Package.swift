@@ -29,6 +29,9 @@ let package = Package(
             dependencies: [.product(name: "DeeployPayload", package: "deeploy-payload")],
             path: "Benchmarks/VerdictFileCheck"
         ),
+        benchmarkTarget("JSONBenchmarks", ["CLibMagic", .product(name: "StrictJSON", package: "deeploy-payload")]),
+        // Streams a file through StreamingJSONValidator; run under /usr/bin/time -v for peak memory.
+        .executableTarget(name: "JSONStreamCheck", dependencies: [.product(name: "StrictJSON", package: "deeploy-payload")], path: "JSONStreamCheck"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,23 +1,36 @@
 /// A coding key made at run time: an object key or an array index.
-struct JSONCodingKey: CodingKey, Sendable, Hashable {
-    let stringValue: String
-    let intValue: Int?
+///
+/// An enum rather than two stored properties, so it fits an existential's inline buffer
+/// and putting it in a coding path allocates nothing of its own.
+enum JSONCodingKey: CodingKey, Sendable, Hashable {
+    case name(String)
+    case index(Int)
+
+    var stringValue: String {
+        switch self {
+        case .name(let name): name
+        case .index(let index): String(index)
+        }
+    }
+
+    var intValue: Int? {
+        if case .index(let index) = self { return index }
+        return nil
+    }
 
     init(stringValue: String) {
-        self.stringValue = stringValue
-        intValue = nil
+        self = .name(stringValue)
     }
 
     init(intValue: Int) {
-        stringValue = String(intValue)
-        self.intValue = intValue
+        self = .index(intValue)
     }
 
     init(index: Int) {
-        self.init(intValue: index)
+        self = .index(index)
     }
 
-    static let `super` = JSONCodingKey(stringValue: "super")
+    static let `super` = JSONCodingKey.name("super")
 }
 
 /// Writes a coding path the way a reader of the JSON would: `items[3].price`.

@@ -43,51 +43,45 @@ final class JSONValueDecoder: Decoder {
 
     private func unboxDecimal() throws -> Decimal {
         guard case .number(let number) = value else { throw Self.mismatch(Decimal.self, value, codingPath, "a number") }
-        guard let decimal = number.decimal else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: codingPath, debugDescription: "at \(CodingPathDescription.describe(codingPath)): number \(number.text) does not fit Decimal exactly"))
-        }
+        guard let decimal = number.decimal else { throw Self.corrupted(codingPath, "number \(number.text) does not fit Decimal exactly") }
         return decimal
     }
 
     // MARK: Scalars, shared by all three containers
+    // Static, with the coding path built only on failure, so containers decode scalars
+    // without making a child decoder per value.
 
-    func unboxBool() throws -> Bool {
-        guard case .bool(let bool) = value else { throw Self.mismatch(Bool.self, value, codingPath, "true or false") }
+    static func bool(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Bool {
+        guard case .bool(let bool) = value else { throw mismatch(Bool.self, value, path(), "true or false") }
         return bool
     }
 
-    func unboxString() throws -> String {
-        guard case .string(let string) = value else { throw Self.mismatch(String.self, value, codingPath, "a string") }
+    static func string(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> String {
+        guard case .string(let string) = value else { throw mismatch(String.self, value, path(), "a string") }
         return string
     }
 
-    func unboxInteger<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
-        guard case .number(let number) = value else { throw Self.mismatch(type, value, codingPath, "a number") }
+    static func integer<T: FixedWidthInteger>(_ type: T.Type, _ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> T {
+        guard case .number(let number) = value else { throw mismatch(type, value, path(), "a number") }
         let converted: T? = T.isSigned ? number.int64.flatMap { T(exactly: $0) } : number.uint64.flatMap { T(exactly: $0) }
-        guard let converted else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: codingPath, debugDescription: "at \(CodingPathDescription.describe(codingPath)): number \(number.text) does not fit \(T.self)"))
-        }
+        guard let converted else { throw corrupted(path(), "number \(number.text) does not fit \(T.self)") }
         return converted
     }
 
-    func unboxDouble() throws -> Double {
-        guard case .number(let number) = value else { throw Self.mismatch(Double.self, value, codingPath, "a number") }
-        guard let double = number.double else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: codingPath, debugDescription: "at \(CodingPathDescription.describe(codingPath)): number \(number.text) is too large for Double"))
-        }
+    static func double(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Double {
+        guard case .number(let number) = value else { throw mismatch(Double.self, value, path(), "a number") }
+        guard let double = number.double else { throw corrupted(path(), "number \(number.text) is too large for Double") }
         return double
     }
 
-    func unboxFloat() throws -> Float {
-        guard case .number(let number) = value else { throw Self.mismatch(Float.self, value, codingPath, "a number") }
-        guard let float = number.float else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: codingPath, debugDescription: "at \(CodingPathDescription.describe(codingPath)): number \(number.text) is too large for Float"))
-        }
+    static func float(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Float {
+        guard case .number(let number) = value else { throw mismatch(Float.self, value, path(), "a number") }
+        guard let float = number.float else { throw corrupted(path(), "number \(number.text) is too large for Float") }
         return float
+    }
+
+    static func corrupted(_ path: [any CodingKey], _ message: String) -> DecodingError {
+        .dataCorrupted(.init(codingPath: path, debugDescription: "at \(CodingPathDescription.describe(path)): \(message)"))
     }
 
     static func mismatch(_ type: Any.Type, _ value: JSONValue, _ path: [any CodingKey], _ wanted: String) -> DecodingError {

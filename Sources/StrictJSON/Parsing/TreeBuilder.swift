@@ -37,11 +37,13 @@ struct TreeBuilder: JSONScanVisitor {
             return
         }
         let count = values.count - frame.valueStart
-        let (keys, values, keyOffsets) = (self.keys, self.values, self.keyOffsets)
+        let (keys, values) = (self.keys, self.values)
         var index: [String: Int]?
+        // Offsets are only read to report a duplicate; reading them through `self` avoids
+        // copying the array on every object.
         let survivors = try DuplicateKeyResolver.survivors(
             keys: { keys.element(at: frame.keyStart + $0) }, count: count,
-            keyOffset: { keyOffsets[keyOffsets.count - count + $0] }, policy: policy, index: &index)
+            keyOffset: { self.keyOffsets[self.keyOffsets.count - count + $0] }, policy: policy, index: &index)
         let members: [JSONObject.Member]
         if let survivors {
             members = survivors.map { (key: keys.element(at: frame.keyStart + $0), value: values.element(at: frame.valueStart + $0)) }

@@ -35,6 +35,21 @@ enum ByteClass {
         return (quoteHits | backslashHits | controlHits | word) & (ones &* 0x80)
     }
 
+    /// A mask whose lowest set bit is in the first byte of `word` (little-endian) that is
+    /// not an ASCII digit, or zero if all eight are digits.
+    ///
+    /// A byte is a digit when its high nibble is 3 both as is and after adding 6 (which
+    /// carries out of the low nibble exactly for A–F). A carry out of a byte only happens
+    /// for bytes 0xFA and up, which are already misses, so it cannot hide a lower miss.
+    @inline(__always)
+    static func nonDigitMask(_ word: UInt64) -> UInt64 {
+        let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        let threes: UInt64 = 0x3030_3030_3030_3030
+        let asIs = (word & highNibbles) ^ threes
+        let plusSix = ((word &+ 0x0606_0606_0606_0606) & highNibbles) ^ threes
+        return asIs | plusSix
+    }
+
     /// The value of a hexadecimal digit, or `nil`.
     @inline(__always)
     static func hexValue(_ byte: UInt8) -> UInt32? {

@@ -172,14 +172,16 @@ struct JSONScanner: Sendable, Hashable {
                     topIsObject = isObject
                     mode = isObject ? .firstKey : .firstElement
                     p += 1
-                case 0x2D:  // -
+                case 0x2D, 0x30...0x39:  // - 0-9
+                    if let numberEnd = Self.completeNumberEnd(base, from: p, count: end) {
+                        try visitor.number((origin + p)..<(origin + numberEnd), depth: depth)
+                        p = numberEnd
+                        mode = .afterValue
+                        continue scanning
+                    }
+                    // Split by the chunk's end, or invalid: the state machine takes it byte by byte.
                     tokenStart = origin + p
-                    numberState = .minus
-                    mode = .number
-                    p += 1
-                case 0x30...0x39:
-                    tokenStart = origin + p
-                    numberState = c == 0x30 ? .zero : .integer
+                    numberState = c == 0x2D ? .minus : c == 0x30 ? .zero : .integer
                     mode = .number
                     p += 1
                 case 0x74, 0x66, 0x6E:  // t f n
@@ -256,45 +258,72 @@ struct JSONScanner: Sendable, Hashable {
                 throw JSONError(depth == 0 ? .trailingGarbage : .unexpectedByte, at: origin + p, expected: expectation(mode, depth: depth), found: c)
 
             case .string:
-                // Skip plain ASCII eight bytes at a time, then byte by byte near the end.
-                var found = false
-                while end - p >= 8 {
-                    let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: p, as: UInt64.self))
-                    let hits = ByteClass.stringRunEndMask(word)
-                    if hits != 0 {
-                        p += hits.trailingZeroBitCount &>> 3
-                        found = true
-                        break
+                string: while true {
+                    // Skip plain ASCII eight bytes at a time, then byte by byte near the end.
+                    var found = false
+                    while end - p >= 8 {
+                        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: p, as: UInt64.self))
+                        let hits = ByteClass.stringRunEndMask(word)
+                        if hits != 0 {
+                            p += hits.trailingZeroBitCount &>> 3
+                            found = true
+                            break
+                        }
+                        p += 8
                     }
-                    p += 8
-                }
-                if !found {
-                    while p < end && !ByteClass.endsStringRun(byte(p)) { p += 1 }
-                    guard p < end else { break scanning }
-                }
-                let c = byte(p)
-                if c == ByteClass.quote {
-                    p += 1
-                    try visitor.string(tokenStart..<(origin + p), isKey: stringIsKey, hasEscapes: stringHasEscapes, depth: depth)
-                    mode = stringIsKey ? .colon : .afterValue
-                } else if c == ByteClass.backslash {
-                    escapeStart = origin + p
-                    stringHasEscapes = true
-                    mode = .escape
-                    p += 1
-                } else if c < 0x20 {
-                    throw JSONError(
-                        .controlCharacterInString, at: origin + p,
-                        expected: #"a string character; control characters must be escaped (\n, \t, \u0000)"#, found: c)
-                } else if let lead = ByteClass.utf8Lead(c) {
-                    utf8Remaining = lead.count
-                    utf8Lower = lead.lower
-                    utf8Upper = lead.upper
-                    mode = .utf8
-                    p += 1
-                } else {
-                    throw JSONError(
-                        .invalidUTF8, at: origin + p, expected: "a byte that starts a UTF-8 sequence (0xC2–0xF4)", found: c)
+                    if !found {
+                        while p < end && !ByteClass.endsStringRun(byte(p)) { p += 1 }
+                        guard p < end else { break scanning }
+                    }
+                    let c = byte(p)
+                    if c == ByteClass.quote {
+                        p += 1
+                        try visitor.string(tokenStart..<(origin + p), isKey: stringIsKey, hasEscapes: stringHasEscapes, depth: depth)
+                        mode = stringIsKey ? .colon : .afterValue
+                        continue scanning
+                    } else if c == ByteClass.backslash {
+                        stringHasEscapes = true
+                        if let escapeEnd = Self.completeEscapeEnd(base, from: p, count: end) {
+                            p = escapeEnd
+                            continue string
+                        }
+                        // Split by the chunk's end, a surrogate or invalid: byte by byte.
+                        escapeStart = origin + p
+                        mode = .escape
+                        p += 1
+                        continue scanning
+                    } else if c < 0x20 {
+                        throw JSONError(
+                            .controlCharacterInString, at: origin + p,
+                            expected: #"a string character; control characters must be escaped (\n, \t, \u0000)"#, found: c)
+                    } else if let lead = ByteClass.utf8Lead(c) {
+                        if end - p > Int(lead.count) {
+                            // The whole sequence is in this chunk: check it in place.
+                            var lower = lead.lower
+                            var upper = lead.upper
+                            for index in 1...Int(lead.count) {
+                                let continuation = byte(p + index)
+                                guard continuation >= lower && continuation <= upper else {
+                                    utf8Lower = lower
+                                    utf8Upper = upper
+                                    throw JSONError(.invalidUTF8, at: origin + p + index, expected: expectation(.utf8, depth: depth), found: continuation)
+                                }
+                                lower = 0x80
+                                upper = 0xBF
+                            }
+                            p += Int(lead.count) + 1
+                            continue string
+                        }
+                        utf8Remaining = lead.count
+                        utf8Lower = lead.lower
+                        utf8Upper = lead.upper
+                        mode = .utf8
+                        p += 1
+                        continue scanning
+                    } else {
+                        throw JSONError(
+                            .invalidUTF8, at: origin + p, expected: "a byte that starts a UTF-8 sequence (0xC2–0xF4)", found: c)
+                    }
                 }
 
             case .utf8:
@@ -453,6 +482,76 @@ struct JSONScanner: Sendable, Hashable {
                 }
                 mode = .value
             }
+        }
+    }
+
+    /// The end of the number starting at `start` when it is valid and ends inside the
+    /// buffer; `nil` sends the number to the byte-by-byte states, which report errors.
+    @inline(__always)
+    private static func completeNumberEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
+        @inline(__always) func byte(_ index: Int) -> UInt8 { base.load(fromByteOffset: index, as: UInt8.self) }
+        var q = start
+        if byte(q) == 0x2D {
+            q += 1
+            guard q < end else { return nil }
+        }
+        let first = byte(q)
+        guard ByteClass.isDigit(first) else { return nil }
+        q = first == 0x30 ? q + 1 : skipDigits(base, from: q + 1, count: end)
+        guard q < end else { return nil }
+        if byte(q) == 0x2E {
+            q += 1
+            guard q < end, ByteClass.isDigit(byte(q)) else { return nil }
+            q = skipDigits(base, from: q + 1, count: end)
+            guard q < end else { return nil }
+        }
+        if byte(q) | 0x20 == 0x65 {
+            q += 1
+            guard q < end else { return nil }
+            if byte(q) == 0x2B || byte(q) == 0x2D {
+                q += 1
+                guard q < end else { return nil }
+            }
+            guard ByteClass.isDigit(byte(q)) else { return nil }
+            q = skipDigits(base, from: q + 1, count: end)
+            guard q < end else { return nil }
+        }
+        // Only a leading zero can be followed by a digit here.
+        return ByteClass.isDigit(byte(q)) ? nil : q
+    }
+
+    /// The index after the digits starting at `start`, eight at a time where possible.
+    @inline(__always)
+    private static func skipDigits(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int {
+        var q = start
+        while end - q >= 8 {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: q, as: UInt64.self))
+            let misses = ByteClass.nonDigitMask(word)
+            if misses != 0 { return q + misses.trailingZeroBitCount &>> 3 }
+            q += 8
+        }
+        while q < end && ByteClass.isDigit(base.load(fromByteOffset: q, as: UInt8.self)) { q += 1 }
+        return q
+    }
+
+    /// The end of the escape whose backslash is at `start` when it is a complete, valid
+    /// escape of anything but a surrogate; `nil` sends it to the byte-by-byte states.
+    @inline(__always)
+    private static func completeEscapeEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
+        guard end - start >= 2 else { return nil }
+        switch base.load(fromByteOffset: start + 1, as: UInt8.self) {
+        case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74:
+            return start + 2
+        case 0x75:
+            guard end - start >= 6 else { return nil }
+            var value: UInt32 = 0
+            for index in 2..<6 {
+                guard let digit = ByteClass.hexValue(base.load(fromByteOffset: start + index, as: UInt8.self)) else { return nil }
+                value = value << 4 | digit
+            }
+            return value >= 0xD800 && value <= 0xDFFF ? nil : start + 6
+        default:
+            return nil
         }
     }
 
