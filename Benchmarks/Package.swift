@@ -23,6 +23,7 @@ let package = Package(
         // The raw C API, so baselines call libmagic without the binding in between.
         .systemLibrary(name: "CLibMagic", path: "CLibMagic", pkgConfig: "libmagic"),
         benchmarkTarget("MagicBenchmarks", ["CLibMagic", .product(name: "Magic", package: "deeploy-payload")]),
+        benchmarkTarget("HeaderBenchmarks", [.product(name: "DeeployPayload", package: "deeploy-payload")]),
     ],
     swiftLanguageModes: [.v6]
 )
