@@ -32,6 +32,7 @@ let package = Package(
         benchmarkTarget("JSONBenchmarks", ["CLibMagic", .product(name: "StrictJSON", package: "deeploy-payload")]),
         // Streams a file through StreamingJSONValidator; run under /usr/bin/time -v for peak memory.
         .executableTarget(name: "JSONStreamCheck", dependencies: [.product(name: "StrictJSON", package: "deeploy-payload")], path: "JSONStreamCheck"),
+        benchmarkTarget("HeaderBenchmarks", [.product(name: "DeeployPayload", package: "deeploy-payload")]),
     ],
     swiftLanguageModes: [.v6]
 )

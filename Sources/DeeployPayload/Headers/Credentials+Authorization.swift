@@ -8,10 +8,8 @@ extension Credentials {
     /// ``CredentialsError/encodedTrailingNewline``: that is what
     /// `echo "access_key:secret_key" | base64` produces.
     public static func parse(authorization value: String) throws(CredentialsError) -> Credentials {
-        for (offset, scalar) in value.unicodeScalars.enumerated() where scalar.properties.generalCategory == .control {
-            if scalar != "\t" {
-                throw .controlCharacter(.authorization, offset: utf8Offset(of: offset, in: value), found: scalar)
-            }
+        if let (offset, scalar) = HTTPCodePoint.firstControl(in: value, allowingTab: true) {
+            throw .controlCharacter(.authorization, offset: offset, found: scalar)
         }
         let bytes = Array(value.utf8)
         var start = 0

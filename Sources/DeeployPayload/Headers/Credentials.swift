@@ -58,13 +58,14 @@ public struct Credentials: Sendable, Hashable {
         try checkNoControlCharacters(token, .token)
         // Report the first "=" rather than the character after it, which may be part of the secret.
         var firstPadding: Int?
-        for (offset, scalar) in token.unicodeScalars.enumerated() {
-            if scalar == "=" {
+        for (offset, byte) in token.utf8.enumerated() {
+            if byte == UInt8(ascii: "=") {
                 firstPadding = firstPadding ?? offset
             } else if let firstPadding {
-                throw .tokenNotToken68(offset: utf8Offset(of: firstPadding, in: token), found: "=")
-            } else if !isToken68Character(scalar) {
-                throw .tokenNotToken68(offset: utf8Offset(of: offset, in: token), found: scalar)
+                throw .tokenNotToken68(offset: firstPadding, found: "=")
+            } else if !isToken68Character(byte) {
+                let found = String(token.utf8.dropFirst(offset))?.unicodeScalars.first ?? "\u{FFFD}"
+                throw .tokenNotToken68(offset: offset, found: found)
             }
         }
         if firstPadding == 0 {
@@ -131,20 +132,19 @@ public struct Credentials: Sendable, Hashable {
     }
 
     private static func checkNoControlCharacters(_ value: String, _ part: CredentialsError.Part) throws(CredentialsError) {
-        for (offset, scalar) in value.unicodeScalars.enumerated() where scalar.properties.generalCategory == .control {
-            throw .controlCharacter(part, offset: utf8Offset(of: offset, in: value), found: scalar)
+        if let (offset, scalar) = HTTPCodePoint.firstControl(in: value) {
+            throw .controlCharacter(part, offset: offset, found: scalar)
         }
     }
 
-    /// The UTF-8 byte offset of the code point at `scalarOffset`.
-    static func utf8Offset(of scalarOffset: Int, in value: String) -> Int {
-        value.unicodeScalars.prefix(scalarOffset).reduce(0) { $0 + UTF8.width($1) }
-    }
-
-    private static func isToken68Character(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "A"..."Z", "a"..."z", "0"..."9", "-", ".", "_", "~", "+", "/": return true
-        default: return false
+    private static func isToken68Character(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+            UInt8(ascii: "~"), UInt8(ascii: "+"), UInt8(ascii: "/"):
+            return true
+        default:
+            return false
         }
     }
 }

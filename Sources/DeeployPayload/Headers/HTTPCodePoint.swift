@@ -31,6 +31,23 @@ enum HTTPCodePoint {
         byte == 0x0D || byte == 0x0A || byte == 0x00
     }
 
+    /// The UTF-8 offset and code point of the first control character (Unicode category Cc:
+    /// U+0000 to U+001F and U+007F to U+009F) in `string`, or `nil` when there is none.
+    ///
+    /// Checked on bytes: the C1 controls are exactly the two-byte sequences 0xC2 0x80 to 0xC2 0x9F.
+    static func firstControl(in string: String, allowingTab: Bool = false) -> (offset: Int, scalar: Unicode.Scalar)? {
+        var previous: UInt8 = 0
+        for (offset, byte) in string.utf8.enumerated() {
+            if byte < 0x20 || byte == 0x7F {
+                if !(allowingTab && byte == 0x09) { return (offset, Unicode.Scalar(byte)) }
+            } else if previous == 0xC2, (0x80...0x9F).contains(byte), let scalar = Unicode.Scalar(UInt32(byte)) {
+                return (offset - 1, scalar)
+            }
+            previous = byte
+        }
+        return nil
+    }
+
     /// The offset of the first byte that is not an HTTP token code point, or `nil` when all are.
     static func firstNonToken(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         for index in range where !isToken(bytes[index]) {

@@ -121,8 +121,16 @@ enum MediaTypeParser {
         _ position: inout Int,
         _ end: Int
     ) -> String {
-        var value: [UInt8] = []
         position += 1
+        // Most quoted values have no escapes: take them as one slice without copying byte by byte.
+        let valueStart = position
+        var scan = position
+        while scan < end, bytes[scan] != quote, bytes[scan] != backslash { scan += 1 }
+        if scan == end || bytes[scan] == quote {
+            position = scan == end ? end : scan + 1
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<scan]), as: UTF8.self)
+        }
+        var value: [UInt8] = []
         while true {
             while position < end, bytes[position] != quote, bytes[position] != backslash {
                 value.append(bytes[position])
@@ -147,7 +155,13 @@ enum MediaTypeParser {
         if !slice.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) {
             return String(decoding: slice, as: UTF8.self)
         }
-        return String(decoding: slice.lazy.map(HTTPCodePoint.lowercased), as: UTF8.self)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: slice.count) { buffer in
+            // Invariant: `buffer` has exactly `slice.count` elements, each written once below.
+            for (index, byte) in slice.enumerated() {
+                buffer[index] = HTTPCodePoint.lowercased(byte)
+            }
+            return String(decoding: UnsafeBufferPointer(buffer), as: UTF8.self)
+        }
     }
 
     private static func invalid(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, isType: Bool) -> MediaTypeError {
