@@ -245,8 +245,19 @@ struct JSONScanner: Sendable, Hashable {
                 let c = byte(p)
                 if depth > 0 {
                     if c == 0x2C {
-                        mode = topIsObject ? .key : .value
                         p += 1
+                        mode = .value
+                        guard topIsObject else { continue scanning }
+                        mode = .key
+                        // Start the next key here rather than in another trip through the switch.
+                        while p < end && ByteClass.isWhitespace(byte(p)) { p += 1 }
+                        if p < end && byte(p) == ByteClass.quote {
+                            tokenStart = origin + p
+                            stringIsKey = true
+                            stringHasEscapes = false
+                            mode = .string
+                            p += 1
+                        }
                         continue scanning
                     }
                     if c == (topIsObject ? 0x7D : 0x5D) {
@@ -279,7 +290,17 @@ struct JSONScanner: Sendable, Hashable {
                     if c == ByteClass.quote {
                         p += 1
                         try visitor.string(tokenStart..<(origin + p), isKey: stringIsKey, hasEscapes: stringHasEscapes, depth: depth)
-                        mode = stringIsKey ? .colon : .afterValue
+                        mode = .afterValue
+                        if stringIsKey {
+                            // Take the colon here rather than in another trip through the switch.
+                            while p < end && ByteClass.isWhitespace(byte(p)) { p += 1 }
+                            if p < end && byte(p) == 0x3A {
+                                p += 1
+                                mode = .value
+                            } else {
+                                mode = .colon
+                            }
+                        }
                         continue scanning
                     } else if c == ByteClass.backslash {
                         stringHasEscapes = true

@@ -73,6 +73,8 @@ public struct JSONSerializer: Sendable, Hashable {
         output.append(contentsOf: repeatElement(0x20, count: indent * 2))
     }
 
+    private static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x57 + value }
+
     /// Appends `string` as a quoted, escaped JSON string (RFC 8259 §7).
     static func writeString(_ string: String, into output: inout [UInt8]) {
         output.append(ByteClass.quote)
@@ -91,8 +93,7 @@ public struct JSONSerializer: Sendable, Hashable {
                 case 0x0D: output.append(0x72)
                 case 0x09: output.append(0x74)
                 default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    output.append(contentsOf: [0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                    output.append(contentsOf: [0x75, 0x30, 0x30, Self.hexDigit(byte >> 4), Self.hexDigit(byte & 0xF)])
                 }
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
