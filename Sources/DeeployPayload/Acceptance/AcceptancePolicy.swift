@@ -131,8 +131,8 @@ public struct AcceptancePolicy: Sendable, Hashable {
                 builder.warn(.moreSpecificType, "the bytes are \(better); declaring that lets Deeploy and its models treat them properly.")
                 builder.suggest(better)
             }
-        } else if effective.essence == "application/pdf" {
-            if sniff.mediaType.essence != "application/pdf" {
+        } else if effective.isPDF {
+            if !sniff.mediaType.isPDF {
                 builder.reject(.declaredMismatch, "declared application/pdf, but the bytes are \(sniff.mediaType.essence).")
                 builder.suggest(recommendedContentType(for: sniff))
             }
@@ -190,4 +190,7 @@ public struct AcceptancePolicy: Sendable, Hashable {
 extension MediaType {
     /// `application/octet-stream` or `binary/octet-stream`.
     var isOctetStream: Bool { subtype == "octet-stream" && (type == "application" || type == "binary") }
+
+    /// `application/pdf`, compared without building the essence string.
+    var isPDF: Bool { subtype == "pdf" && type == "application" }
 }
