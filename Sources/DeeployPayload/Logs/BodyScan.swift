@@ -49,9 +49,12 @@ enum BodyScan {
         }
     }
 
-    /// The value range of the member named `key`.
-    func member(_ key: String) -> Range<Int>? {
-        guard case .object(let members) = self else { return nil }
-        return members.first { $0.key == key }?.valueRange
+    /// The value range of the member named `key`, or `nil` when it is absent or `null`
+    /// (`"explanations": null` means there are none).
+    func member(_ key: String, in bytes: [UInt8]) -> Range<Int>? {
+        guard case .object(let members) = self, let range = members.first(where: { $0.key == key })?.valueRange,
+            bytes[range.lowerBound] != UInt8(ascii: "n")
+        else { return nil }
+        return range
     }
 }
