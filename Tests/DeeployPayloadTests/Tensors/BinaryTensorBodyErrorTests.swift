@@ -1,4 +1,5 @@
 import DeeployPayload
+import HTTPTypes
 import StrictJSON
 import Testing
 
@@ -194,5 +195,31 @@ private func tensor(_ fields: String) -> String { #"{"inputs":[{\#(fields)}]}"# 
             }
         }
         #expect(failures > 0)
+    }
+}
+
+@Suite struct BinaryTensorHeaderLengthFieldTests {
+    private func fields(_ values: [String]) -> HTTPFields {
+        var fields = HTTPFields()
+        for value in values {
+            if let name = HTTPField.Name(BinaryTensorBody.headerLengthField) { fields.append(HTTPField(name: name, value: value)) }
+        }
+        return fields
+    }
+
+    @Test func readsTheLength() throws {
+        #expect(try BinaryTensorBody.headerLength(in: fields(["94"])) == 94)
+        #expect(try BinaryTensorBody.headerLength(in: fields([" 94 ", "94"])) == 94)
+        #expect(try BinaryTensorBody.headerLength(in: HTTPFields()) == nil)
+    }
+
+    @Test func rejectsWhatIsNotOneNumber() {
+        #expect(throws: TensorError.unreadableHeaderLength(["-1"])) { try BinaryTensorBody.headerLength(in: fields(["-1"])) }
+        #expect(throws: TensorError.unreadableHeaderLength(["0x5E"])) { try BinaryTensorBody.headerLength(in: fields(["0x5E"])) }
+        #expect(throws: TensorError.unreadableHeaderLength([""])) { try BinaryTensorBody.headerLength(in: fields([""])) }
+        #expect(throws: TensorError.unreadableHeaderLength(["94", "95"])) { try BinaryTensorBody.headerLength(in: fields(["94", "95"])) }
+        #expect(throws: TensorError.unreadableHeaderLength(["9999999999999999999"])) { try BinaryTensorBody.headerLength(in: fields(["9999999999999999999"])) }
+        #expect(TensorError.unreadableHeaderLength(["94", "95"]).description
+            == #"Inference-Header-Content-Length is "94", "95"; it must be one decimal number of bytes, such as 94."#)
     }
 }
