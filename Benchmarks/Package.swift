@@ -33,6 +33,8 @@ let package = Package(
         // Streams a file through StreamingJSONValidator; run under /usr/bin/time -v for peak memory.
         .executableTarget(name: "JSONStreamCheck", dependencies: [.product(name: "StrictJSON", package: "deeploy-payload")], path: "JSONStreamCheck"),
         benchmarkTarget("HeaderBenchmarks", [.product(name: "DeeployPayload", package: "deeploy-payload")]),
+        benchmarkTarget("LogBenchmarks", [.product(name: "DeeployPayload", package: "deeploy-payload"), .product(name: "StrictJSON", package: "deeploy-payload")]),
+        .executableTarget(name: "LogSplitCheck", dependencies: [.product(name: "DeeployPayload", package: "deeploy-payload")], path: "Benchmarks/LogSplitCheck"),
     ],
     swiftLanguageModes: [.v6]
 )
