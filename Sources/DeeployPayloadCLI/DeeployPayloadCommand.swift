@@ -23,6 +23,6 @@ struct DeeployPayloadCommand: ParsableCommand {
               DEEPLOY_TOKEN=… deeploy-payload headers --for-file cat.png
             """,
         version: "deeploy-payload \(packageVersion) (libmagic \(MagicLibrary.version))",
-        subcommands: [Inspect.self, MediaTypeCommand.self, Headers.self]
+        subcommands: [Inspect.self, MediaTypeCommand.self, Headers.self, Decode.self, Split.self]
     )
 }
