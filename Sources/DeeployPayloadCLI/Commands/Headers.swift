@@ -13,7 +13,7 @@ import Darwin
 /// of a pasted `Authorization` value.
 struct Headers: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the exact headers to send with an inference request. Example: DEEPLOY_TOKEN=… deeploy-payload headers --for-file cat.png",
+        abstract: "Print the exact headers to send with an inference request. Example: deeploy-payload headers --token \"$TOKEN\" --for-file cat.png",
         discussion: """
             Credentials come from --access-key and --secret-key (a personal key pair, sent as \
             Basic), --token (a deployment token, sent as Bearer), or, so that secrets stay out of \
