@@ -1,11 +1,6 @@
 import ArgumentParser
 import DeeployPayload
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Magic
 
 /// `deeploy-payload inspect PATH...`: what each payload really is and whether Deeploy accepts it.
 struct Inspect: AsyncParsableCommand {
@@ -63,10 +58,20 @@ struct Inspect: AsyncParsableCommand {
     @Flag(help: "Ask libmagic for a description of every payload, including those the fast path recognises (slower).")
     var describe = false
 
+    @Option(name: .shortAndLong, help: ArgumentHelp("How many files to sniff at once; results stay in order. Default: the number of processors.", valueName: "n"))
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 {
+            throw ValidationError("--jobs must be at least 1, not \(jobs).")
+        }
+    }
+
     mutating func run() async throws {
+        let workers = jobs ?? MagicPool.defaultSize
         let sniffer: Sniffer
         do {
-            sniffer = try Sniffer(configuration: SnifferConfiguration(poolSize: 1, alwaysDescribe: describe))
+            sniffer = try Sniffer(configuration: SnifferConfiguration(poolSize: workers, alwaysDescribe: describe))
         } catch {
             StandardError.writeLine("deeploy-payload: \(error)")
             throw ExitCode.rejected
@@ -86,9 +91,9 @@ struct Inspect: AsyncParsableCommand {
 
         var allAccepted = true
         reporter.begin(targets: targets)
-        for (index, target) in targets.enumerated() {
-            progress.update(done: index, path: target.path)
-            let outcome = await inspect(target, sniffer: sniffer, policy: policy)
+        let inspection = Inspection(sniffer: sniffer, policy: policy, declared: declared)
+        await inspection.run(targets, workers: workers) { index, outcome in
+            progress.update(done: index + 1, path: outcome.path)
             allAccepted = allAccepted && outcome.isAccepted
             reporter.report(outcome)
         }
@@ -103,34 +108,5 @@ struct Inspect: AsyncParsableCommand {
         case .json: JSONArrayReporter(output: output)
         case .jsonl: JSONLinesReporter(output: output)
         }
-    }
-
-    private func inspect(_ target: InspectionTarget, sniffer: Sniffer, policy: AcceptancePolicy) async -> InspectionOutcome {
-        switch target {
-        case .failure(let path, let message):
-            return .failure(path: path, message: message)
-        case .file(let path):
-            do {
-                return .verdict(path: path, try sniffer.verdict(forFileAt: path, declared: declared, policy: policy))
-            } catch {
-                return .failure(path: path, message: error.description)
-            }
-        case .standardInput:
-            do {
-                let sniff = try await Self.sniffStandardInput(sniffer)
-                return .verdict(path: target.path, policy.verdict(for: sniff, declared: declared))
-            } catch {
-                return .failure(path: target.path, message: "\(error)")
-            }
-        }
-    }
-
-    /// A redirected file is sniffed like any file; a pipe is streamed in chunks.
-    private static func sniffStandardInput(_ sniffer: Sniffer) async throws -> Sniff {
-        var info = stat()
-        if fstat(0, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
-            return try sniffer.sniff(fileDescriptor: 0)
-        }
-        return try await sniffer.sniff(chunks: FileDescriptorChunks(descriptor: 0))
     }
 }

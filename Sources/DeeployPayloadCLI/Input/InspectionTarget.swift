@@ -1,5 +1,5 @@
 /// One thing `inspect` reports on: a file, standard input, or a path it could not use.
-enum InspectionTarget: Hashable {
+enum InspectionTarget: Hashable, Sendable {
     /// A path to sniff (a file, or something that turns out not to be one).
     case file(String)
     /// Standard input.

@@ -2,7 +2,7 @@ import DeeployPayload
 import StrictJSON
 
 /// The result for one target: a verdict, or the message saying why it could not be read.
-enum InspectionOutcome {
+enum InspectionOutcome: Sendable {
     case verdict(path: String, Verdict)
     case failure(path: String, message: String)
 
