@@ -1,13 +1,28 @@
 import ArgumentParser
 import Magic
 
-/// The `deeploy-payload` command: a thin shell over the DeeployPayload library.
-@main
+/// `deeploy-payload`: the root command, which only groups the subcommands.
 struct DeeployPayloadCommand: ParsableCommand {
+    /// The package version; keep in step with releases.
+    static let packageVersion = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "deeploy-payload",
         abstract: "Make inference payloads for Deeploy deployments correct and safe.",
-        version: "deeploy-payload 0.1.0 (libmagic \(MagicLibrary.version))",
-        subcommands: [Inspect.self]
+        discussion: """
+            A file(1) that knows Deeploy: it tells what a payload really is, whether Deeploy \
+            accepts it and with which Content-Type, builds the exact request headers, and shows \
+            what Deeploy makes of responses and logs.
+
+            Exit status: 0 when everything is accepted or valid, 1 when anything is rejected, \
+            invalid or unreadable, 2 when the command line is wrong.
+
+            Examples:
+              deeploy-payload inspect --recursive payloads/
+              deeploy-payload media-type 'Application/JSON; Charset=UTF-8'
+              DEEPLOY_TOKEN=… deeploy-payload headers --for-file cat.png
+            """,
+        version: "deeploy-payload \(packageVersion) (libmagic \(MagicLibrary.version))",
+        subcommands: [Inspect.self, MediaTypeCommand.self, Headers.self, Decode.self, Split.self]
     )
 }

@@ -1,0 +1,78 @@
+import ArgumentParser
+import DeeployPayload
+import HTTPTypes
+import StrictJSON
+
+/// `deeploy-payload decode [FILE]`: what the response decoder makes of a response body.
+struct Decode: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what Deeploy's response rules make of a response body. Example: deeploy-payload decode --content-type application/json response.json",
+        discussion: """
+            A body whose Content-Type is JSON is parsed strictly and printed pretty; any other \
+            body is binary, summarised by media type, size and SHA-256. Without --content-type \
+            the body is sniffed. A 4xx or 5xx --status prints the server's message as an error.
+
+            JSON output: {"kind": "json", "mediaType", "size", "value"} or \
+            {"kind": "binary", "mediaType", "size", "sha256"}.
+
+            Exit status: 0 when the body decodes, 1 when it does not (invalid JSON, an error \
+            status, an unreadable file or an invalid Content-Type), 2 for usage errors.
+
+            Examples:
+              curl -s … | deeploy-payload decode --content-type application/json
+              deeploy-payload decode --content-type image/png --format json heatmap.png
+              deeploy-payload decode --status 401 --content-type application/json error.json
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The response body; '-' or none reads standard input.", valueName: "file"))
+    var file: String?
+
+    @Option(help: ArgumentHelp("The response's Content-Type; without it the body is sniffed.", valueName: "type"))
+    var contentType: String?
+
+    @Option(help: ArgumentHelp("The response's HTTP status (100-599).", valueName: "code"))
+    var status = 200
+
+    @Option(help: "Output format: text (pretty JSON, or a binary summary) or json (an object describing the body).")
+    var format: TextOrJSON = .text
+
+    func validate() throws {
+        guard (100...599).contains(status) else {
+            throw ValidationError("--status must be an HTTP status from 100 to 599, not \(status).")
+        }
+    }
+
+    func run() async throws {
+        let body: [UInt8]
+        do {
+            body = try await FileContents.read(file ?? "-")
+        } catch {
+            StandardError.writeLine("deeploy-payload decode: \(error)")
+            throw ExitCode.rejected
+        }
+        var fields = HTTPFields()
+        if let contentType { fields[.contentType] = contentType }
+        let decoder = ResponseDecoder(sniffer: try? Sniffer(configuration: SnifferConfiguration(poolSize: 1)))
+        let output = OutputWriter()
+        do {
+            let report = try decoder.reportObject(status: status, fields: fields, body: body)
+            switch format {
+            case .json:
+                output.writeJSONLine(report, pretty: true)
+            case .text:
+                if let value = report["value"] {
+                    output.writeJSONLine(value, pretty: true)
+                } else {
+                    output.writeLine("binary: \(report["mediaType"]?.stringValue ?? "")")
+                    output.writeLine("size: \(body.count) bytes")
+                    output.writeLine("sha256: \(report["sha256"]?.stringValue ?? "")")
+                }
+            }
+            output.flush()
+        } catch {
+            StandardError.writeLine("deeploy-payload decode: \(error)")
+            throw ExitCode.rejected
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import ArgumentParser
+import DeeployPayload
+import HTTPTypes
+import StrictJSON
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `deeploy-payload headers`: the exact header lines of an inference request, or a diagnosis
+/// of a pasted `Authorization` value.
+struct Headers: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the exact headers to send with an inference request. Example: deeploy-payload headers --token \"$TOKEN\" --for-file cat.png",
+        discussion: """
+            Credentials come from --access-key and --secret-key (a personal key pair, sent as \
+            Basic), --token (a deployment token, sent as Bearer), or, so that secrets stay out of \
+            shell history, the environment: DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY, or \
+            DEEPLOY_TOKEN. Basic credentials are encoded without a trailing newline.
+
+            The Content-Type is --content-type, normalised; or, with --for-file, the type the \
+            file's verdict says to send (the recommended type for its bytes, or --content-type \
+            when both are given; a rejected file is an error). Without either it is \
+            application/json.
+
+            The output holds the Authorization value, which is a secret: it is what was asked \
+            for. Error messages never show a secret.
+
+            --check-authorization diagnoses a pasted Authorization value instead, such as the \
+            one `echo "access_key:secret_key" | base64` makes (echo's newline is encoded too); \
+            it prints the kind of credential, the access key of a key pair, and what is wrong, \
+            never the secret. Pass '-' to read the value from standard input.
+
+            Exit status: 0 on success (a valid value for --check-authorization), 1 when a \
+            credential, type or file is invalid or rejected, 2 for usage errors.
+
+            Examples:
+              export DEEPLOY_ACCESS_KEY=… DEEPLOY_SECRET_KEY=…
+              deeploy-payload headers --content-type 'Text/CSV; Charset=utf-8'
+              deeploy-payload headers --token "$TOKEN" --for-file scan.pdf --organization-id org-1
+              deeploy-payload headers --format json --for-file request.json
+              deeploy-payload headers --check-authorization 'Basic YWs6c2sK'
+            """
+    )
+
+    @Option(help: ArgumentHelp("The access key of a personal key pair (or set DEEPLOY_ACCESS_KEY).", valueName: "key"))
+    var accessKey: String?
+
+    @Option(help: ArgumentHelp("The secret key of a personal key pair (or set DEEPLOY_SECRET_KEY).", valueName: "key"))
+    var secretKey: String?
+
+    @Option(help: ArgumentHelp("A deployment token (or set DEEPLOY_TOKEN).", valueName: "token"))
+    var token: String?
+
+    @Option(help: ArgumentHelp("The Content-Type to send, normalised; with --for-file, the type to check the file against.", valueName: "type"))
+    var contentType: String?
+
+    @Option(help: ArgumentHelp("A payload file: send the Content-Type its verdict gives.", valueName: "file"))
+    var forFile: String?
+
+    @Flag(help: "With --for-file, judge the file with the strict policy.")
+    var strict = false
+
+    @Option(help: ArgumentHelp("Add an organization-id header.", valueName: "id"))
+    var organizationId: String?
+
+    @Option(help: ArgumentHelp("Diagnose this Authorization value instead of building headers; '-' reads it from standard input.", valueName: "value"))
+    var checkAuthorization: String?
+
+    @Option(help: "Output format: text (header lines) or json (an object of header name to value).")
+    var format: TextOrJSON = .text
+
+    mutating func validate() throws {
+        if checkAuthorization != nil {
+            let others = [accessKey, secretKey, token, contentType, forFile, organizationId].contains { $0 != nil }
+            if others || strict {
+                throw ValidationError("--check-authorization takes no other option but --format.")
+            }
+            return
+        }
+        _ = try CredentialSource(accessKey: accessKey, secretKey: secretKey, token: token, environment: Self.environment)
+        if strict && forFile == nil {
+            throw ValidationError("--strict applies to --for-file only.")
+        }
+    }
+
+    mutating func run() async throws {
+        if let checkAuthorization {
+            try await diagnose(checkAuthorization)
+            return
+        }
+        let source = try CredentialSource(accessKey: accessKey, secretKey: secretKey, token: token, environment: Self.environment)
+        let fields: HTTPFields
+        do {
+            fields = try HTTPFields.deeployRequest(
+                credentials: try source.credentials(),
+                contentType: try resolvedContentType(),
+                organizationID: organizationId
+            )
+        } catch let failure as HeadersFailure {
+            StandardError.writeLine("deeploy-payload headers: \(failure.message)")
+            throw ExitCode.rejected
+        } catch {
+            StandardError.writeLine("deeploy-payload headers: \(error)")
+            throw ExitCode.rejected
+        }
+        let output = OutputWriter()
+        switch format {
+        case .text:
+            for field in fields { output.writeLine("\(field.name.rawName): \(field.value)") }
+        case .json:
+            let object = JSONObject(fields.map { (key: $0.name.rawName, value: JSONValue.string($0.value)) })
+            output.writeJSONLine(.object(object), pretty: true)
+        }
+        output.flush()
+    }
+
+    /// The Content-Type to send: from --for-file's verdict, else --content-type, else JSON.
+    private func resolvedContentType() throws -> MediaType {
+        if let forFile {
+            let sniffer = try Sniffer(configuration: SnifferConfiguration(poolSize: 1))
+            let verdict = try sniffer.sendingVerdict(forFileAt: forFile, declared: contentType, policy: strict ? .strict : .deeploy)
+            guard verdict.isAccepted, let effective = verdict.effectiveContentType else {
+                let reasons = verdict.reasons.map(\.description).joined(separator: "; ")
+                throw HeadersFailure(message: "'\(forFile)' would be rejected: \(reasons)")
+            }
+            return effective
+        }
+        guard let contentType else { return .applicationJSON }
+        return try MediaType.parse(contentType)
+    }
+
+    private func diagnose(_ argument: String) async throws {
+        var value = argument
+        if argument == "-" {
+            let bytes = try await FileDescriptorChunks(descriptor: 0).readAll()
+            value = String(decoding: bytes, as: UTF8.self)
+            // The line ending typed or piped after the value is not part of it.
+            if value.hasSuffix("\n") { value.removeLast() }
+        }
+        let diagnosis = AuthorizationDiagnosis(authorization: value)
+        let output = OutputWriter()
+        switch format {
+        case .text:
+            switch diagnosis.kind {
+            case .personalKeyPair: output.writeLine("scheme: Basic (personal key pair)")
+            case .deploymentToken: output.writeLine("scheme: Bearer (deployment token)")
+            case nil: output.writeLine("scheme: unknown")
+            }
+            if let accessKey = diagnosis.accessKey { output.writeLine("access key: \(accessKey)") }
+            output.writeLine("valid: \(diagnosis.isValid ? "yes" : "no")")
+            if let problem = diagnosis.problem { output.writeLine("problem: \(problem)") }
+        case .json:
+            output.writeJSONLine(diagnosis.reportObject(), pretty: true)
+        }
+        output.flush()
+        if !diagnosis.isValid { throw ExitCode.rejected }
+    }
+
+    private static var environment: [String: String] {
+        var values: [String: String] = [:]
+        for name in CredentialSource.environmentNames {
+            if let value = getenv(name) { values[name] = String(cString: value) }
+        }
+        return values
+    }
+}
+
+/// A failure of `headers` whose message is ready to print.
+struct HeadersFailure: Error {
+    let message: String
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import DeeployPayload
+import Magic
+
+/// `deeploy-payload inspect PATH...`: what each payload really is and whether Deeploy accepts it.
+struct Inspect: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check payload files: what they are, whether Deeploy accepts them, and as which Content-Type. Example: deeploy-payload inspect --recursive payloads/",
+        discussion: """
+            Each file is sniffed (signatures, strict JSON, charset, polyglots, libmagic) and judged \
+            against the Content-Type it will be sent with (--declared), or against the rules for a \
+            request without Content-Type, which Deeploy takes as application/json.
+
+            JSON results have exactly the keys path, size, sniffed, charset, description, declared, \
+            effective, accepted, reasons, warnings; a file that cannot be read gives path, \
+            accepted (false) and error. reasons and warnings hold stable codes such as \
+            invalid-json, not-accepted-type, declared-mismatch, binary-as-text, charset-mismatch, \
+            empty, invalid-declared-type, too-large, scriptable, polyglot, more-specific-type, \
+            subtype-mismatch. description is libmagic's description when libmagic was consulted \
+            (or always, with --describe); it is null for types the fast path recognises (images, \
+            PDF, JSON).
+
+            Memory stays bounded whatever the file sizes: large files and standard input are \
+            examined in chunks.
+
+            Exit status: 0 when every payload is accepted, 1 when any is rejected or unreadable, \
+            2 for usage errors.
+
+            Examples:
+              deeploy-payload inspect request.json
+              deeploy-payload inspect --declared image/png --recursive images/
+              deeploy-payload inspect --strict --max-size 10M --format jsonl fixtures/*.bin
+              curl -s https://example.com/x | deeploy-payload inspect --declared text/plain -
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Files or folders to inspect; '-' or none reads standard input.", valueName: "path"))
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("The Content-Type the payloads will be sent with, e.g. 'text/csv; charset=utf-8'. Without it, the rules for a request with no Content-Type apply (JSON).", valueName: "type"))
+    var declared: String?
+
+    @Flag(name: .shortAndLong, help: "Inspect the files in folders and their subfolders (sorted; symbolic link loops are skipped).")
+    var recursive = false
+
+    @Flag(help: "Use the strict policy: reject subtype mismatches, scriptable content (HTML, XML, SVG, PDF) and polyglots instead of warning.")
+    var strict = false
+
+    @Option(help: ArgumentHelp("Reject payloads larger than this: bytes, or with a K, M or G suffix (1024-based), e.g. 10M.", valueName: "size"))
+    var maxSize: ByteCount?
+
+    @Option(help: "Output format: table (readable; coloured on a terminal unless NO_COLOR is set), json (one array) or jsonl (one object per line, streamed).")
+    var format: InspectFormat = .table
+
+    @Flag(name: .shortAndLong, help: "In the table, print each reason's and warning's message under its row.")
+    var explain = false
+
+    @Flag(help: "Ask libmagic for a description of every payload, including those the fast path recognises (slower).")
+    var describe = false
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("How many files to sniff at once; results stay in order. Default: the number of processors.", valueName: "n"))
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 {
+            throw ValidationError("--jobs must be at least 1, not \(jobs).")
+        }
+    }
+
+    mutating func run() async throws {
+        let workers = jobs ?? MagicPool.defaultSize
+        let sniffer: Sniffer
+        do {
+            sniffer = try Sniffer(configuration: SnifferConfiguration(poolSize: workers, alwaysDescribe: describe))
+        } catch {
+            StandardError.writeLine("deeploy-payload: \(error)")
+            throw ExitCode.rejected
+        }
+        var policy = strict ? AcceptancePolicy.strict : AcceptancePolicy.deeploy
+        policy.maximumSize = maxSize?.bytes
+
+        var walker = PathWalker(recursive: recursive)
+        let targets = walker.targets(for: paths)
+        let output = OutputWriter()
+        var reporter = makeReporter(output: output)
+        // When standard output is the terminal, the rows themselves show progress.
+        var progress = ProgressLine(
+            total: targets.count,
+            isEnabled: targets.count > 20 && Terminal.isTerminal(2) && !Terminal.isTerminal(1)
+        )
+
+        var allAccepted = true
+        reporter.begin(targets: targets)
+        let inspection = Inspection(sniffer: sniffer, policy: policy, declared: declared)
+        await inspection.run(targets, workers: workers) { index, outcome in
+            progress.update(done: index + 1, path: outcome.path)
+            allAccepted = allAccepted && outcome.isAccepted
+            reporter.report(outcome)
+        }
+        progress.clear()
+        reporter.finish()
+        if !allAccepted { throw ExitCode.rejected }
+    }
+
+    private func makeReporter(output: OutputWriter) -> any InspectionReporter {
+        switch format {
+        case .table: TableReporter(output: output, style: Terminal.standardOutputStyle, explains: explain)
+        case .json: JSONArrayReporter(output: output)
+        case .jsonl: JSONLinesReporter(output: output)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The bytes of a file descriptor (a pipe, usually standard input) as a sequence of chunks,
+/// so that a payload of any size can be sniffed in bounded memory.
+struct FileDescriptorChunks: AsyncSequence, Sendable {
+    typealias Element = [UInt8]
+
+    let descriptor: Int32
+    let chunkSize: Int
+
+    init(descriptor: Int32, chunkSize: Int = 1 << 16) {
+        self.descriptor = descriptor
+        self.chunkSize = chunkSize
+    }
+
+    /// Reading failed.
+    struct ReadError: Error, CustomStringConvertible {
+        let code: Int32
+        var description: String {
+            let text = strerror(code).map { String(cString: $0) } ?? "errno \(code)"
+            return "reading standard input failed: \(text)."
+        }
+    }
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        let descriptor: Int32
+        let chunkSize: Int
+
+        mutating func next() async throws -> [UInt8]? {
+            var chunk = [UInt8](repeating: 0, count: chunkSize)
+            let count = try chunk.withUnsafeMutableBytes { buffer -> Int in
+                while true {
+                    let got = read(descriptor, buffer.baseAddress, buffer.count)
+                    if got >= 0 { return got }
+                    if errno != EINTR { throw ReadError(code: errno) }
+                }
+            }
+            guard count > 0 else { return nil }
+            chunk.removeLast(chunkSize - count)
+            return chunk
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(descriptor: descriptor, chunkSize: chunkSize)
+    }
+
+    /// Every byte, for commands that need the whole payload.
+    func readAll() async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for try await chunk in self { bytes.append(contentsOf: chunk) }
+        return bytes
+    }
+}

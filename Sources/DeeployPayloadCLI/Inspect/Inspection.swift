@@ -1,0 +1,84 @@
+import DeeployPayload
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Sniffs and judges inspection targets, several at once, delivering results in target order.
+struct Inspection: Sendable {
+    let sniffer: Sniffer
+    let policy: AcceptancePolicy
+    let declared: String?
+
+    /// Inspects `targets` with up to `workers` files in flight and calls `deliver` with each
+    /// outcome in order.
+    ///
+    /// Targets go to workers in small batches, so that task switches stay rare next to the
+    /// work; at most `2 × workers` batches are in flight or waiting for an earlier one, so memory
+    /// stays bounded (one file per worker is held at a time, outcomes are small).
+    func run(_ targets: [InspectionTarget], workers: Int, deliver: (Int, InspectionOutcome) -> Void) async {
+        if workers <= 1 || targets.count <= 1 {
+            for (index, target) in targets.enumerated() { deliver(index, await inspect(target)) }
+            return
+        }
+        let batchSize = max(1, min(32, targets.count / (4 * workers)))
+        let batches = stride(from: 0, to: targets.count, by: batchSize).map { $0..<min($0 + batchSize, targets.count) }
+        let window = 2 * workers
+        await withTaskGroup(of: (Int, [InspectionOutcome]).self) { group in
+            var submitted = 0
+            var delivered = 0
+            var waiting: [Int: [InspectionOutcome]] = [:]
+            func submit() {
+                let batch = submitted
+                let slice = Array(targets[batches[batch]])
+                group.addTask {
+                    var outcomes: [InspectionOutcome] = []
+                    outcomes.reserveCapacity(slice.count)
+                    for target in slice { outcomes.append(await inspect(target)) }
+                    return (batch, outcomes)
+                }
+                submitted += 1
+            }
+            while submitted < min(window, batches.count) { submit() }
+            while let (batch, outcomes) = await group.next() {
+                waiting[batch] = outcomes
+                while let ready = waiting.removeValue(forKey: delivered) {
+                    for (offset, outcome) in ready.enumerated() { deliver(batches[delivered].lowerBound + offset, outcome) }
+                    delivered += 1
+                }
+                if submitted < batches.count { submit() }
+            }
+        }
+    }
+
+    /// The outcome for one target; failures become outcomes, never errors.
+    func inspect(_ target: InspectionTarget) async -> InspectionOutcome {
+        switch target {
+        case .failure(let path, let message):
+            return .failure(path: path, message: message)
+        case .file(let path):
+            do {
+                return .verdict(path: path, try sniffer.verdict(forFileAt: path, declared: declared, policy: policy))
+            } catch {
+                return .failure(path: path, message: error.description)
+            }
+        case .standardInput:
+            do {
+                return .verdict(path: target.path, policy.verdict(for: try await sniffStandardInput(), declared: declared))
+            } catch {
+                return .failure(path: target.path, message: "\(error)")
+            }
+        }
+    }
+
+    /// A redirected file is sniffed like any file; a pipe is streamed in chunks.
+    private func sniffStandardInput() async throws -> Sniff {
+        var info = stat()
+        if fstat(0, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+            return try sniffer.sniff(fileDescriptor: 0)
+        }
+        return try await sniffer.sniff(chunks: FileDescriptorChunks(descriptor: 0))
+    }
+}

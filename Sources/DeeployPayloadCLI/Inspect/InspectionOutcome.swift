@@ -1,0 +1,27 @@
+import DeeployPayload
+import StrictJSON
+
+/// The result for one target: a verdict, or the message saying why it could not be read.
+enum InspectionOutcome: Sendable {
+    case verdict(path: String, Verdict)
+    case failure(path: String, message: String)
+
+    var path: String {
+        switch self {
+        case .verdict(let path, _), .failure(let path, _): path
+        }
+    }
+
+    var isAccepted: Bool {
+        if case .verdict(_, let verdict) = self { return verdict.isAccepted }
+        return false
+    }
+
+    /// The result object of the JSON formats.
+    var reportObject: JSONValue {
+        switch self {
+        case .verdict(let path, let verdict): verdict.reportObject(path: path)
+        case .failure(let path, let message): Verdict.failureReportObject(path: path, error: message)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import DeeployPayload
+
+/// `--format table`: path, sniffed type, verdict, effective Content-Type and reasons, one row
+/// per file, followed by a summary on standard error.
+struct TableReporter: InspectionReporter {
+    let output: OutputWriter
+    let style: TextStyle
+    /// Print each reason's and warning's message under its row.
+    let explains: Bool
+    private var summary = InspectionSummary()
+    private var pathWidth = 4
+
+    private static let typeWidth = 24
+    private static let verdictWidth = 8
+    private static let contentTypeWidth = 30
+    private static let widestPath = 48
+
+    init(output: OutputWriter, style: TextStyle, explains: Bool) {
+        self.output = output
+        self.style = style
+        self.explains = explains
+    }
+
+    mutating func begin(targets: [InspectionTarget]) {
+        let widest = targets.map(\.path.count).max() ?? 0
+        pathWidth = min(max(4, widest), Self.widestPath)
+        let header = [
+            Self.pad("PATH", pathWidth), Self.pad("TYPE", Self.typeWidth), Self.pad("VERDICT", Self.verdictWidth),
+            Self.pad("CONTENT-TYPE", Self.contentTypeWidth), "REASONS",
+        ].joined(separator: "  ")
+        output.writeLine(style.bold(header))
+    }
+
+    mutating func report(_ outcome: InspectionOutcome) {
+        summary.add(outcome)
+        switch outcome {
+        case .failure(let path, let message):
+            let columns = [
+                Self.pad(path, pathWidth), Self.pad("-", Self.typeWidth),
+                style.red(Self.pad("error", Self.verdictWidth)), Self.pad("-", Self.contentTypeWidth), message,
+            ]
+            output.writeLine(columns.joined(separator: "  "))
+        case .verdict(let path, let verdict):
+            let verdictText = verdict.isAccepted
+                ? style.green(Self.pad("accepted", Self.verdictWidth))
+                : style.red(Self.pad("rejected", Self.verdictWidth))
+            let findings = verdict.reasons.map(\.code.rawValue) + verdict.warnings.map { style.yellow("warn:" + $0.code.rawValue) }
+            let columns = [
+                Self.pad(path, pathWidth), Self.pad(verdict.sniffed.essence, Self.typeWidth), verdictText,
+                Self.pad(verdict.effectiveContentType?.description ?? "-", Self.contentTypeWidth),
+                findings.isEmpty ? "-" : findings.joined(separator: ", "),
+            ]
+            output.writeLine(columns.joined(separator: "  ").trimmingTrailingSpaces())
+            if explains {
+                for finding in verdict.reasons { output.writeLine("    " + style.red(finding.code.rawValue) + ": " + finding.message) }
+                for finding in verdict.warnings { output.writeLine("    " + style.yellow(finding.code.rawValue) + ": " + finding.message) }
+            }
+        }
+        output.flush()
+    }
+
+    mutating func finish() {
+        output.flush()
+        for line in summary.lines { StandardError.writeLine(line) }
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        let count = text.count
+        return count >= width ? text : text + String(repeating: " ", count: width - count)
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import StrictJSON
+
+/// Buffered output to a file descriptor (standard output by default). Bytes go out when the
+/// buffer fills or on ``flush()``, which streaming formats call after every record.
+final class OutputWriter {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private let capacity = 64 * 1024
+
+    init(descriptor: Int32 = 1) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(capacity)
+    }
+
+    deinit { flush() }
+
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= capacity { flush() }
+    }
+
+    func writeLine(_ text: String) {
+        write(text)
+        write("\n")
+    }
+
+    /// Writes `value` as JSON text, compact unless `pretty`.
+    func writeJSON(_ value: JSONValue, pretty: Bool = false) {
+        JSONSerializer(pretty: pretty).serialize(value, into: &buffer)
+        if buffer.count >= capacity { flush() }
+    }
+
+    /// Writes `value` as JSON text, compact unless `pretty`, and a newline.
+    func writeJSONLine(_ value: JSONValue, pretty: Bool = false) {
+        writeJSON(value, pretty: pretty)
+        write("\n")
+    }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBufferPointer { FileDescriptorOutput.writeAll($0, to: descriptor) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

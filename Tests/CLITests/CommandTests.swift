@@ -1,0 +1,42 @@
+import StrictJSON
+import Testing
+
+@Suite("deeploy-payload")
+struct CommandTests {
+    @Test func versionNamesPackageAndLibmagic() throws {
+        let result = try CLI.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("deeploy-payload "))
+        #expect(result.stdout.contains("(libmagic 5."))
+    }
+
+    @Test func helpListsEverySubcommand() throws {
+        let result = try CLI.run(["--help"])
+        #expect(result.status == 0)
+        for name in ["inspect", "media-type", "headers", "decode", "split"] {
+            #expect(result.stdout.contains("  \(name) "), "\(name) is missing from --help")
+        }
+    }
+
+    @Test func unknownSubcommandIsAUsageError() throws {
+        let result = try CLI.run(["frobnicate"])
+        #expect(result.status == 2)
+    }
+
+    /// The manual: every subcommand's abstract has an example, every option and argument has help.
+    @Test func everySubcommandAndOptionIsDocumented() throws {
+        let result = try CLI.run(["--experimental-dump-help"])
+        let root = try #require(try result.json()["command"])
+        let subcommands = try #require(root["subcommands"]?.arrayValue).filter { $0["commandName"] != "help" }
+        #expect(subcommands.count == 5)
+        for command in subcommands {
+            let name = command["commandName"]?.stringValue ?? "?"
+            #expect(command["abstract"]?.stringValue?.contains("Example: deeploy-payload \(name)") == true, "\(name)")
+            #expect(command["discussion"]?.stringValue?.contains("Examples:") == true, "\(name)")
+            for argument in command["arguments"]?.arrayValue ?? [] where argument["shouldDisplay"] == true {
+                let abstract = argument["abstract"]?.stringValue ?? ""
+                #expect(!abstract.isEmpty, "\(name) \(argument["valueName"]?.stringValue ?? "?") has no help")
+            }
+        }
+    }
+}

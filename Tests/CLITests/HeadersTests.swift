@@ -1,0 +1,146 @@
+import Foundation
+import StrictJSON
+import Testing
+
+@Suite("headers")
+struct HeadersTests {
+    /// `base64("AK:SK")` as RFC 4648 defines it, computed here rather than written down.
+    static let encodedPair = Data("AK:SK".utf8).base64EncodedString()
+
+    @Test func keyPairFromOptionsGivesBasicWithoutNewline() throws {
+        let result = try CLI.run(["headers", "--access-key", "AK", "--secret-key", "SK"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "Content-Type: application/json\nAuthorization: Basic \(Self.encodedPair)\n")
+    }
+
+    @Test func tokenFromEnvironment() throws {
+        let result = try CLI.run(["headers", "--content-type", "Text/CSV; Charset=utf-8"], environment: ["DEEPLOY_TOKEN": "tok-123"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "Content-Type: text/csv;charset=utf-8\nAuthorization: Bearer tok-123\n")
+    }
+
+    @Test func keyPairFromEnvironment() throws {
+        let result = try CLI.run(["headers"], environment: ["DEEPLOY_ACCESS_KEY": "AK", "DEEPLOY_SECRET_KEY": "SK"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Authorization: Basic \(Self.encodedPair)\n"))
+    }
+
+    @Test func optionsWinOverEnvironment() throws {
+        let result = try CLI.run(["headers", "--token", "from-option"], environment: ["DEEPLOY_TOKEN": "from-env"])
+        #expect(result.stdout.contains("Bearer from-option"))
+        #expect(!result.stdout.contains("from-env"))
+    }
+
+    @Test func organizationIdIsAdded() throws {
+        let result = try CLI.run(["headers", "--token", "t", "--organization-id", "org-1"])
+        #expect(result.stdout.hasSuffix("organization-id: org-1\n"))
+    }
+
+    @Test func jsonIsAnObjectOfNameToValue() throws {
+        let result = try CLI.run(["headers", "--format", "json", "--token", "t"])
+        #expect(result.status == 0)
+        let object = try #require(try result.json().objectValue)
+        #expect(object.keys == ["Content-Type", "Authorization"])
+        #expect(object["Content-Type"] == "application/json")
+        #expect(object["Authorization"] == "Bearer t")
+    }
+
+    @Test func forFileUsesTheVerdictsEffectiveType() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("cat.png", Samples.png)
+        let result = try CLI.run(["headers", "--token", "t", "--for-file", path])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("Content-Type: image/png\n"))
+    }
+
+    @Test func forFileWithContentTypeChecksTheFile() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("cat.png", Samples.png)
+        let result = try CLI.run(["headers", "--token", "t", "--for-file", path, "--content-type", "application/json"])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("would be rejected: invalid-json"))
+    }
+
+    @Test func forMissingFileFails() throws {
+        let result = try CLI.run(["headers", "--token", "t", "--for-file", "/no/such/file"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot open"))
+    }
+
+    @Test func invalidContentTypeFails() throws {
+        let result = try CLI.run(["headers", "--token", "t", "--content-type", "video/mp4"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("not accepted"))
+    }
+
+    @Test func invalidTokenFailsWithoutShowingIt() throws {
+        let result = try CLI.run(["headers", "--token", "secretpart:morese\u{1}cret"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("byte"))
+        #expect(!result.stderr.contains("secretpart"))
+        #expect(!result.stderr.contains("morese"))
+    }
+
+    @Test func noCredentialsIsAUsageError() throws {
+        let result = try CLI.run(["headers"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("DEEPLOY_TOKEN"))
+    }
+
+    @Test func halfAKeyPairIsAUsageError() throws {
+        let result = try CLI.run(["headers", "--access-key", "AK"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("without a secret key"))
+    }
+
+    @Test func keyPairAndTokenTogetherIsAUsageError() throws {
+        let result = try CLI.run(["headers", "--access-key", "AK", "--secret-key", "SK", "--token", "t"])
+        #expect(result.status == 2)
+    }
+
+    @Test func checkAuthorizationFindsTheEchoNewline() throws {
+        // What `echo "AK:SECRETVALUE" | base64` prints.
+        let pasted = "Basic " + Data("AK:SECRETVALUE\n".utf8).base64EncodedString()
+        let result = try CLI.run(["headers", "--check-authorization", pasted])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("scheme: Basic (personal key pair)"))
+        #expect(result.stdout.contains("access key: AK\n"))
+        #expect(result.stdout.contains("valid: no"))
+        #expect(result.stdout.contains("newline"))
+        #expect(!result.stdout.contains("SECRETVALUE"))
+        #expect(!result.stderr.contains("SECRETVALUE"))
+    }
+
+    @Test func checkAuthorizationAcceptsAValidBearer() throws {
+        let result = try CLI.run(["headers", "--check-authorization", "Bearer abc.DEF-1", "--format", "json"])
+        #expect(result.status == 0)
+        let object = try #require(try result.json().objectValue)
+        #expect(object.keys == ["scheme", "kind", "accessKey", "valid", "problem"])
+        #expect(object["scheme"] == "Bearer")
+        #expect(object["kind"] == "deploymentToken")
+        #expect(object["valid"] == true)
+        #expect(object["problem"] == .null)
+        #expect(!result.stdout.contains("abc.DEF-1"))
+    }
+
+    @Test func checkAuthorizationReadsStandardInput() throws {
+        let value = "Basic " + Self.encodedPair + "\n"
+        let result = try CLI.run(["headers", "--check-authorization", "-", "--format", "json"], input: .pipe(Array(value.utf8)))
+        #expect(result.status == 0)
+        #expect(try result.json()["accessKey"] == "AK")
+        #expect(try result.json()["valid"] == true)
+    }
+
+    @Test func checkAuthorizationUnknownScheme() throws {
+        let result = try CLI.run(["headers", "--check-authorization", "Token xyz"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("scheme: unknown"))
+        #expect(!result.stdout.contains("xyz"))
+    }
+
+    @Test func checkAuthorizationWithCredentialOptionsIsAUsageError() throws {
+        let result = try CLI.run(["headers", "--check-authorization", "Bearer x", "--token", "y"])
+        #expect(result.status == 2)
+    }
+}
