@@ -98,6 +98,52 @@ import Testing
     }
 }
 
+@Suite struct CorpusTensorAndPairTests {
+    let manifest = CorpusManifest.shared
+
+    @Test func everyTensorBodyDecodesAsExpected() throws {
+        var mismatches: [String] = []
+        for entry in manifest.tensors {
+            let body = try CorpusManifest.bytes(entry.path)
+            do {
+                let decoded = try BinaryTensorBody.decode(body: body, headerLength: entry.headerLength)
+                if !entry.valid { mismatches.append("\(entry.id): decoded, expected an error") }
+                if let count = entry.tensorCount, decoded.tensors.count != count {
+                    mismatches.append("\(entry.id): \(decoded.tensors.count) tensors, expected \(count)")
+                }
+            } catch {
+                if entry.valid { mismatches.append("\(entry.id): \(error)") }
+            }
+        }
+        #expect(manifest.tensors.count >= 30)
+        #expect(mismatches.isEmpty, "\(mismatches.count) tensor mismatches:\n\(mismatches.joined(separator: "\n"))")
+    }
+
+    @Test func everyPairSplitsAsExpected() throws {
+        let splitter = LogSplitter(sniffer: sharedSniffer)
+        var mismatches: [String] = []
+        for pair in manifest.pairs {
+            guard let endpoint = InferenceEndpoint(name: pair.endpoint) else {
+                mismatches.append("\(pair.id): unknown endpoint \(pair.endpoint)")
+                continue
+            }
+            let split = splitter.split(
+                request: LoggedBody(contentType: pair.requestType.flatMap(MediaType.init), bytes: try CorpusManifest.bytes(pair.request)),
+                response: LoggedBody(contentType: pair.responseType.flatMap(MediaType.init), bytes: try CorpusManifest.bytes(pair.response)),
+                status: pair.status, endpoint: endpoint
+            )
+            if split.predictionLogs.count != pair.predictionLogs {
+                mismatches.append("\(pair.id): \(split.predictionLogs.count) prediction logs, expected \(pair.predictionLogs) (\(split.requestLog.outcome))")
+            }
+            if split.requestLog.outcome.isSplit != pair.split {
+                mismatches.append("\(pair.id): split \(split.requestLog.outcome.isSplit), expected \(pair.split)")
+            }
+        }
+        #expect(manifest.pairs.count >= 20)
+        #expect(mismatches.isEmpty, "\(mismatches.count) pair mismatches:\n\(mismatches.joined(separator: "\n"))")
+    }
+}
+
 /// Runs `file --mime-type -b` once over many paths.
 enum FileCommand {
     static func mimeTypes(of paths: [String]) throws -> [String] {
