@@ -128,6 +128,8 @@ final class JSONBytesDecoder: Decoder {
             var p = document.skipWhitespace(from: start + 1)
             while document.byte(p) != 0x5D {
                 let index = elements.count
+                // Small arrays are the common case; growing from one element reallocates twice.
+                if index == 0 { elements.reserveCapacity(4) }
                 elements.append(try element(p) { path() + [JSONCodingKey(index: index)] })
                 p = document.skipWhitespace(from: document.valueEnd(from: p))
                 if document.byte(p) == 0x2C { p = document.skipWhitespace(from: p + 1) }

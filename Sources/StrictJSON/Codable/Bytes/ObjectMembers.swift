@@ -55,6 +55,24 @@ struct ObjectMembers {
     }
 
     private mutating func dropDuplicatesPairwise(_ document: DecodingDocument) {
+        // One bit per member from its length and prefix: no bit set twice (the usual case)
+        // means no two plain keys are equal, so only then compare pairs.
+        var seen: UInt64 = 0
+        var mayRepeat = false
+        for entry in entries {
+            if entry.needsStringCompare {
+                mayRepeat = true
+                break
+            }
+            let mixed = (entry.prefix ^ UInt64(entry.keyEnd - entry.keyStart)) &* 0x9E37_79B9_7F4A_7C15
+            let bit: UInt64 = 1 &<< (mixed &>> 58)
+            if seen & bit != 0 {
+                mayRepeat = true
+                break
+            }
+            seen |= bit
+        }
+        guard mayRepeat else { return }
         let keepFirst = document.options.duplicateKeys == .keepFirst
         for later in 1..<entries.count {
             for earlier in 0..<later where !entries[earlier].isDropped && Self.sameKey(entries[earlier], entries[later], document) {
