@@ -6,6 +6,10 @@ extension JSONValue: Codable {
             self = decoder.value
             return
         }
+        if let decoder = decoder as? JSONBytesDecoder {
+            self = decoder.currentValue()
+            return
+        }
         if let container = try? decoder.singleValueContainer() {
             if container.decodeNil() {
                 self = .null

@@ -41,11 +41,7 @@ final class JSONValueDecoder: Decoder {
         return try T(from: self)
     }
 
-    private func unboxDecimal() throws -> Decimal {
-        guard case .number(let number) = value else { throw Self.mismatch(Decimal.self, value, codingPath, "a number") }
-        guard let decimal = number.decimal else { throw Self.corrupted(codingPath, "number \(number.text) does not fit Decimal exactly") }
-        return decimal
-    }
+    private func unboxDecimal() throws -> Decimal { try Self.decimal(value, codingPath) }
 
     // MARK: Scalars, shared by all three containers
     // Static, with the coding path built only on failure, so containers decode scalars
@@ -66,6 +62,12 @@ final class JSONValueDecoder: Decoder {
         let converted: T? = T.isSigned ? number.int64.flatMap { T(exactly: $0) } : number.uint64.flatMap { T(exactly: $0) }
         guard let converted else { throw corrupted(path(), "number \(number.text) does not fit \(T.self)") }
         return converted
+    }
+
+    static func decimal(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Decimal {
+        guard case .number(let number) = value else { throw mismatch(Decimal.self, value, path(), "a number") }
+        guard let decimal = number.decimal else { throw corrupted(path(), "number \(number.text) does not fit Decimal exactly") }
+        return decimal
     }
 
     static func double(_ value: JSONValue, _ path: @autoclosure () -> [any CodingKey]) throws -> Double {

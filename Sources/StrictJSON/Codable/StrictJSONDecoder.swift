@@ -22,9 +22,20 @@ public struct StrictJSONDecoder: Sendable {
         self.userInfo = userInfo
     }
 
-    /// Parses `bytes` and decodes a `T` from them.
+    /// Validates `bytes` and decodes a `T` straight from them, without building a tree.
     public func decode<T: Decodable>(_ type: T.Type, from bytes: some Collection<UInt8>) throws -> T {
-        try decode(type, from: JSONParser.parse(bytes, options: options))
+        // `.reject` must look at every object, including members no type asks for, which
+        // only the parser does; the byte decoder applies the other policies as it reads.
+        if options.duplicateKeys == .reject || type == JSONValue.self {
+            return try decode(type, from: JSONParser.parse(bytes, options: options))
+        }
+        let (options, userInfo) = (options, userInfo as [CodingUserInfoKey: Any])
+        var outcome: Result<T, any Error>?
+        bytes.withContiguousStorageIfAvailable { buffer in
+            outcome = Result { try JSONBytesDecoder.decode(type, from: UnsafeRawBufferPointer(buffer), options: options, userInfo: userInfo) }
+        }
+        if let outcome { return try outcome.get() }
+        return try Array(bytes).withUnsafeBytes { try JSONBytesDecoder.decode(type, from: $0, options: options, userInfo: userInfo) }
     }
 
     /// Decodes a `T` from an already parsed value.

@@ -1,0 +1,203 @@
+import Foundation
+
+/// The `Decoder` that reads straight from validated bytes, without building a tree.
+///
+/// One instance serves a whole nest of values: decoding a member or element moves
+/// ``position`` and pushes its key, then restores both, so nested values cost no decoder
+/// of their own. Containers find members lazily (see ``ObjectMembers``); scalars are read
+/// from the bytes directly. Messages and conversions are the tree decoder's
+/// (``JSONValueDecoder``), which every failure goes through, so both paths agree.
+final class JSONBytesDecoder: Decoder {
+    let document: DecodingDocument
+    /// The first byte of the value being decoded.
+    private(set) var position: Int
+    private(set) var codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { document.userInfo }
+    /// The object whose members were searched last and where to search next, so that
+    /// members asked for in document order are found at the first try.
+    var hintObject = -1
+    var hint = 0
+
+    init(document: DecodingDocument, position: Int, codingPath: [any CodingKey]) {
+        self.document = document
+        self.position = position
+        self.codingPath = codingPath
+    }
+
+    /// Validates `bytes` as a whole (same errors as ``JSONParser``), then decodes a `T`.
+    static func decode<T: Decodable>(
+        _ type: T.Type, from bytes: UnsafeRawBufferPointer, options: JSONOptions, userInfo: [CodingUserInfoKey: Any]
+    ) throws -> T {
+        var visitor = IgnoringVisitor()
+        try JSONScanner.scanDocument(bytes, options: options, maxDepthCap: JSONParser.maximumTreeDepth, visitor: &visitor)
+        let document = DecodingDocument(copying: bytes, options: options, userInfo: userInfo)
+        return try JSONBytesDecoder(document: document, position: document.rootStart, codingPath: []).unbox(type)
+    }
+
+    /// A separate decoder for the value at `position`, for containers and decoders handed
+    /// out to keep (nested containers, `superDecoder`), whose paths must not follow this one.
+    func detached(at position: Int, path: [any CodingKey]) -> JSONBytesDecoder {
+        JSONBytesDecoder(document: document, position: position, codingPath: path)
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard document.byte(position) == 0x7B else { throw mismatch([String: JSONValue].self, "an object") }
+        return KeyedDecodingContainer(
+            KeyedContainer<Key>(decoder: self, members: ObjectMembers(at: position, in: document), depth: codingPath.count))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard document.byte(position) == 0x5B else { throw mismatch([JSONValue].self, "an array") }
+        return UnkeyedContainer(decoder: self, start: position, depth: codingPath.count)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { SingleValueContainer(decoder: self) }
+
+    /// Decodes the value at `start`, whose key is `key`, leaving this decoder as it was.
+    @inline(__always)
+    func unbox<T: Decodable>(_ type: T.Type, at start: Int, key: some CodingKey, depth: Int) throws -> T {
+        if let kind = FastType(type) { return try fast(kind, type, at: start, path: self.path(depth, key)) }
+        let saved = position
+        codingPath.append(key)
+        position = start
+        defer {
+            position = saved
+            codingPath.removeLast()
+        }
+        return try unbox(type)
+    }
+
+    /// The path of a container at `depth` of this decoder, plus `key`; built only for errors.
+    func path(_ depth: Int, _ key: some CodingKey) -> [any CodingKey] {
+        Array(codingPath.prefix(depth)) + [key]
+    }
+
+    /// Decodes the value at ``position``, with fast paths for JSON's own types and scalars.
+    func unbox<T: Decodable>(_ type: T.Type) throws -> T {
+        if let kind = FastType(type) { return try fast(kind, type, at: position, path: codingPath) }
+        if type == JSONValue.self, let value = document.value(at: position) as? T { return value }
+        if type == Decimal.self, let decimal = try JSONValueDecoder.decimal(currentValue(), codingPath) as? T { return decimal }
+        return try T(from: self)
+    }
+
+    /// Types read without going through `T(from:)` and the containers, whose generic
+    /// calls cost more than reading the bytes.
+    enum FastType {
+        case string, int, double, bool, strings, ints, doubles, bools
+
+        @inline(__always)
+        init?(_ type: Any.Type) {
+            switch ObjectIdentifier(type) {
+            case ObjectIdentifier(String.self): self = .string
+            case ObjectIdentifier(Int.self): self = .int
+            case ObjectIdentifier(Double.self): self = .double
+            case ObjectIdentifier(Bool.self): self = .bool
+            case ObjectIdentifier([String].self): self = .strings
+            case ObjectIdentifier([Int].self): self = .ints
+            case ObjectIdentifier([Double].self): self = .doubles
+            case ObjectIdentifier([Bool].self): self = .bools
+            default: return nil
+            }
+        }
+    }
+
+    /// Reads a ``FastType``; `type` must be the type `kind` was made from, which is what
+    /// makes each `unsafeBitCast` a cast from a type to itself.
+    private func fast<T>(_ kind: FastType, _ type: T.Type, at start: Int, path: @autoclosure () -> [any CodingKey]) throws -> T {
+        switch kind {
+        case .string: unsafeBitCast(try string(at: start, path()), to: T.self)
+        case .int: unsafeBitCast(try integer(Int.self, at: start, path()), to: T.self)
+        case .double: unsafeBitCast(try double(at: start, path()), to: T.self)
+        case .bool: unsafeBitCast(try bool(at: start, path()), to: T.self)
+        case .strings: unsafeBitCast(try array(at: start, path()) { try self.string(at: $0, $1()) }, to: T.self)
+        case .ints: unsafeBitCast(try array(at: start, path()) { try self.integer(Int.self, at: $0, $1()) }, to: T.self)
+        case .doubles: unsafeBitCast(try array(at: start, path()) { try self.double(at: $0, $1()) }, to: T.self)
+        case .bools: unsafeBitCast(try array(at: start, path()) { try self.bool(at: $0, $1()) }, to: T.self)
+        }
+    }
+
+    /// An array of scalars, read in one loop; errors are the unkeyed container's.
+    private func array<Element>(
+        at start: Int, _ path: @autoclosure () -> [any CodingKey], _ element: (Int, () -> [any CodingKey]) throws -> Element
+    ) throws -> [Element] {
+        guard document.byte(start) == 0x5B else {
+            throw JSONValueDecoder.mismatch([JSONValue].self, document.value(at: start), path(), "an array")
+        }
+        return try withoutActuallyEscaping(path) { path in
+            var elements: [Element] = []
+            var p = document.skipWhitespace(from: start + 1)
+            while document.byte(p) != 0x5D {
+                let index = elements.count
+                // Small arrays are the common case; growing from one element reallocates twice.
+                if index == 0 { elements.reserveCapacity(4) }
+                elements.append(try element(p) { path() + [JSONCodingKey(index: index)] })
+                p = document.skipWhitespace(from: document.valueEnd(from: p))
+                if document.byte(p) == 0x2C { p = document.skipWhitespace(from: p + 1) }
+            }
+            document.remember(start, p + 1)
+            return elements
+        }
+    }
+
+    /// The current value as a tree, for ``JSONValue``'s own `init(from:)`.
+    func currentValue() -> JSONValue { document.value(at: position) }
+
+    // MARK: Scalars, shared by all three containers
+    // Each reads the value at `start`; anything unusual goes to the tree decoder's
+    // conversions with a one-value tree, so messages and edge cases match it exactly.
+
+    func isNull(at start: Int) -> Bool { document.byte(start) == 0x6E }
+
+    func bool(at start: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> Bool {
+        switch document.byte(start) {
+        case 0x74: return true
+        case 0x66: return false
+        default: return try JSONValueDecoder.bool(document.value(at: start), path())
+        }
+    }
+
+    func string(at start: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> String {
+        guard document.byte(start) == ByteClass.quote else { return try JSONValueDecoder.string(document.value(at: start), path()) }
+        let (end, hasEscapes, _) = document.stringEnd(from: start)
+        document.remember(start, end)
+        guard hasEscapes else {
+            return String(decoding: UnsafeRawBufferPointer(start: document.base + start + 1, count: end - start - 2), as: UTF8.self)
+        }
+        return document.strings.decode(document.base, start..<end, hasEscapes: true)
+    }
+
+    func integer<T: FixedWidthInteger>(_ type: T.Type, at start: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> T {
+        if let number = NumberReader.integer(document.base, at: start) {
+            document.remember(start, number.end)
+            let value: T? =
+                number.negative
+                ? (T.isSigned ? T(exactly: Int64(bitPattern: 0 &- number.magnitude)) : number.magnitude == 0 ? 0 : nil)
+                : T(exactly: number.magnitude)
+            if let value { return value }
+        }
+        return try JSONValueDecoder.integer(type, tree(at: start), path())
+    }
+
+    func double(at start: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> Double {
+        if let number = NumberReader.double(document.base, at: start) {
+            document.remember(start, number.end)
+            return number.value
+        }
+        return try JSONValueDecoder.double(tree(at: start), path())
+    }
+
+    func float(at start: Int, _ path: @autoclosure () -> [any CodingKey]) throws -> Float {
+        try JSONValueDecoder.float(tree(at: start), path())
+    }
+
+    /// The value at `start` as a tree; numbers skip the parser.
+    private func tree(at start: Int) -> JSONValue {
+        let c = document.byte(start)
+        guard c == 0x2D || ByteClass.isDigit(c) else { return document.value(at: start) }
+        return .number(JSONNumber(uncheckedText: document.numberText(at: start)))
+    }
+
+    private func mismatch(_ type: Any.Type, _ wanted: String) -> DecodingError {
+        JSONValueDecoder.mismatch(type, currentValue(), codingPath, wanted)
+    }
+}

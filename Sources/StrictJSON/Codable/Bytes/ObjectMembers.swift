@@ -1,0 +1,157 @@
+import Foundation
+
+/// Where one member of an object sits in a ``DecodingDocument``.
+struct MemberEntry: Sendable, Hashable {
+    /// The first byte of the key's body (after the opening quote).
+    var keyStart: Int
+    /// The key's closing quote.
+    var keyEnd: Int
+    var valueStart: Int
+    /// The key's first eight bytes (zero past its end): with the length, a whole short
+    /// key, so most compares are two integer compares.
+    var prefix: UInt64
+    /// The key has escapes or non-ASCII bytes, so only a `String` compare is exact.
+    var needsStringCompare: Bool
+    /// A duplicate the policy drops.
+    var isDropped = false
+}
+
+/// The members of one object, found in one pass over its bytes, with the duplicate-key
+/// policy applied the way ``JSONParser`` applies it: keys compare as Swift strings, and the
+/// survivor of a repeated key keeps its own position.
+struct ObjectMembers {
+    let start: Int
+    private(set) var entries: [MemberEntry] = []
+    /// Key to surviving position, for objects too big to search linearly.
+    private(set) var index: [String: Int]?
+
+    /// The members of the object whose `{` is at `start`.
+    init(at start: Int, in document: DecodingDocument) {
+        self.start = start
+        entries.reserveCapacity(8)
+        var p = document.skipWhitespace(from: start + 1)
+        if document.byte(p) != 0x7D {
+            while true {
+                let key = document.stringEnd(from: p)
+                let colon = document.skipWhitespace(from: key.end)
+                let valueStart = document.skipWhitespace(from: colon + 1)
+                entries.append(
+                    MemberEntry(
+                        keyStart: p + 1, keyEnd: key.end - 1, valueStart: valueStart,
+                        prefix: Self.prefix(document.base + p + 1, count: key.end - p - 2),
+                        needsStringCompare: key.hasEscapes || !key.isASCII))
+                p = document.skipWhitespace(from: document.valueEnd(from: valueStart))
+                guard document.byte(p) == 0x2C else { break }
+                p = document.skipWhitespace(from: p + 1)
+            }
+        }
+        document.remember(start, p + 1)
+        guard entries.count > 1 else { return }
+        if entries.count <= DuplicateKeyResolver.pairwiseLimit {
+            dropDuplicatesPairwise(document)
+        } else {
+            buildIndex(document)
+        }
+    }
+
+    private mutating func dropDuplicatesPairwise(_ document: DecodingDocument) {
+        // One bit per member from its length and prefix: no bit set twice (the usual case)
+        // means no two plain keys are equal, so only then compare pairs.
+        var seen: UInt64 = 0
+        var mayRepeat = false
+        for entry in entries {
+            if entry.needsStringCompare {
+                mayRepeat = true
+                break
+            }
+            let mixed = (entry.prefix ^ UInt64(entry.keyEnd - entry.keyStart)) &* 0x9E37_79B9_7F4A_7C15
+            let bit: UInt64 = 1 &<< (mixed &>> 58)
+            if seen & bit != 0 {
+                mayRepeat = true
+                break
+            }
+            seen |= bit
+        }
+        guard mayRepeat else { return }
+        let keepFirst = document.options.duplicateKeys == .keepFirst
+        for later in 1..<entries.count {
+            for earlier in 0..<later where !entries[earlier].isDropped && Self.sameKey(entries[earlier], entries[later], document) {
+                entries[keepFirst ? later : earlier].isDropped = true
+                if keepFirst { break }
+            }
+        }
+    }
+
+    private mutating func buildIndex(_ document: DecodingDocument) {
+        let keepFirst = document.options.duplicateKeys == .keepFirst
+        var index = [String: Int](minimumCapacity: entries.count)
+        for position in entries.indices {
+            let key = document.key(entries[position])
+            if let earlier = index[key] {
+                if keepFirst {
+                    entries[position].isDropped = true
+                    continue
+                }
+                entries[earlier].isDropped = true
+            }
+            index[key] = position
+        }
+        self.index = index
+    }
+
+    private static func sameKey(_ left: MemberEntry, _ right: MemberEntry, _ document: DecodingDocument) -> Bool {
+        if left.needsStringCompare || right.needsStringCompare { return document.key(left) == document.key(right) }
+        let length = left.keyEnd - left.keyStart
+        guard length == right.keyEnd - right.keyStart && left.prefix == right.prefix else { return false }
+        return length <= 8 || memcmp(document.base + left.keyStart + 8, document.base + right.keyStart + 8, length - 8) == 0
+    }
+
+    /// The first eight bytes at `start` (of `count`), zero past `count`. Reads eight bytes,
+    /// which the document's padding allows for keys inside it.
+    @inline(__always)
+    private static func prefix(_ start: UnsafeRawPointer, count: Int) -> UInt64 {
+        let word = UInt64(littleEndian: start.loadUnaligned(as: UInt64.self))
+        return count >= 8 ? word : word & ((1 &<< UInt64(8 * count)) &- 1)
+    }
+
+    /// ``prefix(_:count:)`` for a buffer that may not be followed by readable bytes.
+    @inline(__always)
+    private static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var word: UInt64 = 0
+        for index in 0..<min(bytes.count, 8) { word |= UInt64(bytes[index]) &<< UInt64(8 * index) }
+        return word
+    }
+
+    /// The surviving member named `name`, searching from `hint` onwards: members are
+    /// usually asked for in document order, so the first try normally hits.
+    func position(of name: String, from hint: Int, in document: DecodingDocument) -> Int? {
+        let count = entries.count
+        guard count > 0 else { return nil }
+        var utf8 = name
+        var position = hint < count ? hint : 0
+        let found = utf8.withUTF8 { (wanted) -> Int? in
+            let isASCII = !wanted.contains { $0 >= 0x80 }
+            let prefix = Self.prefix(wanted)
+            // A big object tries only the hint before its index.
+            for _ in 0..<(index == nil ? count : 1) {
+                let entry = entries[position]
+                if !entry.isDropped && Self.matches(entry, wanted, prefix, isASCII: isASCII, name, document) { return position }
+                position = position + 1 == count ? 0 : position + 1
+            }
+            return nil
+        }
+        return found ?? index?[name]
+    }
+
+    private static func matches(
+        _ entry: MemberEntry, _ wanted: UnsafeBufferPointer<UInt8>, _ prefix: UInt64, isASCII: Bool, _ name: String,
+        _ document: DecodingDocument
+    ) -> Bool {
+        // Plain ASCII on both sides compares byte for byte; anything else as Swift strings,
+        // which is what the tree does (canonical equivalence included).
+        guard isASCII && !entry.needsStringCompare else { return document.key(entry) == name }
+        guard entry.keyEnd - entry.keyStart == wanted.count && entry.prefix == prefix else { return false }
+        guard wanted.count > 8, let wantedBase = wanted.baseAddress else { return true }
+        return memcmp(document.base + entry.keyStart + 8, wantedBase + 8, wanted.count - 8) == 0
+    }
+}
