@@ -23,6 +23,8 @@ let package = Package(
         // The raw C API, so baselines call libmagic without the binding in between.
         .systemLibrary(name: "CLibMagic", path: "CLibMagic", pkgConfig: "libmagic"),
         benchmarkTarget("MagicBenchmarks", ["CLibMagic", .product(name: "Magic", package: "deeploy-payload")]),
+        benchmarkTarget("LogBenchmarks", [.product(name: "DeeployPayload", package: "deeploy-payload"), .product(name: "StrictJSON", package: "deeploy-payload")]),
+        .executableTarget(name: "LogSplitCheck", dependencies: [.product(name: "DeeployPayload", package: "deeploy-payload")], path: "Benchmarks/LogSplitCheck"),
     ],
     swiftLanguageModes: [.v6]
 )

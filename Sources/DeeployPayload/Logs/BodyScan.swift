@@ -28,7 +28,8 @@ enum BodyScan {
             case .unexpectedType:
                 self = .notObject
             case .duplicateKey:
-                // The scan stopped at the repeat; the rest still decides whether this is JSON.
+                // Whether the bytes are JSON at all must not depend on when the spans reader
+                // noticed the repeat, so that is checked on its own.
                 do throws(JSONError) {
                     try JSONValidator.validate(bytes, options: options)
                     self = .duplicateKey(error)
@@ -49,9 +50,12 @@ enum BodyScan {
         }
     }
 
-    /// The value range of the member named `key`.
-    func member(_ key: String) -> Range<Int>? {
-        guard case .object(let members) = self else { return nil }
-        return members.first { $0.key == key }?.valueRange
+    /// The value range of the member named `key`, or `nil` when it is absent or `null`
+    /// (`"explanations": null` means there are none).
+    func member(_ key: String, in bytes: [UInt8]) -> Range<Int>? {
+        guard case .object(let members) = self, let range = members.first(where: { $0.key == key })?.valueRange,
+            bytes[range.lowerBound] != UInt8(ascii: "n")
+        else { return nil }
+        return range
     }
 }
