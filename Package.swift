@@ -68,7 +68,12 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["DeeployPayloadCLI"],
+            dependencies: [
+                "DeeployPayloadCLI",
+                "DeeployPayload",
+                "StrictJSON",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: strictSwift
         ),
     ],
