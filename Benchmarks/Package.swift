@@ -22,8 +22,10 @@ let package = Package(
     targets: [
         // The raw C API, so baselines call libmagic without the binding in between.
         .systemLibrary(name: "CLibMagic", path: "CLibMagic", pkgConfig: "libmagic"),
-        benchmarkTarget("MagicBenchmarks", ["CLibMagic", .product(name: "Magic", package: "deeploy-payload")]),
-        benchmarkTarget("VerdictBenchmarks", ["CLibMagic", .product(name: "DeeployPayload", package: "deeploy-payload")]),
+        // Payloads built in code, shared by the suites and the check tools.
+        .target(name: "BenchmarkPayloads", path: "Benchmarks/BenchmarkPayloads"),
+        benchmarkTarget("MagicBenchmarks", ["CLibMagic", "BenchmarkPayloads", .product(name: "Magic", package: "deeploy-payload")]),
+        benchmarkTarget("VerdictBenchmarks", ["CLibMagic", "BenchmarkPayloads", .product(name: "DeeployPayload", package: "deeploy-payload")]),
         .executableTarget(
             name: "VerdictFileCheck",
             dependencies: [.product(name: "DeeployPayload", package: "deeploy-payload")],
@@ -31,10 +33,10 @@ let package = Package(
         ),
         benchmarkTarget("JSONBenchmarks", ["CLibMagic", .product(name: "StrictJSON", package: "deeploy-payload")]),
         // Streams a file through StreamingJSONValidator; run under /usr/bin/time -v for peak memory.
-        .executableTarget(name: "JSONStreamCheck", dependencies: [.product(name: "StrictJSON", package: "deeploy-payload")], path: "JSONStreamCheck"),
+        .executableTarget(name: "JSONStreamCheck", dependencies: [.product(name: "StrictJSON", package: "deeploy-payload")], path: "Benchmarks/JSONStreamCheck"),
         benchmarkTarget("HeaderBenchmarks", [.product(name: "DeeployPayload", package: "deeploy-payload")]),
-        benchmarkTarget("LogBenchmarks", [.product(name: "DeeployPayload", package: "deeploy-payload"), .product(name: "StrictJSON", package: "deeploy-payload")]),
-        .executableTarget(name: "LogSplitCheck", dependencies: [.product(name: "DeeployPayload", package: "deeploy-payload")], path: "Benchmarks/LogSplitCheck"),
+        benchmarkTarget("LogBenchmarks", ["BenchmarkPayloads", .product(name: "DeeployPayload", package: "deeploy-payload"), .product(name: "StrictJSON", package: "deeploy-payload")]),
+        .executableTarget(name: "LogSplitCheck", dependencies: ["BenchmarkPayloads", .product(name: "DeeployPayload", package: "deeploy-payload")], path: "Benchmarks/LogSplitCheck"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import BenchmarkPayloads
 import Benchmark
 import DeeployPayload
 import StrictJSON

@@ -1,3 +1,4 @@
+import BenchmarkPayloads
 import DeeployPayload
 
 #if canImport(Glibc)

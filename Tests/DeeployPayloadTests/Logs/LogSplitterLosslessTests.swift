@@ -64,12 +64,12 @@ private let space = Gen<String?>.element(of: whitespace).map { $0 ?? "" }
     /// The same property over the corpus's split pairs: each request entry's bytes are the
     /// original array's element bytes, in order.
     @Test func corpusSplitsReassemble() throws {
-        for pair in LogsCorpus.pairs where pair.split {
-            let request = try LogsCorpus.bytes(pair.request)
+        for pair in CorpusManifest.shared.pairs where pair.split {
+            let request = try CorpusManifest.bytes(pair.request)
             let endpoint = try #require(InferenceEndpoint(name: pair.endpoint))
             let split = LogSplitter().split(
                 request: LoggedBody(contentType: MediaType(pair.requestType), bytes: request),
-                response: LoggedBody(contentType: MediaType(pair.responseType), bytes: try LogsCorpus.bytes(pair.response)),
+                response: LoggedBody(contentType: MediaType(pair.responseType), bytes: try CorpusManifest.bytes(pair.response)),
                 status: pair.status, endpoint: endpoint)
             let plan = try #require(split.requestLog.splitPlan)
             let original = try #require(try JSONSpans.member(plan.requestKey, in: request))

@@ -4,14 +4,14 @@ import Testing
 
 @Suite struct BinaryTensorCorpusTests {
     @Test func manifestListsTensors() {
-        #expect(LogsCorpus.tensors.count == LogsCorpus.manifest["tensors"]?.arrayValue?.count)
-        #expect(LogsCorpus.tensors.filter(\.valid).count >= 13)
-        #expect(LogsCorpus.tensors.filter { !$0.valid }.count >= 10)
+        #expect(CorpusManifest.shared.tensors.count >= 30)
+        #expect(CorpusManifest.shared.tensors.filter(\.valid).count >= 13)
+        #expect(CorpusManifest.shared.tensors.filter { !$0.valid }.count >= 10)
     }
 
-    @Test(arguments: LogsCorpus.tensors)
-    func tensorFileDecodesAsTheManifestSays(_ file: LogsCorpus.Tensor) throws {
-        let body = try LogsCorpus.bytes(file.path)
+    @Test(arguments: CorpusManifest.shared.tensors)
+    func tensorFileDecodesAsTheManifestSays(_ file: CorpusManifest.Tensor) throws {
+        let body = try CorpusManifest.bytes(file.path)
         let result = Result { () throws(TensorError) in try BinaryTensorBody.decode(body: body, headerLength: file.headerLength) }
         switch result {
         case .success(let decoded):
@@ -31,8 +31,8 @@ import Testing
 
     @Test func corpusValuesReadBack() throws {
         func decoded(_ name: String) throws -> DecodedTensor {
-            let file = try #require(LogsCorpus.tensors.first { $0.id == "tensor/" + name })
-            return try #require(try BinaryTensorBody.decode(body: LogsCorpus.bytes(file.path), headerLength: file.headerLength).tensors.first)
+            let file = try #require(CorpusManifest.shared.tensors.first { $0.id == "tensor/" + name })
+            return try #require(try BinaryTensorBody.decode(body: CorpusManifest.bytes(file.path), headerLength: file.headerLength).tensors.first)
         }
         #expect(try decoded("bool-4").bools() == [true, false, true, true])
         #expect(try decoded("int8-4").integers(as: Int8.self) == [-128, -1, 0, 127])
@@ -50,8 +50,8 @@ import Testing
 
     @Test func malformedCorpusFilesGiveTheirErrors() throws {
         func error(_ name: String) throws -> TensorError? {
-            let file = try #require(LogsCorpus.tensors.first { $0.id == "malformed/tensor/" + name })
-            let body = try LogsCorpus.bytes(file.path)
+            let file = try #require(CorpusManifest.shared.tensors.first { $0.id == "malformed/tensor/" + name })
+            let body = try CorpusManifest.bytes(file.path)
             return #expect(throws: TensorError.self) { try BinaryTensorBody.decode(body: body, headerLength: file.headerLength) }
         }
         #expect(try error("header-past-end") == .headerPastEnd(headerLength: 9999, bodySize: 110))

@@ -3,9 +3,8 @@
 ///
 /// With the defaults the request is about 100 MB: 100,000 rows of 100 numbers such as
 /// `0.734219`. Bytes are written directly, so generating costs far less than splitting.
-/// This is a copy of `LogBenchmarks/SplitPayloads.swift` (separate targets cannot share one).
-enum SplitPayloads {
-    static func make(instances: Int = 100_000, width: Int = 100) -> (request: [UInt8], response: [UInt8]) {
+public enum SplitPayloads {
+    public static func make(instances: Int = 100_000, width: Int = 100) -> (request: [UInt8], response: [UInt8]) {
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next() -> UInt64 {
             // SplitMix64: good enough spread for number spellings of varied length.

@@ -1,7 +1,7 @@
-// Small payloads built in code, so the benchmark needs no files.
+// Payloads built in code and shared by the benchmark suites, so they need no files.
 
 /// A valid 1x1 grey PNG.
-let smallPNG: [UInt8] = [
+public let smallPNG: [UInt8] = [
     0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
     0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3A, 0x7E, 0x9B,
     0x55, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x60, 0x00, 0x00, 0x00,
@@ -10,7 +10,7 @@ let smallPNG: [UInt8] = [
 ]
 
 /// A minimal one-page PDF.
-let smallPDF: [UInt8] = Array("""
+public let smallPDF: [UInt8] = Array("""
     %PDF-1.4
     1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
     2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
@@ -21,7 +21,7 @@ let smallPDF: [UInt8] = Array("""
     """.utf8)
 
 /// A small baseline JPEG: SOI, APP0, DQT, SOF0, SOS with a few entropy bytes, EOI.
-let smallJPEG: [UInt8] = {
+public let smallJPEG: [UInt8] = {
     var bytes: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]
     bytes += [0xFF, 0xDB, 0x00, 0x43, 0x00] + [UInt8](repeating: 1, count: 64)
     bytes += [0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00, 0x01, 0x00, 0x01, 0x01, 0x01, 0x11, 0x00]
@@ -30,7 +30,7 @@ let smallJPEG: [UInt8] = {
 }()
 
 /// About 1 KiB of V1 inference request.
-let oneKiBJSON: [UInt8] = {
+public let oneKiBJSON: [UInt8] = {
     var rows: [String] = []
     var index = 0
     while rows.joined(separator: ", ").utf8.count < 980 {
@@ -41,10 +41,10 @@ let oneKiBJSON: [UInt8] = {
 }()
 
 /// A small V1 inference request.
-let smallJSON: [UInt8] = Array(#"{"instances": [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], "parameters": {"threshold": 0.5}}"#.utf8)
+public let smallJSON: [UInt8] = Array(#"{"instances": [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], "parameters": {"threshold": 0.5}}"#.utf8)
 
 /// 1 MiB of UTF-8 prose with some non-ASCII letters.
-let oneMiBText: [UInt8] = {
+public let oneMiBText: [UInt8] = {
     let line = Array("Deeploy serves models; naïve café prices rise by 5 € per cup. Ünïcode ✓\n".utf8)
     var text: [UInt8] = []
     text.reserveCapacity(1 << 20)
