@@ -174,15 +174,19 @@ import Testing
         #expect(throws: JSONError.self) { try StrictJSONDecoder(options: .strict).decode([Int].self, from: Array(#"[{"a":1,"a":2}]"#.utf8)) }
     }
 
-    @Test func keysCompareAsSwiftStrings() throws {
+    @Test func keysCompareCodeUnitByCodeUnit() throws {
         struct Named: Decodable, Equatable {
             var name: String
             var café: Int
         }
-        // An escaped key and a decomposed é both equal the Swift key, as in the tree.
-        let value = try agree(Named.self, #"{"n\u0061me": "x", "cafe\u0301": 1}"#)
+        // An escaped key decodes to the same code units as the Swift key, so it matches.
+        let value = try agree(Named.self, #"{"n\u0061me": "x", "caf\u00e9": 1}"#)
         #expect(value == Named(name: "x", café: 1))
         #expect(try agree(Named.self, #"{"name": "y", "café": 2}"#).café == 2)
+        // A decomposed é is a different JSON name (RFC 8259 §8.3), on both decoding paths.
+        let decomposed = Array(#"{"name": "z", "cafe\u0301": 3}"#.utf8)
+        #expect(throws: DecodingError.self) { try StrictJSONDecoder().decode(Named.self, from: decomposed) }
+        #expect(throws: DecodingError.self) { try StrictJSONDecoder().decode(Named.self, from: JSONParser.parse(decomposed)) }
     }
 
     @Test func errorsNameTheSameCodingPath() {

@@ -16,6 +16,8 @@ public enum SniffEvidence: Sendable, Hashable, CustomStringConvertible {
     case invalidJSONAsText
     /// The sniffer's own text rules named it (see ``TextDetection/builtIn``).
     case builtInText
+    /// libmagic failed on this content, so it is treated as opaque binary.
+    case libmagicFailed(message: String)
 
     /// A short phrase for people and logs, such as `signature (PNG)`.
     public var description: String {
@@ -28,11 +30,12 @@ public enum SniffEvidence: Sendable, Hashable, CustomStringConvertible {
         case .binaryBytesInText(let offset): "libmagic said text, but byte \(offset) is binary"
         case .invalidJSONAsText: "libmagic said JSON, but the strict parser rejected it"
         case .builtInText: "built-in text rules"
+        case .libmagicFailed(let message): "libmagic failed (\(message)), so opaque binary"
         }
     }
 
     /// A stable, machine-readable name: `empty`, `signature`, `strict-json`, `ndjson`,
-    /// `libmagic`, `binary-bytes`, `invalid-json`, `built-in-text`.
+    /// `libmagic`, `binary-bytes`, `invalid-json`, `built-in-text`, `libmagic-failed`.
     public var code: String {
         switch self {
         case .empty: "empty"
@@ -43,6 +46,7 @@ public enum SniffEvidence: Sendable, Hashable, CustomStringConvertible {
         case .binaryBytesInText: "binary-bytes"
         case .invalidJSONAsText: "invalid-json"
         case .builtInText: "built-in-text"
+        case .libmagicFailed: "libmagic-failed"
         }
     }
 }

@@ -196,7 +196,14 @@ public final class Sniffer: Sendable {
             let type = facts.text.isUTF16Text ? MediaType.textPlain : BuiltInTextRules.classify(window)
             return try sniff(type, charset: facts.text.provenCharset, evidence: .builtInText)
         }
-        let report = try libmagic(textSafePrefix(window, size: facts.size, text: facts.text), describe: configuration.alwaysDescribe)
+        let report: MagicReport
+        do {
+            report = try libmagic(textSafePrefix(window, size: facts.size, text: facts.text), describe: configuration.alwaysDescribe)
+        } catch .libmagic(.analysisFailed(let message, _)) {
+            // libmagic gives up on some contents (UTF-32 with a code unit above U+10FFFF,
+            // found by fuzzing). Content it cannot name is opaque binary, not a failed request.
+            return try sniff(.applicationOctetStream, charset: nil, evidence: .libmagicFailed(message: message))
+        }
         let reported = MediaType(report.mimeType)?.withoutParameters ?? .applicationOctetStream
         let saysText = reported.type == "text" || reported.essence == "application/json" || reported.essence == "application/x-ndjson"
         guard saysText else {

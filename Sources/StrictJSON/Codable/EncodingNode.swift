@@ -5,7 +5,7 @@ final class EncodingNode {
         case empty
         case value(JSONValue)
         case array([EncodingNode])
-        case object(keys: [String], nodes: [EncodingNode], positions: [String: Int])
+        case object(keys: [String], nodes: [EncodingNode], positions: [CodeUnitKey: Int])
     }
 
     var content = Content.empty
@@ -19,17 +19,17 @@ final class EncodingNode {
     func member(_ key: String, replacing newNode: EncodingNode? = nil) -> EncodingNode {
         guard case .object(var keys, var nodes, var positions) = content else {
             let node = newNode ?? EncodingNode()
-            content = .object(keys: [key], nodes: [node], positions: [key: 0])
+            content = .object(keys: [key], nodes: [node], positions: [CodeUnitKey(key): 0])
             return node
         }
         content = .empty  // Release the arrays so the appends below do not copy them.
         let node: EncodingNode
-        if let position = positions[key] {
+        if let position = positions[CodeUnitKey(key)] {
             if let newNode { nodes[position] = newNode }
             node = nodes[position]
         } else {
             node = newNode ?? EncodingNode()
-            positions[key] = keys.count
+            positions[CodeUnitKey(key)] = keys.count
             keys.append(key)
             nodes.append(node)
         }

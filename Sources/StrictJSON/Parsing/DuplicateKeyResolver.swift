@@ -13,15 +13,15 @@ enum DuplicateKeyResolver {
         count: Int,
         keyOffset: (Int) -> Int,
         policy: JSONOptions.DuplicateKeyPolicy,
-        index: inout [String: Int]?
+        index: inout [CodeUnitKey: Int]?
     ) throws(JSONError) -> [Int]? {
         guard count > 1 else { return nil }
         var firstDuplicate: (earlier: Int, later: Int)?
-        var positions: [String: Int] = [:]
+        var positions: [CodeUnitKey: Int] = [:]
         if count <= pairwiseLimit {
             search: for later in 1..<count {
                 let key = keys(later)
-                for earlier in 0..<later where keys(earlier) == key {
+                for earlier in 0..<later where keys(earlier).hasSameCodeUnits(as: key) {
                     firstDuplicate = (earlier, later)
                     break search
                 }
@@ -29,7 +29,7 @@ enum DuplicateKeyResolver {
         } else {
             positions.reserveCapacity(count)
             for position in 0..<count {
-                if let earlier = positions.updateValue(position, forKey: keys(position)) {
+                if let earlier = positions.updateValue(position, forKey: CodeUnitKey(keys(position))) {
                     firstDuplicate = (earlier, position)
                     break
                 }
@@ -44,12 +44,12 @@ enum DuplicateKeyResolver {
                 found: ByteClass.quote)
         }
         // Rare path: resolve every duplicate with a dictionary of last (or first) positions.
-        var kept: [String: Int] = [:]
+        var kept: [CodeUnitKey: Int] = [:]
         for position in 0..<count {
-            let key = keys(position)
+            let key = CodeUnitKey(keys(position))
             if policy == .keepLast || kept[key] == nil { kept[key] = position }
         }
-        let survivors = (0..<count).filter { kept[keys($0)] == $0 }
+        let survivors = (0..<count).filter { kept[CodeUnitKey(keys($0))] == $0 }
         index = nil
         return survivors
     }

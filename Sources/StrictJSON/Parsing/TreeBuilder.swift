@@ -38,7 +38,7 @@ struct TreeBuilder: JSONScanVisitor {
         }
         let count = values.count - frame.valueStart
         let (keys, values) = (self.keys, self.values)
-        var index: [String: Int]?
+        var index: [CodeUnitKey: Int]?
         // Offsets are only read to report a duplicate; reading them through `self` avoids
         // copying the array on every object.
         let survivors = try DuplicateKeyResolver.survivors(

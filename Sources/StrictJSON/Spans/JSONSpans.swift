@@ -47,7 +47,7 @@ public enum JSONSpans {
             spans.append(
                 JSONMemberSpan(key: strings.decode(base, key.range, hasEscapes: key.hasEscapes), keyRange: key.range, valueRange: value))
         }
-        var index: [String: Int]?
+        var index: [CodeUnitKey: Int]?
         let survivors = try DuplicateKeyResolver.survivors(
             keys: { spans[$0].key }, count: spans.count, keyOffset: { spans[$0].keyRange.lowerBound },
             policy: options.duplicateKeys, index: &index)
@@ -66,7 +66,7 @@ public enum JSONSpans {
         try JSONScanner.scanDocument(bytes, options: options, visitor: &recorder)
         guard recorder.rootIsObject, let base = bytes.baseAddress else { return nil }
         if options.duplicateKeys == .reject {
-            return try members(ofObjectAt: 0..<bytes.count, in: bytes, options: options).first { $0.key == key }?.valueRange
+            return try members(ofObjectAt: 0..<bytes.count, in: bytes, options: options).first { $0.key.hasSameCodeUnits(as: key) }?.valueRange
         }
         var strings = StringDecoder()
         let wanted = Array(key.utf8)
@@ -74,7 +74,7 @@ public enum JSONSpans {
         for (position, candidate) in recorder.keys.enumerated() {
             let matches: Bool
             if candidate.hasEscapes {
-                matches = strings.decode(base, candidate.range, hasEscapes: true) == key
+                matches = strings.decode(base, candidate.range, hasEscapes: true).hasSameCodeUnits(as: key)
             } else {
                 let body = UnsafeRawBufferPointer(rebasing: bytes[(candidate.range.lowerBound + 1)..<(candidate.range.upperBound - 1)])
                 matches = body.elementsEqual(wanted)

@@ -16,7 +16,7 @@ public struct JSONObject: Sendable {
     /// The members in order.
     public private(set) var members: [Member]
     /// Key to position, only for objects big enough that a scan would be slow.
-    private var index: [String: Int]?
+    private var index: [CodeUnitKey: Int]?
 
     private static let indexThreshold = 12
 
@@ -38,15 +38,15 @@ public struct JSONObject: Sendable {
     }
 
     /// An object of members whose keys are known to be unique; `index` may be given if built.
-    init(uniqueMembers: [Member], index: [String: Int]?) {
+    init(uniqueMembers: [Member], index: [CodeUnitKey: Int]?) {
         members = uniqueMembers
         self.index = index ?? Self.makeIndex(uniqueMembers)
     }
 
-    private static func makeIndex(_ members: [Member]) -> [String: Int]? {
+    private static func makeIndex(_ members: [Member]) -> [CodeUnitKey: Int]? {
         guard members.count > indexThreshold else { return nil }
-        var index = [String: Int](minimumCapacity: members.count)
-        for (position, member) in members.enumerated() { index[member.key] = position }
+        var index = [CodeUnitKey: Int](minimumCapacity: members.count)
+        for (position, member) in members.enumerated() { index[CodeUnitKey(member.key)] = position }
         return index
     }
 
@@ -58,8 +58,8 @@ public struct JSONObject: Sendable {
 
     /// The position of the member named `key`.
     public func index(forKey key: String) -> Int? {
-        if let index { return index[key] }
-        return members.firstIndex { $0.key == key }
+        if let index { return index[CodeUnitKey(key)] }
+        return members.firstIndex { $0.key.hasSameCodeUnits(as: key) }
     }
 
     /// The value of the member named `key`; setting `nil` removes the member, setting a new
@@ -93,7 +93,7 @@ public struct JSONObject: Sendable {
     private mutating func append(_ member: Member) {
         members.append(member)
         if index != nil {
-            index?[member.key] = members.count - 1
+            index?[CodeUnitKey(member.key)] = members.count - 1
         } else if members.count > Self.indexThreshold {
             index = Self.makeIndex(members)
         }
@@ -115,7 +115,7 @@ extension JSONObject: Hashable {
         guard lhs.members.count == rhs.members.count else { return false }
         for (position, member) in lhs.members.enumerated() {
             // Same order is the common case; check it before a lookup.
-            if position < rhs.members.count, rhs.members[position].key == member.key {
+            if position < rhs.members.count, rhs.members[position].key.hasSameCodeUnits(as: member.key) {
                 guard rhs.members[position].value == member.value else { return false }
             } else {
                 guard let other = rhs[member.key], other == member.value else { return false }
@@ -129,7 +129,7 @@ extension JSONObject: Hashable {
         var sum = 0
         for member in members {
             var memberHasher = Hasher()
-            memberHasher.combine(member.key)
+            memberHasher.combine(CodeUnitKey(member.key))
             memberHasher.combine(member.value)
             sum &+= memberHasher.finalize()
         }

@@ -233,3 +233,21 @@ let sharedSniffer: Sniffer = {
         #expect(try sniffer.sniff(Payloads.png()).mediaType == .imagePNG)
     }
 }
+
+@Suite struct LibmagicFailureTests {
+    /// Found by libFuzzer: a UTF-32 byte-order mark and a code unit above U+10FFFF make
+    /// libmagic 5.44 return no answer at all. The sniffer calls such content opaque binary.
+    @Test func contentLibmagicCannotNameIsOpaqueBinary() throws {
+        let payload: [UInt8] = [0x00, 0x00, 0xFE, 0xFF, 0xFD, 0x41, 0x00, 0x41]
+        var cookie = try MagicCookie()
+        #expect(throws: MagicError.self) { try cookie.mimeType(of: payload) }
+        let sniff = try sharedSniffer.sniff(payload)
+        #expect(sniff.mediaType == .applicationOctetStream)
+        guard case .libmagicFailed = sniff.evidence else {
+            Issue.record("expected libmagic-failed evidence, got \(sniff.evidence)")
+            return
+        }
+        let verdict = AcceptancePolicy.deeploy.verdict(for: sniff, declared: "application/octet-stream")
+        #expect(verdict.isAccepted)
+    }
+}

@@ -17,13 +17,13 @@ struct MemberEntry: Sendable, Hashable {
 }
 
 /// The members of one object, found in one pass over its bytes, with the duplicate-key
-/// policy applied the way ``JSONParser`` applies it: keys compare as Swift strings, and the
+/// policy applied the way ``JSONParser`` applies it: keys compare code unit by code unit, and the
 /// survivor of a repeated key keeps its own position.
 struct ObjectMembers {
     let start: Int
     private(set) var entries: [MemberEntry] = []
     /// Key to surviving position, for objects too big to search linearly.
-    private(set) var index: [String: Int]?
+    private(set) var index: [CodeUnitKey: Int]?
 
     /// The members of the object whose `{` is at `start`.
     init(at start: Int, in document: DecodingDocument) {
@@ -84,9 +84,9 @@ struct ObjectMembers {
 
     private mutating func buildIndex(_ document: DecodingDocument) {
         let keepFirst = document.options.duplicateKeys == .keepFirst
-        var index = [String: Int](minimumCapacity: entries.count)
+        var index = [CodeUnitKey: Int](minimumCapacity: entries.count)
         for position in entries.indices {
-            let key = document.key(entries[position])
+            let key = CodeUnitKey(document.key(entries[position]))
             if let earlier = index[key] {
                 if keepFirst {
                     entries[position].isDropped = true
@@ -100,7 +100,7 @@ struct ObjectMembers {
     }
 
     private static func sameKey(_ left: MemberEntry, _ right: MemberEntry, _ document: DecodingDocument) -> Bool {
-        if left.needsStringCompare || right.needsStringCompare { return document.key(left) == document.key(right) }
+        if left.needsStringCompare || right.needsStringCompare { return document.key(left).hasSameCodeUnits(as: document.key(right)) }
         let length = left.keyEnd - left.keyStart
         guard length == right.keyEnd - right.keyStart && left.prefix == right.prefix else { return false }
         return length <= 8 || memcmp(document.base + left.keyStart + 8, document.base + right.keyStart + 8, length - 8) == 0
@@ -140,16 +140,16 @@ struct ObjectMembers {
             }
             return nil
         }
-        return found ?? index?[name]
+        return found ?? index?[CodeUnitKey(name)]
     }
 
     private static func matches(
         _ entry: MemberEntry, _ wanted: UnsafeBufferPointer<UInt8>, _ prefix: UInt64, isASCII: Bool, _ name: String,
         _ document: DecodingDocument
     ) -> Bool {
-        // Plain ASCII on both sides compares byte for byte; anything else as Swift strings,
-        // which is what the tree does (canonical equivalence included).
-        guard isASCII && !entry.needsStringCompare else { return document.key(entry) == name }
+        // Plain ASCII on both sides compares byte for byte; anything else by decoded code
+        // units, which is what the tree does.
+        guard isASCII && !entry.needsStringCompare else { return document.key(entry).hasSameCodeUnits(as: name) }
         guard entry.keyEnd - entry.keyStart == wanted.count && entry.prefix == prefix else { return false }
         guard wanted.count > 8, let wantedBase = wanted.baseAddress else { return true }
         return memcmp(document.base + entry.keyStart + 8, wantedBase + 8, wanted.count - 8) == 0
