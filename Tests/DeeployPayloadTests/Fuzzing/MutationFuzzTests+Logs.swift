@@ -19,14 +19,16 @@ extension MutationFuzzTests {
             let pair = rng.pick(FuzzSeeds.pairs)
             var request = pair.request
             var response = pair.response
-            switch rng.below(5) {
+            switch rng.below(8) {
             case 0: request = bytes
             case 1: response = bytes
             case 2: request = FuzzInputs.mutate(request, rng: &rng)
             case 3: response = FuzzInputs.mutate(response, rng: &rng)
-            default:
+            case 4:
                 request = FuzzInputs.mutate(request, rng: &rng)
                 response = FuzzInputs.mutate(response, rng: &rng)
+            default:
+                EntryMutator.mutate(request: &request, response: &response, rng: &rng)
             }
             run.saving(request + [0] + response)
             let requestType = rng.oneIn(2) ? pair.requestType : rng.pick(Self.bodyTypes)
