@@ -1,5 +1,6 @@
 import DeeployPayload
 import HTTPTypes
+import StrictJSON
 import Testing
 
 /// Inputs the fuzzers found, minimised, kept so that each bug stays fixed. A bug not yet fixed
@@ -66,5 +67,20 @@ import Testing
         #expect(!KnownIssues.isUTF32LibmagicFailure(failure, payload: [0xFF, 0xFE, 0x41, 0x00]))
         #expect(!KnownIssues.isUTF32LibmagicFailure(failure, payload: [0xFF, 0xFE]))
         #expect(!KnownIssues.isUTF32LibmagicFailure(.libmagic(.cannotCreateCookie(errno: 12)), payload: Self.utf32OutOfRange))
+    }
+
+    /// Found while writing the JSON round-trip invariant: `{"é": 1, "é": 2}` with U+00E9 in one key
+    /// and `e` U+0301 in the other. The keys differ in every code unit, but Swift's `String ==`
+    /// is canonical equivalence, so the parser drops a member (and `.strict` calls it a
+    /// duplicate). RFC 8259 §8.3 compares names code unit by code unit.
+    static let canonicallyEquivalentKeys = "{\"\u{E9}\": 1, \"e\u{301}\": 2}"
+
+    @Test func keysThatDifferOnlyInUnicodeNormalisationAreDistinct() {
+        withKnownIssue("StrictJSON compares object keys with String ==, which ignores normalisation") {
+            let parsed = Result { () throws(JSONError) in try JSONParser.parse(Self.canonicallyEquivalentKeys) }
+            #expect((try? parsed.get())?.objectValue?.count == 2)
+            let strict = Result { () throws(JSONError) in try JSONParser.parse(Self.canonicallyEquivalentKeys, options: .strict) }
+            #expect((try? strict.get()) != nil, "no key repeats, so .strict must accept the object")
+        }
     }
 }
