@@ -9,7 +9,7 @@ extension MutationFuzzTests {
     @Test func mediaTypeParsing() {
         var run = FuzzRun("media-type")
         var parsed = 0
-        run.forEachInput(fraction: 0.5) { run, bytes, rng in
+        run.forEachInput(fraction: 0.8) { run, bytes, rng in
             let mutatedHeader = FuzzInputs.mutate(Array(rng.pick(FuzzSeeds.contentTypes).utf8), rng: &rng).prefix(256)
             for string in [
                 String(decoding: bytes, as: UTF8.self), String(decoding: mutatedHeader, as: UTF8.self),
@@ -55,7 +55,7 @@ extension MutationFuzzTests {
     @Test func authorizationParsing() {
         var run = FuzzRun("authorization")
         var parsed = 0
-        run.forEachInput(fraction: 0.5) { run, bytes, rng in
+        run.forEachInput(fraction: 0.8) { run, bytes, rng in
             let text = String(decoding: bytes.prefix(512), as: UTF8.self)
             let credentials = Data(bytes.prefix(rng.oneIn(2) ? 48 : 512)).base64EncodedString()
             let mutated = FuzzInputs.mutate(Array(rng.pick(FuzzSeeds.authorizations).utf8), rng: &rng).prefix(512)

@@ -15,7 +15,7 @@ extension MutationFuzzTests {
     @Test func logSplitting() {
         var run = FuzzRun("log-split")
         var splits = 0
-        run.forEachInput(fraction: 0.5) { run, bytes, rng in
+        run.forEachInput(fraction: 0.8) { run, bytes, rng in
             let pair = rng.pick(FuzzSeeds.pairs)
             var request = pair.request
             var response = pair.response

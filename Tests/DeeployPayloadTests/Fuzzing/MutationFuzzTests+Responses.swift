@@ -17,7 +17,7 @@ extension MutationFuzzTests {
     @Test func responseDecoding() {
         var run = FuzzRun("response-decode")
         var outcomes: [String: Int] = [:]
-        run.forEachInput(fraction: 0.6) { run, bytes, rng in
+        run.forEachInput(fraction: 0.8) { run, bytes, rng in
             let contentType = rng.oneIn(5) ? FuzzSeeds.headerString(rng: &rng) : rng.pick(Self.responseContentTypes)
             let status = rng.pick(Self.statuses)
             let decoder = rng.pick(Self.responseDecoders)
@@ -80,7 +80,7 @@ extension MutationFuzzTests {
     @Test func tensorDecoding() {
         var run = FuzzRun("tensor-decode")
         var decoded = 0
-        run.forEachInput(fraction: 0.6) { run, bytes, rng in
+        run.forEachInput(fraction: 0.8) { run, bytes, rng in
             var lengths: [Int?] = [nil, rng.below(bytes.count + 2)]
             if let brace = bytes.firstIndex(of: UInt8(ascii: "}")) { lengths.append(brace + 1) }
             for length in lengths where Self.checkTensors(bytes, headerLength: length, run: &run) { decoded += 1 }

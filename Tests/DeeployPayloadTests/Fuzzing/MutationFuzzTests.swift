@@ -11,10 +11,10 @@ import Testing
 /// iteration and saves the input under `$TMPDIR/deeploy-fuzz-failures/`.
 ///
 /// Each test runs a fraction of the base count (100,000 by default), chosen so that the suite
-/// takes about a minute in a debug build on two cores: JSON 100%, Content-Type, Authorization
-/// and log splitting 50%, responses and tensors 60%, sniffing 30% (built-in text rules) and 4%
-/// (libmagic's text rules). Iteration *i* is the same input everywhere, so the first 4,000
-/// inputs go through every entry point, the first 30,000 through all but libmagic's text rules.
+/// takes under a minute in a debug build on two cores: JSON 100%; Content-Type, Authorization,
+/// responses, tensors and log splitting 80%; sniffing 40% (built-in text rules) and 5%
+/// (libmagic's text rules). Iteration *i* is the same input everywhere, so the first 5,000
+/// inputs go through every entry point, the first 40,000 through all but libmagic's text rules.
 @Suite struct MutationFuzzTests {
     /// Declared Content-Type values to judge payloads against, besides random header-like ones.
     static let declaredTypes: [String?] = [
@@ -29,7 +29,7 @@ import Testing
     @Test func sniffAndVerdict() async {
         var run = FuzzRun("sniff-verdict")
         var samples: [(bytes: [UInt8], declared: String?, verdict: Verdict)] = []
-        run.forEachInput(fraction: 0.3) { run, bytes, rng in
+        run.forEachInput(fraction: 0.4) { run, bytes, rng in
             let declared = rng.oneIn(4) ? FuzzSeeds.headerString(rng: &rng) : rng.pick(Self.declaredTypes)
             guard let verdict = Self.checkVerdicts(bytes, declared: declared, sniffer: builtInSniffer, run: &run) else { return }
             if run.iteration % 20 == 0 { samples.append((bytes, declared, verdict)) }
@@ -41,7 +41,7 @@ import Testing
     @Test func sniffAndVerdictWithLibmagicText() async {
         var run = FuzzRun("sniff-verdict-libmagic")
         var samples: [(bytes: [UInt8], declared: String?, verdict: Verdict)] = []
-        run.forEachInput(fraction: 0.04) { run, bytes, rng in
+        run.forEachInput(fraction: 0.05) { run, bytes, rng in
             let declared = rng.pick(Self.declaredTypes)
             guard let verdict = Self.checkVerdicts(bytes, declared: declared, sniffer: sharedSniffer, run: &run) else { return }
             if run.iteration % 4 == 0 { samples.append((bytes, declared, verdict)) }
