@@ -29,6 +29,8 @@ let package = Package(
             dependencies: [.product(name: "DeeployPayload", package: "deeploy-payload")],
             path: "Benchmarks/VerdictFileCheck"
         ),
+        benchmarkTarget("LogBenchmarks", [.product(name: "DeeployPayload", package: "deeploy-payload"), .product(name: "StrictJSON", package: "deeploy-payload")]),
+        .executableTarget(name: "LogSplitCheck", dependencies: [.product(name: "DeeployPayload", package: "deeploy-payload")], path: "Benchmarks/LogSplitCheck"),
     ],
     swiftLanguageModes: [.v6]
 )

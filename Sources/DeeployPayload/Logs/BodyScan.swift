@@ -28,7 +28,8 @@ enum BodyScan {
             case .unexpectedType:
                 self = .notObject
             case .duplicateKey:
-                // The scan stopped at the repeat; the rest still decides whether this is JSON.
+                // Whether the bytes are JSON at all must not depend on when the spans reader
+                // noticed the repeat, so that is checked on its own.
                 do throws(JSONError) {
                     try JSONValidator.validate(bytes, options: options)
                     self = .duplicateKey(error)

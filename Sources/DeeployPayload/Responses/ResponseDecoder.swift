@@ -6,7 +6,10 @@ public import StrictJSON
 /// (``MediaType/isJSON``), binary otherwise.
 ///
 /// - A 4xx or 5xx status throws ``ResponseError/httpStatus(status:message:)`` with the
-///   server's message, whatever the body's type.
+///   server's message, whatever the body's type: a JSON object's `error`, `message` or
+///   `detail`, or else the body as text (for a `text/*` or JSON type, or no type and bytes that
+///   read as UTF-8 text). Control characters become spaces and the message is cut to
+///   ``maxErrorMessageLength`` characters, the last being `…` when anything was cut.
 /// - A missing Content-Type is sniffed when the decoder has a ``Sniffer``. Without one the
 ///   body is taken as `application/octet-stream` and decoded as binary: a response, unlike a
 ///   request, has no JSON default, and guessing from bytes without a sniffer is what this type
@@ -38,7 +41,8 @@ public struct ResponseDecoder: Sendable {
     /// Decodes a response body.
     public func decode(status: Int, fields: HTTPFields, body: [UInt8]) throws(ResponseError) -> DecodedBody {
         if (400...599).contains(status) {
-            let mediaType = try? self.mediaType(of: fields, body: body)
+            // Without a Content-Type (or with a broken one) the message reader looks at the bytes itself.
+            let mediaType = fields[.contentType] == nil ? nil : try? self.mediaType(of: fields, body: body)
             throw .httpStatus(
                 status: status, message: ServerMessage.extract(from: body, mediaType: mediaType, limit: maxErrorMessageLength))
         }
@@ -58,7 +62,7 @@ public struct ResponseDecoder: Sendable {
 
     /// Decodes a JSON response body as `T` (with ``StrictJSONDecoder``'s rules).
     ///
-    /// - Throws: everything ``decode(status:fields:body:)-(Int,_,_)`` throws, plus
+    /// - Throws: everything ``decode(status:fields:body:)`` throws, plus
     ///   ``ResponseError/notJSON(mediaType:)`` for a binary body and
     ///   ``ResponseError/shapeMismatch(type:message:)`` when the JSON is not a `T`.
     public func decode<T: Decodable>(_ type: T.Type, status: Int, fields: HTTPFields, body: [UInt8]) throws(ResponseError) -> T {

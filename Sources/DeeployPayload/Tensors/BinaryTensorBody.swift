@@ -1,3 +1,4 @@
+public import HTTPTypes
 public import StrictJSON
 
 /// The Open Inference Protocol's binary data extension: a JSON header followed by raw tensor
@@ -16,6 +17,21 @@ public import StrictJSON
 public enum BinaryTensorBody {
     /// The HTTP header that carries the JSON part's length.
     public static let headerLengthField = "Inference-Header-Content-Length"
+
+    /// The value of `Inference-Header-Content-Length` in `fields`, or `nil` when there is none.
+    ///
+    /// - Throws: ``TensorError/unreadableHeaderLength(_:)`` when the value is not ASCII digits
+    ///   (at most 18 of them), or when several fields disagree.
+    public static func headerLength(in fields: HTTPFields) throws(TensorError) -> Int? {
+        guard let name = HTTPField.Name(headerLengthField) else { return nil }
+        let values = fields[values: name]
+        guard let first = values.first else { return nil }
+        let trimmed = first.trimmingCharacters(in: " \t")
+        guard values.allSatisfy({ $0.trimmingCharacters(in: " \t") == trimmed }), (1...18).contains(trimmed.utf8.count),
+            trimmed.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let length = Int(trimmed)
+        else { throw .unreadableHeaderLength(values) }
+        return length
+    }
 
     /// Reads a body.
     ///
@@ -113,5 +129,17 @@ public enum BinaryTensorBody {
         guard headerLength > 0 else { throw .invalidHeaderLength(headerLength: headerLength, bodySize: bodySize) }
         guard headerLength <= bodySize else { throw .headerPastEnd(headerLength: headerLength, bodySize: bodySize) }
         return headerLength
+    }
+}
+
+extension String {
+    /// This string without the given ASCII characters at either end.
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        let drop = Set(set.utf8)
+        let bytes = Array(utf8)
+        guard let first = bytes.firstIndex(where: { !drop.contains($0) }), let last = bytes.lastIndex(where: { !drop.contains($0) }) else {
+            return ""
+        }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 }

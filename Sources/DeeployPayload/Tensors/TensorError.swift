@@ -6,6 +6,9 @@ public import StrictJSON
 /// Tensors are named by their position in the header's `inputs` or `outputs` array and by their
 /// `name`; byte offsets count from the start of the whole body.
 public enum TensorError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// `Inference-Header-Content-Length` is not a decimal number, or the field appears with
+    /// different values.
+    case unreadableHeaderLength([String])
     /// `Inference-Header-Content-Length` is zero or negative.
     case invalidHeaderLength(headerLength: Int, bodySize: Int)
     /// `Inference-Header-Content-Length` is larger than the body.
@@ -50,6 +53,9 @@ public enum TensorError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What was wrong, where, and what would be accepted.
     public var description: String {
         switch self {
+        case .unreadableHeaderLength(let values):
+            return "Inference-Header-Content-Length is " + values.map(Self.quoted).joined(separator: ", ")
+                + "; it must be one decimal number of bytes, such as 94."
         case .invalidHeaderLength(let length, let size):
             return "Inference-Header-Content-Length is \(length) for a body of \(size) bytes; "
                 + "it must be the JSON header's length in bytes, at least 1 and at most the body size."
