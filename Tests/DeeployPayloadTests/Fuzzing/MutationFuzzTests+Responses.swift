@@ -1,4 +1,5 @@
 import DeeployPayload
+import Foundation
 import HTTPTypes
 import StrictJSON
 import Testing
@@ -91,9 +92,34 @@ extension MutationFuzzTests {
             let body = header + data
             run.saving(body)
             let length = rng.oneIn(8) ? header.count + rng.below(5) - 2 : header.count
-            if Self.checkTensors(body, headerLength: length, run: &run) { decoded += 1 }
+            let field = rng.oneIn(8) ? FuzzSeeds.headerString(rng: &rng) : rng.pick(["", " ", "0", "\t"]) + String(length)
+            if let read = Self.checkHeaderLengthField(field, run: &run),
+                Self.checkTensors(body, headerLength: read, run: &run)
+            {
+                decoded += 1
+            }
         }
         #expect(decoded * 10 >= run.count, "only \(decoded) bodies of \(run.count) iterations decoded")
+    }
+
+    /// Reads `value` as the `Inference-Header-Content-Length` field: a length read back must be
+    /// the field's digits.
+    static func checkHeaderLengthField(_ value: String, run: inout FuzzRun) -> Int?? {
+        guard let name = HTTPField.Name(BinaryTensorBody.headerLengthField) else { return nil }
+        var fields = HTTPFields()
+        fields[name] = value
+        switch Result(catching: { () throws(TensorError) in try BinaryTensorBody.headerLength(in: fields) }) {
+        case .success(let length?):
+            let stored = fields[name]?.trimmingCharacters(in: .init(charactersIn: " \t"))
+            run.check(stored.flatMap { Int($0) } == length && length >= 0, "read \(length) from \(value.debugDescription)")
+            return .some(length)
+        case .success(nil):
+            run.check(false, "a present field read as absent: \(value.debugDescription)")
+            return nil
+        case .failure(let error):
+            run.check(!error.description.isEmpty, "an empty error message")
+            return nil
+        }
     }
 
     /// Checks one body; true when it decodes.
