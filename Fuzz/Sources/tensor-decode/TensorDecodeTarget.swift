@@ -1,5 +1,7 @@
 import DeeployPayload
+import Foundation
 import FuzzSupport
+import HTTPTypes
 import StrictJSON
 
 /// Reading a binary tensor body with every plausible header length (none, and after each of the
@@ -13,6 +15,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         lengths.append(offset + 1)
         if lengths.count == 12 { break }
     }
+    checkHeaderLengthField(String(decoding: body.prefix(24), as: UTF8.self))
     for headerLength in lengths {
         switch Result(catching: { () throws(TensorError) in try BinaryTensorBody.decode(body: body, headerLength: headerLength) }) {
         case .success(let decoded):
@@ -66,5 +69,22 @@ private func readViews(_ tensor: DecodedTensor) {
         }
     } catch {
         Invariant.fail("a decoded \(tensor.datatype) tensor does not read as one: \(error)")
+    }
+}
+
+/// `Inference-Header-Content-Length` read from a field holding `value`: a length read back is
+/// the field's digits.
+private func checkHeaderLengthField(_ value: String) {
+    guard let name = HTTPField.Name(BinaryTensorBody.headerLengthField) else { Invariant.fail("the field name is invalid") }
+    var fields = HTTPFields()
+    fields[name] = value
+    switch Result(catching: { () throws(TensorError) in try BinaryTensorBody.headerLength(in: fields) }) {
+    case .success(let length?):
+        let stored = fields[name]?.trimmingCharacters(in: .init(charactersIn: " \t"))
+        Invariant.require(stored.flatMap { Int($0) } == length && length >= 0, "read \(length) from \(value.debugDescription)")
+    case .success(nil):
+        Invariant.fail("a present field read as absent")
+    case .failure(let error):
+        Invariant.require(!error.description.isEmpty, "an empty error message")
     }
 }
