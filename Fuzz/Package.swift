@@ -1,0 +1,49 @@
+// swift-tools-version: 6.1
+// libFuzzer targets, one per entry point. A package of their own, so that the root package's
+// users never build them. Build one with:
+//   cd Fuzz && swift build -c release --product json-parse --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address
+// and run them all with scripts/fuzz.sh (from the repository root).
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+/// One libFuzzer target: an executable whose only source defines `LLVMFuzzerTestOneInput`;
+/// libFuzzer supplies `main`.
+let fuzzTarget: (String) -> Target = { name in
+    .executableTarget(
+        name: name,
+        dependencies: [
+            "FuzzSupport",
+            .product(name: "DeeployPayload", package: "deeploy-payload"),
+            .product(name: "StrictJSON", package: "deeploy-payload"),
+        ],
+        swiftSettings: strictSwift
+    )
+}
+
+let package = Package(
+    name: "deeploy-payload-fuzz",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "deeploy-payload", path: ".."),
+    ],
+    targets: [
+        // What every target needs: invariant traps, deterministic choices from the input, sniffers.
+        .target(
+            name: "FuzzSupport",
+            dependencies: [.product(name: "DeeployPayload", package: "deeploy-payload")],
+            swiftSettings: strictSwift
+        ),
+        fuzzTarget("sniff-verdict"),
+        fuzzTarget("media-type"),
+        fuzzTarget("json-parse"),
+        fuzzTarget("authorization"),
+        fuzzTarget("response-decode"),
+        fuzzTarget("tensor-decode"),
+        fuzzTarget("log-split"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,61 @@
+import DeeployPayload
+import FuzzSupport
+import StrictJSON
+
+/// Declared types to judge every input against: none, each accepted family, and some that are
+/// not media types.
+private let declaredTypes: [String?] = [
+    nil, "application/json", "application/json; charset=utf-8", "image/png", "image/svg+xml", "text/plain",
+    "text/html", "application/pdf", "application/octet-stream", "binary/octet-stream", "video/mp4", "json", "",
+]
+
+/// Sniffing and judging one payload: a verdict is the same when computed twice, a payload
+/// accepted as JSON without a declared type parses, and the sniffer's JSON check agrees with
+/// the validator.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    // libmagic's text rules are slow; every 16th size goes through them as well.
+    let sniffers = size % 16 == 0 ? [Sniffers.builtIn, Sniffers.libmagic] : [Sniffers.builtIn]
+    for sniffer in sniffers {
+        let sniff: Sniff
+        do {
+            sniff = try sniffer.sniff(bytes)
+        } catch {
+            if bytes.withUnsafeBytes({ KnownIssues.isUTF32LibmagicFailure(error, payload: $0) }) { continue }
+            Invariant.fail("sniffing an in-memory payload failed: \(error)")
+        }
+        // Sniffing costs a libmagic call for most inputs; repeat it for every eighth size only.
+        if size % 8 == 0 {
+            do {
+                let again = try sniffer.sniff(bytes)
+                Invariant.require(again == sniff, "sniffing twice differs: \(sniff) vs \(again)")
+            } catch {
+                Invariant.fail("sniffing the same payload again failed: \(error)")
+            }
+        }
+        let bomTolerant = JSONOptions(allowByteOrderMark: true)
+        Invariant.require(
+            sniff.json.isValid == JSONValidator.isValid(bytes, options: bomTolerant),
+            "the sniffer's JSON check (\(sniff.json)) disagrees with the validator")
+        Invariant.require(sniff.size == size, "the sniff's size \(sniff.size) is not the payload's \(size)")
+
+        for policy in [AcceptancePolicy.deeploy, .strict] {
+            for declared in declaredTypes {
+                let verdict = policy.verdict(for: sniff, declared: declared)
+                Invariant.require(verdict == policy.verdict(for: sniff, declared: declared), "a verdict differs when computed twice")
+                Invariant.require(verdict.isAccepted == verdict.reasons.isEmpty, "accepted with reasons, or rejected without: \(verdict)")
+                Invariant.require(verdict.isAccepted == (verdict.effectiveContentType != nil), "effective type and acceptance disagree: \(verdict)")
+                if declared == nil, verdict.isAccepted, verdict.effectiveContentType?.isJSON == true {
+                    let options = JSONOptions(allowByteOrderMark: policy.allowsByteOrderMarkInJSON)
+                    do {
+                        _ = try JSONParser.parse(bytes, options: options)
+                    } catch {
+                        Invariant.fail("accepted as JSON without a declared type, but does not parse: \(error)")
+                    }
+                }
+            }
+        }
+    }
+    return 0
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// One entry point's fuzzing loop: which iteration is running, on which input, and how to
+/// report a broken invariant so that it can be reproduced.
+struct FuzzRun {
+    /// The most failures reported per run; later ones are only counted.
+    static let reportLimit = 10
+
+    let entryPoint: String
+    let configuration = FuzzConfiguration.current
+    private(set) var failures = 0
+    private(set) var iteration = 0
+    /// How many iterations ran.
+    private(set) var count = 0
+    /// What is saved when a check fails; entry points that take two bodies join them with a NUL.
+    private var input: [UInt8] = []
+    private let start = ContinuousClock.now
+
+    init(_ entryPoint: String) {
+        self.entryPoint = entryPoint
+    }
+
+    /// Runs `body` once for each of `fraction` of the configured iterations, each with its input.
+    mutating func forEachInput(fraction: Double, _ body: (inout FuzzRun, [UInt8], inout SplitMix64) throws -> Void) rethrows {
+        let range = configuration.iterations(fraction)
+        count = range.count
+        for iteration in range {
+            var (bytes, rng) = FuzzInputs.make(iteration, seed: configuration.seed)
+            self.iteration = iteration
+            self.input = bytes
+            try body(&self, bytes, &rng)
+        }
+        print("\(entryPoint): \(range.count) mutated inputs, seed \(configuration.seedText) (DEEPLOY_FUZZ_SEED), \(failures) failures, \(ContinuousClock.now - start)")
+        #expect(failures == 0, "\(entryPoint): \(failures) broken invariants with seed \(configuration.seedText); see the issues above")
+    }
+
+    /// Replaces the input saved on failure, for entry points that derive their own.
+    mutating func saving(_ bytes: [UInt8]) { input = bytes }
+
+    /// Records a failure unless `condition` holds, saving the input and naming the seed and iteration.
+    mutating func check(_ condition: Bool, _ message: @autoclosure () -> String, sourceLocation: SourceLocation = #_sourceLocation) {
+        guard !condition else { return }
+        failures += 1
+        guard failures <= Self.reportLimit else { return }
+        let path = save()
+        Issue.record(
+            """
+            \(entryPoint), seed \(configuration.seedText), iteration \(iteration): \(message())
+            input (\(input.count) bytes) saved to \(path)
+            reproduce: DEEPLOY_FUZZ_SEED=\(configuration.seedText) DEEPLOY_FUZZ_ONLY=\(iteration) swift test --filter MutationFuzzTests
+            """,
+            sourceLocation: sourceLocation)
+    }
+
+    private func save() -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deeploy-fuzz-failures")
+        let file = folder.appendingPathComponent("\(entryPoint)-seed-\(configuration.seedText)-iteration-\(iteration).bin")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(input).write(to: file)
+            return file.path
+        } catch {
+            return "(not saved: \(error))"
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import DeeployPayload
+import Foundation
+import StrictJSON
+import Testing
+
+/// Seeded mutation fuzzing of every entry point, over inputs derived from `Corpus/`.
+///
+/// Deterministic: iteration *i* gets the same mutated input in every entry point and every run
+/// with the same seed (printed; `DEEPLOY_FUZZ_SEED` sets it, `DEEPLOY_FUZZ_ITERATIONS` scales
+/// the counts, `DEEPLOY_FUZZ_ONLY` runs one iteration). A broken invariant names the seed and
+/// iteration and saves the input under `$TMPDIR/deeploy-fuzz-failures/`.
+///
+/// Each test runs a fraction of the base count (100,000 by default), chosen so that the suite
+/// takes under a minute in a debug build on two cores: JSON 100%; Content-Type, Authorization,
+/// responses, tensors and log splitting 80%; sniffing 40% (built-in text rules) and 5%
+/// (libmagic's text rules). Iteration *i* is the same input everywhere, so the first 5,000
+/// inputs go through every entry point, the first 40,000 through all but libmagic's text rules.
+@Suite struct MutationFuzzTests {
+    /// Declared Content-Type values to judge payloads against, besides random header-like ones.
+    static let declaredTypes: [String?] = [
+        nil, nil, "application/json", "application/json; charset=utf-8", "image/png", "image/jpeg", "image/svg+xml",
+        "text/plain", "text/plain; charset=utf-16", "text/html", "application/pdf", "application/octet-stream",
+        "binary/octet-stream", "video/mp4", "json", "",
+    ]
+
+    /// Sniffing (built-in text rules, so libmagic sees only non-text) and judging under both
+    /// policies. A verdict is the same computed twice; a payload accepted as JSON without a
+    /// declared type parses; the sniffer's JSON check is the validator's.
+    @Test func sniffAndVerdict() async {
+        var run = FuzzRun("sniff-verdict")
+        var samples: [(bytes: [UInt8], declared: String?, verdict: Verdict)] = []
+        run.forEachInput(fraction: 0.4) { run, bytes, rng in
+            let declared = rng.oneIn(4) ? FuzzSeeds.headerString(rng: &rng) : rng.pick(Self.declaredTypes)
+            guard let verdict = Self.checkVerdicts(bytes, declared: declared, sniffer: builtInSniffer, run: &run) else { return }
+            if run.iteration % 20 == 0 { samples.append((bytes, declared, verdict)) }
+        }
+        await Self.checkConcurrently(samples, sniffer: builtInSniffer, run: &run)
+    }
+
+    /// The same through the default configuration, where libmagic names text too (slower, so fewer).
+    @Test func sniffAndVerdictWithLibmagicText() async {
+        var run = FuzzRun("sniff-verdict-libmagic")
+        var samples: [(bytes: [UInt8], declared: String?, verdict: Verdict)] = []
+        run.forEachInput(fraction: 0.05) { run, bytes, rng in
+            let declared = rng.pick(Self.declaredTypes)
+            guard let verdict = Self.checkVerdicts(bytes, declared: declared, sniffer: sharedSniffer, run: &run) else { return }
+            if run.iteration % 4 == 0 { samples.append((bytes, declared, verdict)) }
+        }
+        await Self.checkConcurrently(samples, sniffer: sharedSniffer, run: &run)
+    }
+
+    /// Checks one payload's sniff and verdicts; returns the verdict for `declared` under `.deeploy`.
+    static func checkVerdicts(_ bytes: [UInt8], declared: String?, sniffer: Sniffer, run: inout FuzzRun) -> Verdict? {
+        let sniff: Sniff
+        do {
+            sniff = try sniffer.sniff(bytes)
+        } catch {
+            run.check(KnownIssues.isUTF32LibmagicFailure(error, payload: bytes), "sniffing failed: \(error)")
+            return nil
+        }
+        run.check(sniff.size == bytes.count, "the sniff's size is \(sniff.size), not \(bytes.count)")
+        run.check(
+            sniff.json.isValid == JSONValidator.isValid(bytes, options: JSONOptions(allowByteOrderMark: true)),
+            "the sniffer's JSON check (\(sniff.json)) disagrees with the validator")
+
+        var result: Verdict?
+        for policy in [AcceptancePolicy.deeploy, .strict] {
+            for candidate in [declared, nil] {
+                let verdict = policy.verdict(for: sniff, declared: candidate)
+                run.check(verdict == policy.verdict(for: sniff, declared: candidate), "the verdict for \(String(describing: candidate)) differs when computed twice")
+                run.check(verdict.isAccepted == verdict.reasons.isEmpty, "accepted with reasons, or rejected without: \(verdict)")
+                run.check(verdict.isAccepted == (verdict.effectiveContentType != nil), "acceptance and effective type disagree: \(verdict)")
+                if candidate == nil, verdict.isAccepted, verdict.effectiveContentType?.isJSON == true {
+                    let options = JSONOptions(allowByteOrderMark: policy.allowsByteOrderMarkInJSON)
+                    run.check((try? JSONParser.parse(bytes, options: options)) != nil, "accepted as JSON without a declared type, but does not parse")
+                }
+                if policy == .deeploy, candidate == declared { result = verdict }
+            }
+        }
+        // Sniffing again from scratch must give the same verdict.
+        let again = try? sniffer.verdict(for: bytes, declared: declared)
+        run.check(again == result, "the verdict differs when computed twice (Sniffer.verdict after sniff and policy.verdict)")
+        return result
+    }
+
+    /// Computes the sampled verdicts again from many tasks at once through one sniffer; each
+    /// must equal the serial answer.
+    static func checkConcurrently(_ samples: [(bytes: [UInt8], declared: String?, verdict: Verdict)], sniffer: Sniffer, run: inout FuzzRun) async {
+        let concurrent = await withTaskGroup(of: (Int, Verdict?).self) { group in
+            for (index, sample) in samples.enumerated() {
+                group.addTask { (index, try? sniffer.verdict(for: sample.bytes, declared: sample.declared)) }
+            }
+            var results = [Verdict?](repeating: nil, count: samples.count)
+            for await (index, verdict) in group { results[index] = verdict }
+            return results
+        }
+        for (sample, verdict) in zip(samples, concurrent) {
+            run.saving(sample.bytes)
+            run.check(verdict == sample.verdict, "a verdict computed concurrently differs from the serial one")
+        }
+        #expect(!samples.isEmpty, "no samples for the concurrency check")
+    }
+}
+
+/// The sniffer most fuzzing goes through: libmagic only for payloads that are not text.
+let builtInSniffer: Sniffer = {
+    do { return try Sniffer(configuration: .init(poolSize: 4, textDetection: .builtIn)) } catch { preconditionFailure("\(error)") }
+}()
