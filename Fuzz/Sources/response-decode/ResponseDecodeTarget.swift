@@ -59,8 +59,6 @@ private func check(
         if let declared { Invariant.require(!declared.isJSON, "declared JSON decoded as binary") }
     case .failure(.invalidJSON(let error)):
         Invariant.require(parsed == nil, "a parsable body was rejected as invalid JSON: \(error)")
-    case .failure(.sniffFailed(let error)) where body.withUnsafeBytes({ KnownIssues.isUTF32LibmagicFailure(error, payload: $0) }):
-        break
     case .failure(let error):
         Invariant.fail("unexpected error for status \(status): \(error)")
     }

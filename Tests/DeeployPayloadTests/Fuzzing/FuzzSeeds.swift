@@ -45,8 +45,8 @@ enum FuzzSeeds {
             let endpoint = InferenceEndpoint(name: pair.endpoint)
         else { return nil }
         return Pair(
-            request: request, response: response, requestType: pair.requestType.flatMap(MediaType.init),
-            responseType: pair.responseType.flatMap(MediaType.init), status: pair.status, endpoint: endpoint)
+            request: request, response: response, requestType: MediaType(pair.requestType),
+            responseType: MediaType(pair.responseType), status: pair.status, endpoint: endpoint)
     }
 
     /// The manifest's Content-Type values.

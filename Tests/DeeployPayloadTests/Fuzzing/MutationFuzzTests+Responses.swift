@@ -66,8 +66,6 @@ extension MutationFuzzTests {
         case .failure(.invalidJSON(let error)):
             run.check(parsed == nil, "a body the parser accepts was rejected: \(error)")
             return "invalid-json"
-        case .failure(.sniffFailed(let error)) where KnownIssues.isUTF32LibmagicFailure(error, payload: body):
-            return "known-issue"
         case .failure(let error):
             run.check(false, "unexpected error for status \(status): \(error)")
             return "wrong"

@@ -55,7 +55,7 @@ import Testing
         do {
             sniff = try sniffer.sniff(bytes)
         } catch {
-            run.check(KnownIssues.isUTF32LibmagicFailure(error, payload: bytes), "sniffing failed: \(error)")
+            run.check(false, "sniffing an in-memory payload failed: \(error)")
             return nil
         }
         run.check(sniff.size == bytes.count, "the sniff's size is \(sniff.size), not \(bytes.count)")
