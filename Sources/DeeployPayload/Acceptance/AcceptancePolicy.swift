@@ -58,7 +58,7 @@ public struct AcceptancePolicy: Sendable, Hashable {
             let type = try MediaType.parse(declared)
             return judge(sniff, declaredRaw: declared, declared: type)
         } catch {
-            var builder = VerdictBuilder(policy: self, sniff: sniff, declaredRaw: declared, declared: nil)
+            var builder = VerdictBuilder(isStrict: isStrict, sniff: sniff, declaredRaw: declared, declared: nil)
             builder.reject(.invalidDeclaredType, "the declared Content-Type '\(declared)' is not a MIME type: \(error). Send a type such as application/json.")
             builder.suggest(recommendedContentType(for: sniff))
             builder.addContentWarnings()
@@ -98,7 +98,7 @@ public struct AcceptancePolicy: Sendable, Hashable {
     }
 
     private func judge(_ sniff: Sniff, declaredRaw: String?, declared: MediaType?) -> Verdict {
-        var builder = VerdictBuilder(policy: self, sniff: sniff, declaredRaw: declaredRaw, declared: declared)
+        var builder = VerdictBuilder(isStrict: isStrict, sniff: sniff, declaredRaw: declaredRaw, declared: declared)
         let effective = declared ?? defaultContentType
 
         if let maximumSize, sniff.size > maximumSize {

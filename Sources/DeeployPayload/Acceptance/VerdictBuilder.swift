@@ -1,6 +1,7 @@
 /// Collects reasons, warnings and a suggestion while a policy judges a payload.
 struct VerdictBuilder {
-    let policy: AcceptancePolicy
+    /// Whether warnings about content are rejections (the strict policy).
+    let isStrict: Bool
     let sniff: Sniff
     let declaredRaw: String?
     let declared: MediaType?
@@ -8,8 +9,8 @@ struct VerdictBuilder {
     private var warnings: [VerdictFinding] = []
     private var suggestion: MediaType?
 
-    init(policy: AcceptancePolicy, sniff: Sniff, declaredRaw: String?, declared: MediaType?) {
-        self.policy = policy
+    init(isStrict: Bool, sniff: Sniff, declaredRaw: String?, declared: MediaType?) {
+        self.isStrict = isStrict
         self.sniff = sniff
         self.declaredRaw = declaredRaw
         self.declared = declared
@@ -41,16 +42,16 @@ struct VerdictBuilder {
         }
         if let scriptable {
             let message = "\(scriptable.essence) is a type a browser runs script from; never serve these bytes back to a browser as is."
-            if policy.isStrict { reject(.scriptable, message) } else { warn(.scriptable, message) }
+            if isStrict { reject(.scriptable, message) } else { warn(.scriptable, message) }
         }
         if sniff.isPolyglot {
             let details = sniff.polyglotFindings.map(\.description).joined(separator: "; ")
             let message = "the \(sniff.mediaType.essence) also carries another format: \(details)."
-            if policy.isStrict { reject(.polyglot, message) } else { warn(.polyglot, message) }
+            if isStrict { reject(.polyglot, message) } else { warn(.polyglot, message) }
         }
     }
 
-    func build(effective: MediaType?) -> Verdict {
+    consuming func build(effective: MediaType?) -> Verdict {
         let accepted = reasons.isEmpty
         return Verdict(
             isAccepted: accepted,
