@@ -143,7 +143,7 @@ struct JSONScanner: Sendable, Hashable {
             self.depth = depth
             self.offset = origin + p
         }
-        @inline(__always) func byte(_ index: Int) -> UInt8 { base.load(fromByteOffset: index, as: UInt8.self) }
+        @inline(__always) func byte(_ index: Int) -> UInt8 { base.assumingMemoryBound(to: UInt8.self)[index] }
 
         scanning: while true {
             switch mode {
@@ -508,9 +508,9 @@ struct JSONScanner: Sendable, Hashable {
 
     /// The end of the number starting at `start` when it is valid and ends inside the
     /// buffer; `nil` sends the number to the byte-by-byte states, which report errors.
-    @inline(__always)
-    private static func completeNumberEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
-        @inline(__always) func byte(_ index: Int) -> UInt8 { base.load(fromByteOffset: index, as: UInt8.self) }
+    @_transparent  // `@inline(__always)` was not honoured on this hot path.
+    static func completeNumberEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
+        @inline(__always) func byte(_ index: Int) -> UInt8 { base.assumingMemoryBound(to: UInt8.self)[index] }
         var q = start
         if byte(q) == 0x2D {
             q += 1
@@ -541,8 +541,23 @@ struct JSONScanner: Sendable, Hashable {
         return ByteClass.isDigit(byte(q)) ? nil : q
     }
 
+    /// The index of the first byte from `start` that ends a plain run of string bytes
+    /// (see ``ByteClass/endsStringRun(_:)``), or `end` if there is none.
+    @_transparent  // `@inline(__always)` was not honoured on this hot path.
+    static func plainRunEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int {
+        var q = start
+        while end - q >= 8 {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: q, as: UInt64.self))
+            let hits = ByteClass.stringRunEndMask(word)
+            if hits != 0 { return q &+ hits.trailingZeroBitCount &>> 3 }
+            q &+= 8
+        }
+        while q < end && !ByteClass.endsStringRun(base.assumingMemoryBound(to: UInt8.self)[q]) { q += 1 }
+        return q
+    }
+
     /// The index after the digits starting at `start`, eight at a time where possible.
-    @inline(__always)
+    @_transparent  // `@inline(__always)` was not honoured on this hot path.
     private static func skipDigits(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int {
         var q = start
         // Sixteen bytes per step with selects instead of branches: a fraction's length
@@ -561,23 +576,23 @@ struct JSONScanner: Sendable, Hashable {
             if misses != 0 { return q + misses.trailingZeroBitCount &>> 3 }
             q += 8
         }
-        while q < end && ByteClass.isDigit(base.load(fromByteOffset: q, as: UInt8.self)) { q += 1 }
+        while q < end && ByteClass.isDigit(base.assumingMemoryBound(to: UInt8.self)[q]) { q += 1 }
         return q
     }
 
     /// The end of the escape whose backslash is at `start` when it is a complete, valid
     /// escape of anything but a surrogate; `nil` sends it to the byte-by-byte states.
-    @inline(__always)
-    private static func completeEscapeEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
+    @_transparent  // `@inline(__always)` was not honoured on this hot path.
+    static func completeEscapeEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
         guard end - start >= 2 else { return nil }
-        switch base.load(fromByteOffset: start + 1, as: UInt8.self) {
+        switch base.assumingMemoryBound(to: UInt8.self)[start + 1] {
         case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74:
             return start + 2
         case 0x75:
             guard end - start >= 6 else { return nil }
             var value: UInt32 = 0
             for index in 2..<6 {
-                guard let digit = ByteClass.hexValue(base.load(fromByteOffset: start + index, as: UInt8.self)) else { return nil }
+                guard let digit = ByteClass.hexValue(base.assumingMemoryBound(to: UInt8.self)[start + index]) else { return nil }
                 value = value << 4 | digit
             }
             return value >= 0xD800 && value <= 0xDFFF ? nil : start + 6

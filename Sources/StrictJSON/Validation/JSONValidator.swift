@@ -13,6 +13,12 @@
 public enum JSONValidator {
     /// Checks that `bytes` are exactly one JSON text (RFC 8259 §2), surrounded by optional whitespace.
     public static func validate(_ bytes: UnsafeRawBufferPointer, options: JSONOptions = .init()) throws(JSONError) {
+        // The fast path only ever says "valid"; every other answer, and every error, comes from the scanner.
+        if options.maxSize.map({ bytes.count <= $0 }) ?? true,
+            ValidatorFastPath.accepts(bytes, maxDepth: options.maxDepth)
+        {
+            return
+        }
         var visitor = IgnoringVisitor()
         try JSONScanner.scanDocument(bytes, options: options, visitor: &visitor)
     }

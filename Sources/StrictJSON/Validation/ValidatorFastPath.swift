@@ -1,0 +1,124 @@
+/// A one-pass check for the common shape of a whole document in memory, in front of the
+/// scanner.
+///
+/// It answers only "certainly valid": anything it does not handle in a straight line (an
+/// error, a byte-order mark, a surrogate escape, more than 64 levels of nesting, a number
+/// that ends the input) makes it return `false`, and ``JSONValidator`` then runs
+/// ``JSONScanner`` over the document, which decides and reports the error. So it must never
+/// accept what the scanner rejects; it reuses the scanner's own number, escape and plain-run
+/// checks, and adds only the grammar between tokens. Unlike the scanner it need not stop at
+/// any byte and resume, which is what makes it faster: no state to store per token and no
+/// dispatch on a mode.
+enum ValidatorFastPath {
+    /// Whether `bytes` are certainly one JSON text with at most `maxDepth` levels of nesting.
+    static func accepts(_ bytes: UnsafeRawBufferPointer, maxDepth: Int) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let end = bytes.count
+        // Invariant: `p` indexes the next unchecked byte; `0 <= p <= end`.
+        var p = 0
+        // Bit i is 1 when the container at depth i is an object; 64 levels fit in a register.
+        var objects: UInt64 = 0
+        var depth = 0
+        var topIsObject = false
+        let depthLimit = min(maxDepth, 64)
+        @inline(__always) func byte(_ index: Int) -> UInt8 { base.assumingMemoryBound(to: UInt8.self)[index] }
+
+        value: while true {
+            while p < end && ByteClass.isWhitespace(byte(p)) { p &+= 1 }
+            guard p < end else { return false }
+            let c = byte(p)
+            switch c {
+            case ByteClass.quote:
+                guard let stringEnd = Self.stringEnd(base, from: p &+ 1, count: end) else { return false }
+                p = stringEnd
+            case 0x2D, 0x30...0x39:  // - 0-9
+                guard let numberEnd = JSONScanner.completeNumberEnd(base, from: p, count: end) else { return false }
+                p = numberEnd
+            case 0x74, 0x66, 0x6E:  // t f n
+                guard end - p >= 8 else { return false }
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: p, as: UInt64.self))
+                let isFalse = c == 0x66
+                let packed = c == 0x74 ? JSONLiteral.true.packed : isFalse ? JSONLiteral.false.packed : JSONLiteral.null.packed
+                guard word & (isFalse ? 0xFF_FFFF_FFFF : 0xFFFF_FFFF) == packed else { return false }
+                p &+= isFalse ? 5 : 4
+            case 0x5B, 0x7B:  // [ {
+                guard depth < depthLimit else { return false }
+                topIsObject = c == 0x7B
+                if topIsObject { objects |= 1 &<< UInt64(depth) } else { objects &= ~(1 &<< UInt64(depth)) }
+                depth &+= 1
+                p &+= 1
+                while p < end && ByteClass.isWhitespace(byte(p)) { p &+= 1 }
+                guard p < end else { return false }
+                if byte(p) == (topIsObject ? 0x7D : 0x5D) {
+                    // An empty container: it closes below like any other.
+                    break
+                }
+                if topIsObject {
+                    guard let valueStart = Self.keyEnd(base, from: p, count: end) else { return false }
+                    p = valueStart
+                }
+                continue value
+            default:
+                return false
+            }
+            // A value just ended: take separators and closing brackets up to the next value.
+            while true {
+                while p < end && ByteClass.isWhitespace(byte(p)) { p &+= 1 }
+                guard p < end else { return depth == 0 }
+                guard depth > 0 else { return false }
+                let c = byte(p)
+                if c == 0x2C {
+                    p &+= 1
+                    guard topIsObject else { continue value }
+                    while p < end && ByteClass.isWhitespace(byte(p)) { p &+= 1 }
+                    guard let valueStart = Self.keyEnd(base, from: p, count: end) else { return false }
+                    p = valueStart
+                    continue value
+                }
+                guard c == (topIsObject ? 0x7D : 0x5D) else { return false }
+                p &+= 1
+                depth &-= 1
+                topIsObject = depth > 0 && (objects &>> UInt64(depth &- 1)) & 1 != 0
+            }
+        }
+    }
+
+    /// The index after the `:` of the key that starts at `start`, or `nil`.
+    @_transparent  // `@inline(__always)` was not honoured on this hot path.
+    private static func keyEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
+        guard start < end, base.assumingMemoryBound(to: UInt8.self)[start] == ByteClass.quote,
+            var q = stringEnd(base, from: start &+ 1, count: end)
+        else { return nil }
+        while q < end && ByteClass.isWhitespace(base.assumingMemoryBound(to: UInt8.self)[q]) { q &+= 1 }
+        guard q < end, base.assumingMemoryBound(to: UInt8.self)[q] == 0x3A else { return nil }
+        return q &+ 1
+    }
+
+    /// The index after the closing quote of the string whose body starts at `start`, or
+    /// `nil` when it is invalid, ends the input or holds a surrogate escape.
+    @_transparent  // `@inline(__always)` was not honoured on this hot path.
+    private static func stringEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
+        var q = start
+        while true {
+            q = JSONScanner.plainRunEnd(base, from: q, count: end)
+            guard q < end else { return nil }
+            let c = base.assumingMemoryBound(to: UInt8.self)[q]
+            if c == ByteClass.quote { return q &+ 1 }
+            if c == ByteClass.backslash {
+                guard let escapeEnd = JSONScanner.completeEscapeEnd(base, from: q, count: end) else { return nil }
+                q = escapeEnd
+                continue
+            }
+            // A control byte, or a UTF-8 sequence checked as the scanner checks it (RFC 3629 §4).
+            guard let lead = ByteClass.utf8Lead(c), end - q > Int(lead.count) else { return nil }
+            let first = base.assumingMemoryBound(to: UInt8.self)[q &+ 1]
+            guard first >= lead.lower && first <= lead.upper else { return nil }
+            var index = 2
+            while index <= Int(lead.count) {
+                guard base.assumingMemoryBound(to: UInt8.self)[q &+ index] & 0xC0 == 0x80 else { return nil }
+                index &+= 1
+            }
+            q &+= Int(lead.count) &+ 1
+        }
+    }
+}
