@@ -511,20 +511,23 @@ struct JSONScanner: Sendable, Hashable {
     @_transparent  // `@inline(__always)` was not honoured on this hot path.
     static func completeNumberEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
         @inline(__always) func byte(_ index: Int) -> UInt8 { base.assumingMemoryBound(to: UInt8.self)[index] }
-        var q = start
-        if byte(q) == 0x2D {
-            q += 1
-            guard q < end else { return nil }
-        }
+        // The sign is a coin toss in real payloads, so add it instead of branching on it.
+        var q = start &+ (byte(start) == 0x2D ? 1 : 0)
+        guard q < end else { return nil }
         let first = byte(q)
         guard ByteClass.isDigit(first) else { return nil }
-        q = first == 0x30 ? q + 1 : skipDigits(base, from: q + 1, count: end)
-        guard q < end else { return nil }
-        if byte(q) == 0x2E {
+        if first == 0x30 {
+            // Only a leading zero can be followed by a digit; every other digit run ends at a non-digit.
             q += 1
-            guard q < end, ByteClass.isDigit(byte(q)) else { return nil }
+            guard q < end, !ByteClass.isDigit(byte(q)) else { return nil }
+        } else {
             q = skipDigits(base, from: q + 1, count: end)
             guard q < end else { return nil }
+        }
+        if byte(q) == 0x2E {
+            let fractionStart = q + 1
+            q = skipDigits(base, from: fractionStart, count: end)
+            guard q > fractionStart, q < end else { return nil }
         }
         if byte(q) | 0x20 == 0x65 {
             q += 1
@@ -537,8 +540,7 @@ struct JSONScanner: Sendable, Hashable {
             q = skipDigits(base, from: q + 1, count: end)
             guard q < end else { return nil }
         }
-        // Only a leading zero can be followed by a digit here.
-        return ByteClass.isDigit(byte(q)) ? nil : q
+        return q
     }
 
     /// The index of the first byte from `start` that ends a plain run of string bytes

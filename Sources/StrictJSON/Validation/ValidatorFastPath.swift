@@ -100,9 +100,24 @@ enum ValidatorFastPath {
     private static func stringEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
         var q = start
         while true {
-            q = JSONScanner.plainRunEnd(base, from: q, count: end)
-            guard q < end else { return nil }
-            let c = base.assumingMemoryBound(to: UInt8.self)[q]
+            let c: UInt8
+            if end - q >= 8 {
+                // The stopping byte comes out of the word already loaded rather than from
+                // a reload that would wait on the mask.
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: q, as: UInt64.self))
+                let hits = ByteClass.stringRunEndMask(word)
+                guard hits != 0 else {
+                    q &+= 8
+                    continue
+                }
+                let shift = hits.trailingZeroBitCount & ~7
+                q &+= shift &>> 3
+                c = UInt8(truncatingIfNeeded: word &>> UInt64(shift))
+            } else {
+                q = JSONScanner.plainRunEnd(base, from: q, count: end)
+                guard q < end else { return nil }
+                c = base.assumingMemoryBound(to: UInt8.self)[q]
+            }
             if c == ByteClass.quote { return q &+ 1 }
             if c == ByteClass.backslash {
                 guard let escapeEnd = JSONScanner.completeEscapeEnd(base, from: q, count: end) else { return nil }
