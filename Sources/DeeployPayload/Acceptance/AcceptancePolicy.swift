@@ -49,37 +49,50 @@ public struct AcceptancePolicy: Sendable, Hashable {
     /// - Parameters:
     ///   - sniff: what the ``Sniffer`` found.
     ///   - declared: the raw Content-Type value the payload will be sent with; nil for no header.
-    public func verdict(for sniff: Sniff, declared: String?) -> Verdict {
+    public func verdict(for sniff: consuming Sniff, declared: String?) -> Verdict {
         guard let declared else { return judge(sniff, declaredRaw: nil, declared: nil) }
-        if let common = Self.commonDeclaredTypes[declared] {
+        if let common = Self.commonDeclaredType(declared) {
             return judge(sniff, declaredRaw: declared, declared: common)
         }
         do {
             let type = try MediaType.parse(declared)
             return judge(sniff, declaredRaw: declared, declared: type)
         } catch {
-            var builder = VerdictBuilder(isStrict: isStrict, sniff: sniff, declaredRaw: declared, declared: nil)
-            builder.reject(.invalidDeclaredType, "the declared Content-Type '\(declared)' is not a MIME type: \(error). Send a type such as application/json.")
-            builder.suggest(recommendedContentType(for: sniff))
-            builder.addContentWarnings()
-            return builder.build(effective: nil)
+            let message = "the declared Content-Type '\(declared)' is not a MIME type: \(error). Send a type such as application/json."
+            var verdict = Verdict(judging: sniff, declaredRaw: declared, declared: nil)
+            verdict.reject(.invalidDeclaredType, message)
+            verdict.suggest(recommendedContentType(for: verdict.sniff))
+            verdict.addContentWarnings(strict: isStrict)
+            return verdict
         }
     }
 
-    /// Exact spellings of the most common declared values, parsed once. Parsing
-    /// one of them gives the same value, so this only saves time.
-    private static let commonDeclaredTypes: [String: MediaType] = {
+    /// Exact spellings of the most common declared values, parsed once and grouped by length,
+    /// so that finding one is a length lookup and a comparison or two, with no hashing.
+    /// Parsing one of them gives the same value, so this only saves time.
+    private static let commonDeclaredTypesByLength: [[(spelling: String, type: MediaType)]] = {
         let spellings = [
             "application/json", "application/pdf", "application/octet-stream", "binary/octet-stream",
             "text/plain", "text/csv", "text/html", "image/png", "image/jpeg", "image/gif", "image/webp",
             "image/bmp", "image/tiff", "image/svg+xml", "application/json; charset=utf-8",
             "application/json;charset=utf-8", "text/plain; charset=utf-8", "text/plain;charset=utf-8",
         ]
-        return Dictionary(uniqueKeysWithValues: spellings.compactMap { spelling in MediaType(spelling).map { (spelling, $0) } })
+        var table = Array(repeating: [(spelling: String, type: MediaType)](), count: 1 + spellings.map(\.utf8.count).max()!)
+        for spelling in spellings {
+            guard let type = MediaType(spelling) else { continue }
+            table[spelling.utf8.count].append((spelling, type))
+        }
+        return table
     }()
 
+    private static func commonDeclaredType(_ declared: String) -> MediaType? {
+        let length = declared.utf8.count
+        guard length < commonDeclaredTypesByLength.count else { return nil }
+        return commonDeclaredTypesByLength[length].first { $0.spelling == declared }?.type
+    }
+
     /// Judges a sniffed payload against an already parsed Content-Type, or none.
-    public func verdict(for sniff: Sniff, declared: MediaType?) -> Verdict {
+    public func verdict(for sniff: consuming Sniff, declared: MediaType?) -> Verdict {
         judge(sniff, declaredRaw: declared?.description, declared: declared)
     }
 
@@ -97,100 +110,100 @@ public struct AcceptancePolicy: Sendable, Hashable {
         return .applicationOctetStream
     }
 
-    private func judge(_ sniff: Sniff, declaredRaw: String?, declared: MediaType?) -> Verdict {
-        var builder = VerdictBuilder(isStrict: isStrict, sniff: sniff, declaredRaw: declaredRaw, declared: declared)
-        let effective = declared ?? defaultContentType
+    private func judge(_ sniff: consuming Sniff, declaredRaw: consuming String?, declared: consuming MediaType?) -> Verdict {
+        var verdict = Verdict(judging: sniff, declaredRaw: declaredRaw, declared: declared)
+        judge(&verdict)
+        return consume verdict
+    }
 
-        if let maximumSize, sniff.size > maximumSize {
-            builder.reject(.tooLarge, "the payload is \(sniff.size) bytes; this policy accepts at most \(maximumSize).")
+    /// Applies every rule to a verdict that holds the sniff and the declared type. The
+    /// verdict is filled in place, never copied: it is made on every request.
+    private func judge(_ verdict: inout Verdict) {
+        let effective = verdict.declared ?? defaultContentType
+        let size = verdict.sniff.size
+
+        if let maximumSize, size > maximumSize {
+            verdict.reject(.tooLarge, "the payload is \(size) bytes; this policy accepts at most \(maximumSize).")
         }
-        builder.addContentWarnings()
+        verdict.addContentWarnings(strict: isStrict)
 
-        if sniff.size == 0 {
+        if size == 0 {
             if effective.isOctetStream {
-                builder.warn(.empty, "the payload is empty; Deeploy will receive no bytes.")
+                verdict.warn(.empty, "the payload is empty; Deeploy will receive no bytes.")
             } else {
-                builder.reject(.empty, "the payload is empty; a \(effective.essence) payload needs content.")
-                return builder.build(effective: nil)
+                verdict.reject(.empty, "the payload is empty; a \(effective.essence) payload needs content.")
+                return
             }
         }
 
         guard accepted.accepts(effective) else {
-            let ranges = accepted.ranges.map(\.description).joined(separator: ", ")
-            builder.reject(.notAcceptedType, "Deeploy does not accept \(effective.essence); it accepts \(ranges). Send the bytes as application/octet-stream, or convert them.")
-            builder.suggest(recommendedContentType(for: sniff))
-            return builder.build(effective: nil)
+            verdict.reject(.notAcceptedType, "Deeploy does not accept \(effective.essence); it accepts \(accepted). Send the bytes as application/octet-stream, or convert them.")
+            verdict.suggest(recommendedContentType(for: verdict.sniff))
+            return
         }
 
         var sendAs = effective
         if effective.isJSON {
-            checkJSON(sniff, declared: declared, into: &builder)
+            checkJSON(declared: verdict.declared, into: &verdict)
         } else if effective.isOctetStream {
-            let better = recommendedContentType(for: sniff)
-            if sniff.size > 0, !better.isOctetStream {
-                builder.warn(.moreSpecificType, "the bytes are \(better); declaring that lets Deeploy and its models treat them properly.")
-                builder.suggest(better)
+            let better = recommendedContentType(for: verdict.sniff)
+            if size > 0, !better.isOctetStream {
+                verdict.warn(.moreSpecificType, "the bytes are \(better); declaring that lets Deeploy and its models treat them properly.")
+                verdict.suggest(better)
             }
         } else if effective.isPDF {
-            if !sniff.mediaType.isPDF {
-                builder.reject(.declaredMismatch, "declared application/pdf, but the bytes are \(sniff.mediaType.essence).")
-                builder.suggest(recommendedContentType(for: sniff))
+            if !verdict.sniff.mediaType.isPDF {
+                verdict.reject(.declaredMismatch, "declared application/pdf, but the bytes are \(verdict.sniff.mediaType.essence).")
+                verdict.suggest(recommendedContentType(for: verdict.sniff))
             }
-        } else if effective.type == "image" {
-            sendAs = checkImage(sniff, declared: effective, into: &builder)
-        } else if effective.type == "text" {
-            checkText(sniff, declared: effective, into: &builder)
+        } else if effective.isImage {
+            sendAs = checkImage(declared: effective, into: &verdict)
+        } else if effective.isText {
+            checkText(declared: effective, into: &verdict)
         }
-        return builder.build(effective: sendAs)
+        verdict.finish(sendingAs: sendAs)
     }
 
-    private func checkJSON(_ sniff: Sniff, declared: MediaType?, into builder: inout VerdictBuilder) {
+    private func checkJSON(declared: MediaType?, into verdict: inout Verdict) {
         let what = declared == nil ? "with no Content-Type the payload is taken as JSON, so it" : "declared \(declared?.essence ?? "JSON"), so the payload"
-        if case .invalid(let error) = sniff.json {
-            builder.reject(.invalidJSON, "\(what) must be valid JSON, but it is not: \(error)")
-            builder.suggest(recommendedContentType(for: sniff))
-        } else if sniff.text.byteOrderMark == .utf8 && !allowsByteOrderMarkInJSON {
-            builder.reject(.invalidJSON, "\(what) must be valid JSON, but it starts with a UTF-8 byte-order mark (EF BB BF), which RFC 8259 forbids. Remove the first three bytes.")
+        if case .invalid(let error) = verdict.sniff.json {
+            verdict.reject(.invalidJSON, "\(what) must be valid JSON, but it is not: \(error)")
+            verdict.suggest(recommendedContentType(for: verdict.sniff))
+        } else if verdict.sniff.text.byteOrderMark == .utf8 && !allowsByteOrderMarkInJSON {
+            verdict.reject(.invalidJSON, "\(what) must be valid JSON, but it starts with a UTF-8 byte-order mark (EF BB BF), which RFC 8259 forbids. Remove the first three bytes.")
         }
     }
 
-    private func checkImage(_ sniff: Sniff, declared: MediaType, into builder: inout VerdictBuilder) -> MediaType {
-        guard sniff.mediaType.type == "image" else {
-            builder.reject(.declaredMismatch, "declared \(declared.essence), but the bytes are \(sniff.mediaType.essence).")
-            builder.suggest(recommendedContentType(for: sniff))
+    private func checkImage(declared: MediaType, into verdict: inout Verdict) -> MediaType {
+        let sniffed = verdict.sniff.mediaType
+        guard sniffed.isImage else {
+            verdict.reject(.declaredMismatch, "declared \(declared.essence), but the bytes are \(sniffed.essence).")
+            verdict.suggest(recommendedContentType(for: verdict.sniff))
             return declared
         }
-        if declared.subtype == "*" {
-            builder.warn(.moreSpecificType, "declared \(declared.essence); the bytes are \(sniff.mediaType.essence), which is sent instead.")
-            return sniff.mediaType
+        if declared.isWildcard {
+            verdict.warn(.moreSpecificType, "declared \(declared.essence); the bytes are \(sniffed.essence), which is sent instead.")
+            return sniffed
         }
-        if declared.subtype != sniff.mediaType.subtype {
-            let message = "declared \(declared.essence), but the bytes are \(sniff.mediaType.essence). Declare \(sniff.mediaType.essence)."
-            if isStrict { builder.reject(.subtypeMismatch, message) } else { builder.warn(.subtypeMismatch, message) }
-            builder.suggest(sniff.mediaType)
+        if !declared.hasSameEssence(as: sniffed) {
+            let message = "declared \(declared.essence), but the bytes are \(sniffed.essence). Declare \(sniffed.essence)."
+            verdict.flag(.subtypeMismatch, message, strict: isStrict)
+            verdict.suggest(sniffed)
         }
         return declared
     }
 
-    private func checkText(_ sniff: Sniff, declared: MediaType, into builder: inout VerdictBuilder) {
-        let text = sniff.text
+    private func checkText(declared: MediaType, into verdict: inout Verdict) {
+        let text = verdict.sniff.text
         let charset = Charset(declared.charset)
         if !text.isUTF16Text, let offset = text.firstBinaryByte {
-            builder.reject(.binaryAsText, "declared \(declared.essence), but byte \(offset) is binary data, so this is not text. Send it as application/octet-stream or as its real type.")
-            builder.suggest(recommendedContentType(for: sniff))
+            verdict.reject(.binaryAsText, "declared \(declared.essence), but byte \(offset) is binary data, so this is not text. Send it as application/octet-stream or as its real type.")
+            verdict.suggest(recommendedContentType(for: verdict.sniff))
             return
         }
         if let problem = charset.problem(with: text) {
-            builder.reject(.charsetMismatch, "declared \(declared.essence) in \(charset.name), but \(problem).")
-            if let proven = text.provenCharset, let better = try? declared.with(charset: proven) { builder.suggest(better) }
+            verdict.reject(.charsetMismatch, "declared \(declared.essence) in \(charset.name), but \(problem).")
+            if let proven = text.provenCharset, let better = try? declared.with(charset: proven) { verdict.suggest(better) }
         }
     }
-}
-
-extension MediaType {
-    /// `application/octet-stream` or `binary/octet-stream`.
-    var isOctetStream: Bool { subtype == "octet-stream" && (type == "application" || type == "binary") }
-
-    /// `application/pdf`, compared without building the essence string.
-    var isPDF: Bool { subtype == "pdf" && type == "application" }
 }

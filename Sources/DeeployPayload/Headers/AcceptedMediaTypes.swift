@@ -2,10 +2,18 @@
 public struct AcceptedMediaTypes: Sendable, Hashable {
     /// The ranges, in the order given.
     public let ranges: [MediaRange]
+    /// Bit `n` says whether some range matches the ``KnownEssence`` with raw value `n`, decided
+    /// once here so that judging a common type is one bit test.
+    private let acceptedKnownEssences: UInt64
 
     /// Accepts the media types in any of `ranges`.
     public init(_ ranges: [MediaRange]) {
         self.ranges = ranges
+        var mask: UInt64 = 0
+        for known in KnownEssence.allCases where ranges.contains(where: { $0.matches(MediaType(known: known)) }) {
+            mask |= 1 << known.rawValue
+        }
+        self.acceptedKnownEssences = mask
     }
 
     /// The request content types Deeploy accepts: `application/json`, `application/pdf`,
@@ -13,16 +21,19 @@ public struct AcceptedMediaTypes: Sendable, Hashable {
     ///
     /// `image/*` admits `image/svg+xml` and `text/*` admits `text/html` and `text/xml`: types a
     /// browser runs script from (see ``MediaType/isScriptable``).
-    public static var deeploy: AcceptedMediaTypes {
+    public static let deeploy: AcceptedMediaTypes = {
         AcceptedMediaTypes([
             MediaRange(.applicationJSON), MediaRange(.applicationPDF), MediaRange(.applicationOctetStream),
             .anyImage, .anyText, MediaRange(.binaryOctetStream),
         ].compactMap { $0 })
-    }
+    }()
 
     /// Whether any range matches `mediaType`'s essence.
     public func accepts(_ mediaType: MediaType) -> Bool {
-        ranges.contains { $0.matches(mediaType) }
+        if case .known(let known) = mediaType.storedEssence {
+            return acceptedKnownEssences & (1 << known.rawValue) != 0
+        }
+        return ranges.contains { $0.matches(mediaType) }
     }
 
     /// The most specific range that matches `mediaType` (an exact type before `type/*` before

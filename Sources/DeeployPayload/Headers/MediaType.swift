@@ -22,17 +22,62 @@
 /// Every value satisfies the standard's invariants (it is impossible to build one that does
 /// not), so parsing a value's ``description`` always gives the same value back.
 public struct MediaType: Sendable, Hashable {
-    /// The type, in ASCII lowercase, for example `application`.
-    public let type: String
-    /// The subtype, in ASCII lowercase, for example `json` or `svg+xml`.
-    public let subtype: String
+    /// The type and subtype: one of the essences met on every request, held as a byte, or the
+    /// two strings. Canonical: a listed essence is always held as ``KnownEssence``.
+    enum Essence: Sendable, Hashable {
+        case known(KnownEssence)
+        case other(type: String, subtype: String)
+    }
+
+    let storedEssence: Essence
     /// The parameters, in order, with names in ASCII lowercase.
     public let parameters: MediaTypeParameters
 
     init(uncheckedType type: String, subtype: String, parameters: MediaTypeParameters = .none) {
-        self.type = type
-        self.subtype = subtype
+        if let known = KnownEssence(type: type, subtype: subtype) {
+            self.storedEssence = .known(known)
+        } else {
+            self.storedEssence = .other(type: type, subtype: subtype)
+        }
         self.parameters = parameters
+    }
+
+    init(known: KnownEssence) {
+        self.init(storedEssence: .known(known), parameters: .none)
+    }
+
+    private init(storedEssence: Essence, parameters: MediaTypeParameters) {
+        self.storedEssence = storedEssence
+        self.parameters = parameters
+    }
+
+    /// The type, in ASCII lowercase, for example `application`.
+    public var type: String {
+        switch storedEssence {
+        case .known(let known): known.type
+        case .other(let type, _): type
+        }
+    }
+
+    /// The subtype, in ASCII lowercase, for example `json` or `svg+xml`.
+    public var subtype: String {
+        switch storedEssence {
+        case .known(let known): known.subtype
+        case .other(_, let subtype): subtype
+        }
+    }
+
+    /// The groups this type belongs to; a table lookup for the common essences.
+    var traits: MediaTypeTraits {
+        switch storedEssence {
+        case .known(let known): known.traits
+        case .other(let type, let subtype): MediaTypeTraits(type: type, subtype: subtype)
+        }
+    }
+
+    /// Whether the two have the same type and subtype, whatever their parameters.
+    func hasSameEssence(as other: MediaType) -> Bool {
+        storedEssence == other.storedEssence
     }
 
     /// Parses a media type with the WHATWG "parse a MIME type" algorithm; `nil` when the string
@@ -74,18 +119,23 @@ public struct MediaType: Sendable, Hashable {
     }
 
     /// The type and subtype without parameters: `type/subtype`.
-    public var essence: String { type + "/" + subtype }
+    public var essence: String {
+        switch storedEssence {
+        case .known(let known): known.essence
+        case .other(let type, let subtype): type + "/" + subtype
+        }
+    }
 
     /// The `charset` parameter's value as given (for example `UTF-8`), or `nil`.
     public var charset: String? { parameters["charset"] }
 
     /// Whether the type or the subtype is `*`, as in `image/*`, which names a range rather than
     /// one concrete type.
-    public var isWildcard: Bool { type == "*" || subtype == "*" }
+    public var isWildcard: Bool { traits.contains(.wildcard) }
 
     /// This media type without any parameters.
     public var withoutParameters: MediaType {
-        MediaType(uncheckedType: type, subtype: subtype)
+        MediaType(storedEssence: storedEssence, parameters: .none)
     }
 
     /// This media type with its `charset` parameter set to `charset`, replacing any previous
@@ -104,7 +154,7 @@ public struct MediaType: Sendable, Hashable {
         } else {
             storage.append(parameter)
         }
-        return MediaType(uncheckedType: type, subtype: subtype, parameters: MediaTypeParameters(unchecked: storage))
+        return MediaType(storedEssence: storedEssence, parameters: MediaTypeParameters(unchecked: storage))
     }
 
     private static func checkedToken(_ part: String, isType: Bool) throws(MediaTypeError) -> String {

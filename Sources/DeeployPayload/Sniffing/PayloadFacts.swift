@@ -16,13 +16,7 @@ extension PayloadFacts {
     /// Examines a complete payload held in memory.
     static func examine(_ bytes: UnsafeRawBufferPointer, json options: JSONOptions, keepHeader headerLength: Int) -> PayloadFacts {
         let signature = Signatures.match(bytes)
-        let json: JSONCheck
-        do {
-            try JSONValidator.validate(bytes, options: options)
-            json = .valid
-        } catch {
-            json = .invalid(error)
-        }
+        let json = JSONCheck.of(bytes, options: options)
         let isNDJSON = !json.isValid && signature == nil && NewlineDelimitedJSON.matches(bytes, options: options)
         let polyglot = signature.map { PolyglotDetector.findings(in: bytes, format: $0) } ?? []
         return PayloadFacts(

@@ -188,7 +188,7 @@ enum PolyglotDetector {
 
     /// The offset of the last `%%EOF`, if any.
     static func lastEOF(in bytes: UnsafeRawBufferPointer) -> Int? {
-        let marker: [UInt8] = Array("%%EOF".utf8)
+        let marker: [UInt8] = [0x25, 0x25, 0x45, 0x4F, 0x46]  // "%%EOF"; a literal, so nothing is allocated
         var index = bytes.count - marker.count
         let view = ByteView(bytes)
         while index >= 0 {

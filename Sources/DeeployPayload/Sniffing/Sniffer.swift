@@ -172,7 +172,7 @@ public final class Sniffer: Sendable {
                 description = try libmagic(window, describe: true).description
             }
             return Sniff(
-                mediaType: type, charset: charset, description: description, evidence: evidence, size: facts.size,
+                size: facts.size, mediaType: type, charset: charset, description: description, evidence: evidence,
                 text: facts.text, json: facts.json, polyglotFindings: facts.polyglotFindings,
                 libmagicType: report?.mimeType
             )
@@ -205,7 +205,7 @@ public final class Sniffer: Sendable {
             return try sniff(.applicationOctetStream, charset: nil, evidence: .libmagicFailed(message: message))
         }
         let reported = MediaType(report.mimeType)?.withoutParameters ?? .applicationOctetStream
-        let saysText = reported.type == "text" || reported.essence == "application/json" || reported.essence == "application/x-ndjson"
+        let saysText = reported.isText || reported.hasSameEssence(as: .applicationJSON) || reported.hasSameEssence(as: .applicationNDJSON)
         guard saysText else {
             let charset = report.encoding.flatMap { $0 == "binary" ? nil : $0 }
             return try sniff(reported, charset: charset, evidence: .libmagic, report: report)
@@ -214,7 +214,7 @@ public final class Sniffer: Sendable {
             return try sniff(.applicationOctetStream, charset: nil, evidence: .binaryBytesInText(offset: offset), report: report)
         }
         let charset = facts.text.provenCharset ?? report.encoding
-        if reported.type != "text" {
+        if !reported.isText {
             // libmagic's JSON and NDJSON checks are looser than RFC 8259; the strict
             // checks above already said no.
             return try sniff(.textPlain, charset: charset, evidence: .invalidJSONAsText, report: report)

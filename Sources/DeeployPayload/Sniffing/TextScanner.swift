@@ -112,6 +112,7 @@ struct TextScanner: Sendable {
                     // positives, never hide a true one); checked exactly below.
                     if firstBinaryByte == nil, (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 {
                         for lane in 0..<8 { noteControl(pointer.load(fromByteOffset: index + lane, as: UInt8.self), at: base + index + lane) }
+                        if isSettled { isASCII = false; return }
                     }
                     let high = word & 0x8080_8080_8080_8080
                     if high != 0 {
