@@ -2,7 +2,7 @@
 ///
 /// A ``MediaType`` with one of these essences stores the case instead of two strings, so
 /// copying it costs no reference counting, comparing two of them is one integer compare, and
-/// its group traits (``MediaTypeTraits``) are looked up rather than computed from strings. The
+/// its group traits (``MediaTypeTraits``) are constants rather than computed from strings. The
 /// representation is canonical: a media type whose type and subtype are listed here always
 /// uses the case, so equality and hashing need not know about it.
 enum KnownEssence: UInt8, CaseIterable, Sendable {
@@ -137,10 +137,24 @@ enum KnownEssence: UInt8, CaseIterable, Sendable {
         }
     }
 
-    /// The traits of every case, computed once from the strings by the same rules as any
-    /// other media type's, so the two can never disagree.
-    static let traitsTable: [MediaTypeTraits] = allCases.map { MediaTypeTraits(type: $0.type, subtype: $0.subtype) }
-
-    /// This essence's traits.
-    var traits: MediaTypeTraits { Self.traitsTable[Int(rawValue)] }
+    /// This essence's traits, written out so that reading them is a jump table, not a lazily
+    /// made global. A test checks them against ``MediaTypeTraits/init(type:subtype:)``, the
+    /// rules every other media type goes by.
+    var traits: MediaTypeTraits {
+        switch self {
+        case .applicationJSON: .json
+        case .applicationPDF: .pdf
+        case .applicationOctetStream, .binaryOctetStream: .octetStream
+        case .applicationZip, .applicationGzip, .applicationNDJSON, .applicationXEmpty: []
+        case .applicationXML: .xml
+        case .textPlain, .textCSV: .text
+        case .textHTML: [.text, .html]
+        case .textXML: [.text, .xml]
+        case .textAny: [.text, .wildcard]
+        case .imagePNG, .imageJPEG, .imageGIF, .imageWebP, .imageBMP, .imageTIFF, .imageIcon: .image
+        case .imageSVG: [.image, .xml]
+        case .imageAny: [.image, .wildcard]
+        case .any: .wildcard
+        }
+    }
 }

@@ -165,36 +165,48 @@ public final class Sniffer: Sendable {
         return try outcome.get()
     }
 
-    private func decide(_ facts: PayloadFacts, window: UnsafeRawBufferPointer) throws(SniffError) -> Sniff {
-        func sniff(_ type: MediaType, charset: String?, evidence: SniffEvidence, report: MagicReport? = nil) throws(SniffError) -> Sniff {
-            var description = report?.description
-            if description == nil, configuration.alwaysDescribe {
-                description = try libmagic(window, describe: true).description
-            }
-            return Sniff(
-                size: facts.size, mediaType: type, charset: charset, description: description, evidence: evidence,
-                text: facts.text, json: facts.json, polyglotFindings: facts.polyglotFindings,
-                libmagicType: report?.mimeType
-            )
+    /// Puts the facts and what decided the type together. The facts are consumed so that
+    /// their evidence moves into the sniff rather than being copied.
+    private func decide(_ facts: consuming PayloadFacts, window: UnsafeRawBufferPointer) throws(SniffError) -> Sniff {
+        let decision = try classify(facts, window: window)
+        var description = decision.report?.description
+        if description == nil, configuration.alwaysDescribe {
+            description = try libmagic(window, describe: true).description
         }
+        return Sniff(
+            size: facts.size, mediaType: decision.type, charset: decision.charset, description: description,
+            evidence: decision.evidence, text: facts.text, json: facts.json, polyglotFindings: facts.polyglotFindings,
+            libmagicType: decision.report?.mimeType
+        )
+    }
 
+    /// What decided a payload's type: the fast path, the strict checks, the built-in text
+    /// rules or libmagic.
+    private struct Decision {
+        var type: MediaType
+        var charset: String?
+        var evidence: SniffEvidence
+        var report: MagicReport? = nil
+    }
+
+    private func classify(_ facts: PayloadFacts, window: UnsafeRawBufferPointer) throws(SniffError) -> Decision {
         if facts.size == 0 {
-            return try sniff(.applicationXEmpty, charset: nil, evidence: .empty)
+            return Decision(type: .applicationXEmpty, charset: nil, evidence: .empty)
         }
         if let format = facts.signature {
             let charset = format == .svg ? facts.text.provenCharset : nil
-            return try sniff(format.mediaType, charset: charset, evidence: .signature(format))
+            return Decision(type: format.mediaType, charset: charset, evidence: .signature(format))
         }
         if facts.json.isValid {
-            return try sniff(.applicationJSON, charset: facts.text.provenCharset ?? "utf-8", evidence: .strictJSON)
+            return Decision(type: .applicationJSON, charset: facts.text.provenCharset ?? "utf-8", evidence: .strictJSON)
         }
         if facts.isNewlineDelimitedJSON {
-            return try sniff(.applicationNDJSON, charset: facts.text.provenCharset ?? "utf-8", evidence: .newlineDelimitedJSON)
+            return Decision(type: .applicationNDJSON, charset: facts.text.provenCharset ?? "utf-8", evidence: .newlineDelimitedJSON)
         }
 
         if configuration.textDetection == .builtIn, facts.text.isUTF16Text || facts.text.isUTF8Text {
             let type = facts.text.isUTF16Text ? MediaType.textPlain : BuiltInTextRules.classify(window)
-            return try sniff(type, charset: facts.text.provenCharset, evidence: .builtInText)
+            return Decision(type: type, charset: facts.text.provenCharset, evidence: .builtInText)
         }
         let report: MagicReport
         do {
@@ -202,24 +214,24 @@ public final class Sniffer: Sendable {
         } catch .libmagic(.analysisFailed(let message, _)) {
             // libmagic gives up on some contents (UTF-32 with a code unit above U+10FFFF,
             // found by fuzzing). Content it cannot name is opaque binary, not a failed request.
-            return try sniff(.applicationOctetStream, charset: nil, evidence: .libmagicFailed(message: message))
+            return Decision(type: .applicationOctetStream, charset: nil, evidence: .libmagicFailed(message: message))
         }
         let reported = MediaType(report.mimeType)?.withoutParameters ?? .applicationOctetStream
         let saysText = reported.isText || reported.hasSameEssence(as: .applicationJSON) || reported.hasSameEssence(as: .applicationNDJSON)
         guard saysText else {
             let charset = report.encoding.flatMap { $0 == "binary" ? nil : $0 }
-            return try sniff(reported, charset: charset, evidence: .libmagic, report: report)
+            return Decision(type: reported, charset: charset, evidence: .libmagic, report: report)
         }
         if !facts.text.isUTF16Text, let offset = facts.text.firstBinaryByte {
-            return try sniff(.applicationOctetStream, charset: nil, evidence: .binaryBytesInText(offset: offset), report: report)
+            return Decision(type: .applicationOctetStream, charset: nil, evidence: .binaryBytesInText(offset: offset), report: report)
         }
         let charset = facts.text.provenCharset ?? report.encoding
         if !reported.isText {
             // libmagic's JSON and NDJSON checks are looser than RFC 8259; the strict
             // checks above already said no.
-            return try sniff(.textPlain, charset: charset, evidence: .invalidJSONAsText, report: report)
+            return Decision(type: .textPlain, charset: charset, evidence: .invalidJSONAsText, report: report)
         }
-        return try sniff(reported, charset: charset, evidence: .libmagic, report: report)
+        return Decision(type: reported, charset: charset, evidence: .libmagic, report: report)
     }
 
     /// The window, shortened so that it does not end inside a UTF-8 sequence, which
