@@ -102,19 +102,27 @@ enum PolyglotDetector {
                 guard let length = ByteView(bytes).bigEndianUInt16(at: offset + 2), length >= 2 else { return nil }
                 offset += 2 + Int(length)
                 if marker == 0xDA {
-                    // Entropy-coded data runs to the next marker that is not a stuffed
-                    // zero or a restart marker.
-                    while offset + 1 < count {
-                        if bytes[offset] == 0xFF {
-                            let next = bytes[offset + 1]
-                            if next != 0x00 && !(0xD0...0xD7).contains(next) && next != 0xFF { break }
-                        }
-                        offset += 1
-                    }
+                    offset = endOfEntropyCodedData(bytes, from: offset)
                 }
             }
         }
         return nil
+    }
+
+    /// The offset of the first marker after entropy-coded data that starts at `start`: an
+    /// `0xFF` followed by neither a stuffed zero, a restart marker nor another `0xFF`. The
+    /// data is most of a JPEG, so `memchr` jumps from one `0xFF` to the next. Returns
+    /// `bytes.count` when no marker follows.
+    private static func endOfEntropyCodedData(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+        var end = bytes.count
+        forEach(byte: 0xFF, in: bytes, from: start) { index in
+            guard index + 1 < bytes.count else { return false }
+            let next = bytes[index + 1]
+            if next == 0x00 || next == 0xFF || (0xD0...0xD7).contains(next) { return true }
+            end = index
+            return false
+        }
+        return end
     }
 
     private static func gifEnd(_ bytes: UnsafeRawBufferPointer) -> Int? {
