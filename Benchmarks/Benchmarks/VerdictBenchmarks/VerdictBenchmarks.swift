@@ -17,6 +17,8 @@ let benchmarks: @Sendable () -> Void = {
         ("PNG \(smallPNG.count) B", smallPNG, "image/png"),
         ("JPEG \(smallJPEG.count) B", smallJPEG, "image/jpeg"),
         ("PDF \(smallPDF.count) B", smallPDF, "application/pdf"),
+        ("JPEG 2 MB", largeJPEG, "image/jpeg"),
+        ("PNG 2 MB", largePNG, "image/png"),
         ("JSON \(oneKiBJSON.count) B", oneKiBJSON, nil),
         ("UTF-8 text 1 MiB", oneMiBText, "text/plain; charset=utf-8"),
     ]
