@@ -5,7 +5,17 @@ import Testing
 /// the scanner must accept too, and it must actually take the common documents.
 @Suite struct ValidatorFastPathTests {
     func accepts(_ text: String, maxDepth: Int = 512) -> Bool {
-        Array(text.utf8).withUnsafeBytes { ValidatorFastPath.accepts($0, maxDepth: maxDepth) }
+        accepts(Array(text.utf8), maxDepth: maxDepth)
+    }
+
+    func accepts(_ document: [UInt8], maxDepth: Int = 512) -> Bool {
+        document.withUnsafeBytes { ValidatorFastPath.accepts($0, maxDepth: maxDepth) }
+    }
+
+    /// The scanner's verdict, which the fast path must never contradict by accepting.
+    func scannerAccepts(_ document: [UInt8]) -> Bool {
+        var scanner = StreamingJSONValidator()
+        return (try? scanner.consume(document)).map { (try? scanner.finish()) != nil } ?? false
     }
 
     @Test func takesCommonValidDocuments() {
@@ -51,5 +61,28 @@ import Testing
         }
         #expect(accepted > 500)
         #expect(unsound.isEmpty, "\(unsound.prefix(5))")
+    }
+
+    /// Numbers at every offset and distance from the input's end, so each crosses the
+    /// edges of the fast path's 32-byte window and its fallback to the scanner. Inside an
+    /// array the fast path takes every valid number, so its verdict must equal the scanner's.
+    @Test(arguments: [
+        "0", "-0", "7", "-12", "12.5", "-0.25", "1234567890123456", "12345678901234567890",
+        "0.1234567890123456789012345", "-98.76543210987654", "123456789012345.5", "1.1234567890123456789012345678901",
+        "1e5", "1E+5", "-2.5e-3", "0e0", "10.5E-0",
+        "01", "-01", "00", "-", "1.", "-.5", ".5", "1.e5", "1e", "1e+", "+1", "1.2.3", "0x10", "1-", "--1", "1..2",
+        "-a", "1.5e", "12.", "0.-1", "1.5-", "1e5.5", "1E", "-0.", "9a", "0.0.", "5,", "2.ab",
+    ])
+    func numbersAgreeWithTheScanner(number: String) {
+        for padding in 0..<40 {
+            let spaces = String(repeating: " ", count: padding)
+            for text in [
+                "[\(spaces)\(number)]", #"{"k": \#(number)\#(spaces)}"#, "[\(number),\(String(repeating: "0,", count: padding))0]",
+                "[\(String(repeating: "1,", count: padding))\(number)]",
+            ] {
+                let document = Array(text.utf8)
+                #expect(accepts(document) == scannerAccepts(document), "\(text)")
+            }
+        }
     }
 }

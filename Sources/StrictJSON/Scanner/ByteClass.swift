@@ -50,6 +50,18 @@ enum ByteClass {
         return asIs | plusSix
     }
 
+    /// Bit 7 of each byte of `word` that is not an ASCII digit, and no other bits.
+    ///
+    /// Unlike ``nonDigitMask(_:)`` every byte is exact, not only the lowest miss, so
+    /// clearing the lowest bit leaves the second miss: a byte is a digit when it is
+    /// below 10 after `^ 0x30`, and adding 0x76 to its low seven bits sets bit 7 exactly
+    /// when it is not, without a carry into the next byte.
+    @inline(__always)
+    static func nonDigitBits(_ word: UInt64) -> UInt64 {
+        let offsets = word ^ 0x3030_3030_3030_3030
+        return (((offsets & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | offsets) & 0x8080_8080_8080_8080
+    }
+
     /// The value of a hexadecimal digit, or `nil`.
     @inline(__always)
     static func hexValue(_ byte: UInt8) -> UInt32? {

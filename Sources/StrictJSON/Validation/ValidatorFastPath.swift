@@ -5,8 +5,9 @@
 /// error, a byte-order mark, a surrogate escape, more than 64 levels of nesting, a number
 /// that ends the input) makes it return `false`, and ``JSONValidator`` then runs
 /// ``JSONScanner`` over the document, which decides and reports the error. So it must never
-/// accept what the scanner rejects; it reuses the scanner's own number, escape and plain-run
-/// checks, and adds only the grammar between tokens. Unlike the scanner it need not stop at
+/// accept what the scanner rejects; it reuses the scanner's own escape and plain-run checks
+/// and its number check for all but the common number shapes, and adds the grammar between
+/// tokens. Unlike the scanner it need not stop at
 /// any byte and resume, which is what makes it faster: no state to store per token and no
 /// dispatch on a mode.
 enum ValidatorFastPath {
@@ -32,7 +33,7 @@ enum ValidatorFastPath {
                 guard let stringEnd = Self.stringEnd(base, from: p &+ 1, count: end) else { return false }
                 p = stringEnd
             case 0x2D, 0x30...0x39:  // - 0-9
-                guard let numberEnd = JSONScanner.completeNumberEnd(base, from: p, count: end) else { return false }
+                guard let numberEnd = Self.numberEnd(base, from: p, count: end) else { return false }
                 p = numberEnd
             case 0x74, 0x66, 0x6E:  // t f n
                 guard end - p >= 8 else { return false }
@@ -81,6 +82,52 @@ enum ValidatorFastPath {
                 topIsObject = depth > 0 && (objects &>> UInt64(depth &- 1)) & 1 != 0
             }
         }
+    }
+
+    /// The index after the number that starts at `start` (a `-` or a digit), or `nil` when
+    /// it is invalid or ends the input.
+    @_transparent  // `@inline(__always)` was not honoured on this hot path.
+    private static func numberEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
+        if end &- start >= 32, let numberEnd = commonNumberEnd(base, from: start) { return numberEnd }
+        return scannerNumberEnd(base, from: start, count: end)
+    }
+
+    /// The end of a number in one of the common shapes (`-12`, `3.25`, `0.5`, up to 31
+    /// bytes, no exponent), or `nil` for any other number or an invalid one. At least 32
+    /// bytes from `start` must be in bounds.
+    ///
+    /// The integer part ends at the first non-digit of the 32 bytes and the fraction at
+    /// the second, so both come from one set of loads rather than one reload after the other.
+    @_transparent  // `@inline(__always)` was not honoured on this hot path.
+    private static func commonNumberEnd(_ base: UnsafeRawPointer, from start: Int) -> Int? {
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        func nonDigits(at offset: Int) -> UInt128 {
+            let low = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start &+ offset, as: UInt64.self))
+            let high = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start &+ offset &+ 8, as: UInt64.self))
+            return UInt128(ByteClass.nonDigitBits(high)) &<< 64 | UInt128(ByteClass.nonDigitBits(low))
+        }
+        // A leading `-` is a non-digit too; clearing its bit leaves the digits' end.
+        let head = nonDigits(at: 0) & ~0x80
+        let tail = nonDigits(at: 16)
+        let integerEnd = head.trailingZeroBitCount &>> 3
+        let sign = bytes[start] == 0x2D ? 1 : 0
+        // At least one digit, and a leading zero only on its own (RFC 8259 §6).
+        guard integerEnd > sign, integerEnd < 16, bytes[start &+ sign] != 0x30 || integerEnd == sign &+ 1 else { return nil }
+        var numberEnd = integerEnd
+        if bytes[start &+ integerEnd] == 0x2E {
+            let secondMiss = head & (head &- 1)
+            numberEnd = secondMiss != 0 ? secondMiss.trailingZeroBitCount &>> 3 : 16 &+ tail.trailingZeroBitCount &>> 3
+            // The fraction has a digit and ends inside the window.
+            guard numberEnd > integerEnd &+ 1, numberEnd < 32 else { return nil }
+        }
+        guard bytes[start &+ numberEnd] | 0x20 != 0x65 else { return nil }  // e E
+        return start &+ numberEnd
+    }
+
+    /// The scanner's check of a number, kept out of line: it is the rare case.
+    @inline(never)
+    private static func scannerNumberEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
+        JSONScanner.completeNumberEnd(base, from: start, count: end)
     }
 
     /// The index after the `:` of the key that starts at `start`, or `nil`.
