@@ -85,4 +85,35 @@ import Testing
             }
         }
     }
+
+    /// A piece of string content, valid or not, at every offset from a 16-byte block of
+    /// the fast path's string scan and at every distance from the input's end.
+    @Test(arguments: [
+        Array("é".utf8), Array("中".utf8), Array("😀".utf8), Array(#"\n"#.utf8), Array(#"\u00e9"#.utf8),
+        Array(#"\""#.utf8), Array(#"\\"#.utf8), Array("é中😀\u{7F}".utf8), Array(#"\"\\\n\t"#.utf8),
+        // The scanner decides these; the fast path may only decline.
+        Array(#"\ud800"#.utf8), Array(#"\uDE00"#.utf8), Array(#"\uD83D\uDE00"#.utf8), Array(#"\x"#.utf8), Array(#"\u12"#.utf8),
+        [0x01], [0x1F], [0x0A], [0xC0, 0x80], [0xC1, 0xBF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],
+        [0x80], [0xBF], [0xE4, 0xB8], [0xE4, 0x41, 0x80], [0xF0, 0x9F, 0x98], [0xF0, 0x8F, 0xBF, 0xBF], [0xE0, 0x9F, 0xBF], [0xFF],
+        [0xC3], [0xC3, 0x22],
+    ] as [[UInt8]])
+    func stringContentAgreesWithTheScanner(piece: [UInt8]) {
+        for before in 0..<34 {
+            for after in [0, 1, 7, 15, 16, 17, 31] {
+                let body = Array(repeating: UInt8(ascii: "a"), count: before) + piece + Array(repeating: UInt8(ascii: "b"), count: after)
+                for document in [
+                    [0x22] + body + [0x22], Array("[\"".utf8) + body + Array("\", \"x\", 12345678901234567890]".utf8),
+                    Array("{\"".utf8) + body + Array("\": \"".utf8) + body + Array("\"}".utf8),
+                ] {
+                    let fast = accepts(document)
+                    let scanner = scannerAccepts(document)
+                    #expect(!fast || scanner, "\(piece) at \(before), \(after) before the end")
+                    // Surrogate escapes are the scanner's alone; everything else valid is taken.
+                    if !piece.contains(UInt8(ascii: "u")) || piece == Array(#"\u00e9"#.utf8) {
+                        #expect(fast == scanner, "\(piece) at \(before), \(after) before the end")
+                    }
+                }
+            }
+        }
+    }
 }

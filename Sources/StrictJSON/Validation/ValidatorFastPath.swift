@@ -130,6 +130,26 @@ enum ValidatorFastPath {
         JSONScanner.completeNumberEnd(base, from: start, count: end)
     }
 
+    /// The 16 bytes at `offset` as a little-endian mask with 0xFF in each byte that
+    /// ``ByteClass/endsStringRun(_:)`` and 0 elsewhere.
+    ///
+    /// Vector against vector comparisons become three `pcmpeqb`/`pcmpgtb`; comparing
+    /// against a scalar, or asking `any()`, goes through a generic lane-by-lane loop.
+    @_transparent  // `@inline(__always)` was not honoured on this hot path.
+    private static func stringRunEnds(_ base: UnsafeRawPointer, at offset: Int) -> UInt128 {
+        // Two word loads, which LLVM merges into one; `loadUnaligned(as: SIMD16<Int8>.self)`
+        // stayed an out-of-line call in this function.
+        let low = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        let high = base.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self)
+        let bytes = unsafeBitCast((low, high), to: SIMD16<Int8>.self)
+        // Signed bytes: every non-ASCII byte is negative, so one `< 0x20` also finds them.
+        let stops =
+            (bytes .== SIMD16<Int8>(repeating: 0x22)) .| (bytes .== SIMD16<Int8>(repeating: 0x5C))
+            .| (bytes .< SIMD16<Int8>(repeating: 0x20))
+        let lanes = SIMD16<Int8>(repeating: 0).replacing(with: SIMD16<Int8>(repeating: -1), where: stops)
+        return UInt128(littleEndian: unsafeBitCast(lanes, to: UInt128.self))
+    }
+
     /// The index after the `:` of the key that starts at `start`, or `nil`.
     @_transparent  // `@inline(__always)` was not honoured on this hot path.
     private static func keyEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
@@ -143,44 +163,62 @@ enum ValidatorFastPath {
 
     /// The index after the closing quote of the string whose body starts at `start`, or
     /// `nil` when it is invalid, ends the input or holds a surrogate escape.
+    ///
+    /// Each escape or non-ASCII character stops the scan, and the next one's search would
+    /// wait on a load at an address known only then. So the stops of a 16-byte block are
+    /// kept as a mask, and those of the bytes just handled are cleared from it: a run of
+    /// `é`, `中` or `\n` costs a bit scan each, not a load and a compare each.
     @_transparent  // `@inline(__always)` was not honoured on this hot path.
     private static func stringEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
         var q = start
-        while true {
-            let c: UInt8
-            if end - q >= 8 {
-                // The stopping byte comes out of the word already loaded rather than from
-                // a reload that would wait on the mask.
-                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: q, as: UInt64.self))
-                let hits = ByteClass.stringRunEndMask(word)
-                guard hits != 0 else {
-                    q &+= 8
-                    continue
-                }
-                let shift = hits.trailingZeroBitCount & ~7
-                q &+= shift &>> 3
-                c = UInt8(truncatingIfNeeded: word &>> UInt64(shift))
-            } else {
-                q = JSONScanner.plainRunEnd(base, from: q, count: end)
-                guard q < end else { return nil }
-                c = base.assumingMemoryBound(to: UInt8.self)[q]
+        blocks: while end &- q >= 16 {
+            let block = q
+            var stops = Self.stringRunEnds(base, at: block)
+            while stops != 0 {
+                let stop = block &+ stops.trailingZeroBitCount &>> 3
+                let c = base.assumingMemoryBound(to: UInt8.self)[stop]
+                if c == ByteClass.quote { return stop &+ 1 }
+                guard let next = Self.afterStringStop(base, at: stop, count: end) else { return nil }
+                q = next
+                let handled = next &- block
+                guard handled < 16 else { continue blocks }
+                stops &= ~0 &<< UInt128(truncatingIfNeeded: handled &* 8)
             }
-            if c == ByteClass.quote { return q &+ 1 }
-            if c == ByteClass.backslash {
-                guard let escapeEnd = JSONScanner.completeEscapeEnd(base, from: q, count: end) else { return nil }
-                q = escapeEnd
-                continue
-            }
-            // A control byte, or a UTF-8 sequence checked as the scanner checks it (RFC 3629 §4).
-            guard let lead = ByteClass.utf8Lead(c), end - q > Int(lead.count) else { return nil }
-            let first = base.assumingMemoryBound(to: UInt8.self)[q &+ 1]
-            guard first >= lead.lower && first <= lead.upper else { return nil }
-            var index = 2
-            while index <= Int(lead.count) {
-                guard base.assumingMemoryBound(to: UInt8.self)[q &+ index] & 0xC0 == 0x80 else { return nil }
-                index &+= 1
-            }
-            q &+= Int(lead.count) &+ 1
+            q = block &+ 16
         }
+        return Self.stringTailEnd(base, from: q, count: end)
+    }
+
+    /// ``stringEnd(_:from:count:)`` for a string that runs into the last 15 bytes of the input.
+    @inline(never)
+    private static func stringTailEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
+        var q = start
+        while true {
+            q = JSONScanner.plainRunEnd(base, from: q, count: end)
+            guard q < end else { return nil }
+            if base.assumingMemoryBound(to: UInt8.self)[q] == ByteClass.quote { return q &+ 1 }
+            guard let next = afterStringStop(base, at: q, count: end) else { return nil }
+            q = next
+        }
+    }
+
+    /// The index after the escape or the UTF-8 sequence at `stop`, a byte inside a string
+    /// that ends a plain run and is not `"`, or `nil` when it is a control byte, an escape
+    /// the scanner takes byte by byte, or invalid UTF-8 (checked as the scanner checks it,
+    /// RFC 3629 §4).
+    @_transparent  // `@inline(__always)` was not honoured on this hot path.
+    private static func afterStringStop(_ base: UnsafeRawPointer, at stop: Int, count end: Int) -> Int? {
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        let c = bytes[stop]
+        if c == ByteClass.backslash { return JSONScanner.completeEscapeEnd(base, from: stop, count: end) }
+        guard let lead = ByteClass.utf8Lead(c), end &- stop > Int(lead.count) else { return nil }
+        let first = bytes[stop &+ 1]
+        guard first >= lead.lower && first <= lead.upper else { return nil }
+        var index = 2
+        while index <= Int(lead.count) {
+            guard bytes[stop &+ index] & 0xC0 == 0x80 else { return nil }
+            index &+= 1
+        }
+        return stop &+ Int(lead.count) &+ 1
     }
 }
