@@ -116,4 +116,44 @@ import Testing
             }
         }
     }
+
+    /// Separators, brackets, literals and whitespace at the start and end of the input.
+    @Test(arguments: [
+        "[true]", "true", " false ", "null", "[null,false,true,null,false,true]", #"{"a":null,"b":false,"c":true}"#,
+        "[1] \n", "[1],", "[1,", #"{"a":"#, #"{"a" : 1 }"#, "[ ]", "{ }", "[\t\r\n]", "[,]", "[1,]", "{,}", #"{"a":1,}"#,
+        "[}", "{]", "[1}", #"{"a"}"#, #"{"a":1 "b":2}"#, #""abc""#, #" "abc" "#, "[tru]", "[nul]", "[falsey]",
+        "[truex,1,2,3,4,5]", "[nullnull,1,2,3]", "[true false]", #"{"a" \#n:\#t1, "b"  :  [ ] , "c":{ } }"#, "]", "}", "[]]",
+        "{}}", "[[]", " ", "\n", "", "[] []", #"{"a":1}}"#, #"{1:2}"#, #"{"a"::1}"#, #"{"a":,}"#, "[\u{0B}1]", "[1\u{0C}]",
+        #"["a","b":1]"#, #"{"a":1:2}"#, "[1]\u{0}", "\u{0}[1]",
+    ])
+    func structureAgreesWithTheScanner(text: String) {
+        let document = Array(text.utf8)
+        #expect(!accepts(document) || scannerAccepts(document))
+        // With room after each literal for its one-load check, the fast path takes every valid text.
+        let padded = document + Array(repeating: UInt8(ascii: " "), count: 8)
+        #expect(accepts(padded) == scannerAccepts(padded) || !text.hasPrefix("[") && !text.hasPrefix("{"), "\(text)")
+    }
+
+    /// Nesting in the register bit stack: 64 levels are taken, deeper goes to the scanner,
+    /// which still enforces the depth limit, and a closing bracket must match its opener at
+    /// every level.
+    @Test func nestingBeyondTheRegisterGoesToTheScanner() {
+        for depth in [1, 63, 64, 65, 100, 512, 513] {
+            let document = Array((String(repeating: #"{"a":["#, count: depth) + "1" + String(repeating: "]}", count: depth)).utf8)
+            let levels = depth * 2
+            #expect(accepts(document) == (levels <= 64), "\(depth)")
+            #expect(JSONValidator.isValid(document) == (levels <= 512), "\(depth)")
+        }
+        for depth in [10, 32, 64] {
+            let opening = (0..<depth).map { $0 % 3 == 0 ? #"{"k":"# : "[" }.joined()
+            let closing = (0..<depth).reversed().map { $0 % 3 == 0 ? "}" : "]" }
+            #expect(accepts(Array((opening + "0" + closing.joined()).utf8)))
+            for swapped in 0..<depth {
+                var wrong = closing
+                wrong[swapped] = wrong[swapped] == "}" ? "]" : "}"
+                let document = Array((opening + "0" + wrong.joined()).utf8)
+                #expect(!accepts(document) && !scannerAccepts(document), "\(depth), \(swapped)")
+            }
+        }
+    }
 }

@@ -3,7 +3,7 @@
 ///
 /// It answers only "certainly valid": anything it does not handle in a straight line (an
 /// error, a byte-order mark, a surrogate escape, more than 64 levels of nesting, a number
-/// that ends the input) makes it return `false`, and ``JSONValidator`` then runs
+/// or literal that ends the input) makes it return `false`, and ``JSONValidator`` then runs
 /// ``JSONScanner`` over the document, which decides and reports the error. So it must never
 /// accept what the scanner rejects; it reuses the scanner's own escape and plain-run checks
 /// and its number check for all but the common number shapes, and adds the grammar between
@@ -15,72 +15,72 @@ enum ValidatorFastPath {
     static func accepts(_ bytes: UnsafeRawBufferPointer, maxDepth: Int) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let end = bytes.count
-        // Invariant: `p` indexes the next unchecked byte; `0 <= p <= end`.
+        @inline(__always) func byte(_ index: Int) -> UInt8 { base.assumingMemoryBound(to: UInt8.self)[index] }
+        // Trailing whitespace comes off first, so the text ends at `last`, a byte that is not
+        // whitespace: a skip that starts at or before it stops at or before it, with no
+        // bounds check per byte.
+        var last = end &- 1
+        while last >= 0 && ByteClass.isWhitespace(byte(last)) { last &-= 1 }
+        guard last >= 0 else { return false }
+        @inline(__always) func skipWhitespace(_ index: inout Int) {
+            while ByteClass.isWhitespace(byte(index)) { index &+= 1 }
+        }
+        // Invariant: `p` indexes the next unchecked byte, and `p <= last` wherever a
+        // value, key or separator must follow.
         var p = 0
-        // Bit i is 1 when the container at depth i is an object; 64 levels fit in a register.
+        // The open containers, innermost in bit 0 (1 = object); 64 levels fit in a register.
         var objects: UInt64 = 0
         var depth = 0
-        var topIsObject = false
         let depthLimit = min(maxDepth, 64)
-        @inline(__always) func byte(_ index: Int) -> UInt8 { base.assumingMemoryBound(to: UInt8.self)[index] }
 
         value: while true {
-            while p < end && ByteClass.isWhitespace(byte(p)) { p &+= 1 }
-            guard p < end else { return false }
+            skipWhitespace(&p)
             let c = byte(p)
-            switch c {
-            case ByteClass.quote:
+            if c == ByteClass.quote {
                 guard let stringEnd = Self.stringEnd(base, from: p &+ 1, count: end) else { return false }
                 p = stringEnd
-            case 0x2D, 0x30...0x39:  // - 0-9
+            } else if ByteClass.isDigit(c) || c == 0x2D {  // -
                 guard let numberEnd = Self.numberEnd(base, from: p, count: end) else { return false }
                 p = numberEnd
-            case 0x74, 0x66, 0x6E:  // t f n
-                guard end - p >= 8 else { return false }
-                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: p, as: UInt64.self))
-                let isFalse = c == 0x66
-                let packed = c == 0x74 ? JSONLiteral.true.packed : isFalse ? JSONLiteral.false.packed : JSONLiteral.null.packed
-                guard word & (isFalse ? 0xFF_FFFF_FFFF : 0xFFFF_FFFF) == packed else { return false }
-                p &+= isFalse ? 5 : 4
-            case 0x5B, 0x7B:  // [ {
-                guard depth < depthLimit else { return false }
-                topIsObject = c == 0x7B
-                if topIsObject { objects |= 1 &<< UInt64(depth) } else { objects &= ~(1 &<< UInt64(depth)) }
+            } else if c | 0x20 == 0x7B {  // [ {
+                guard depth < depthLimit, p < last else { return false }
+                let isObject = c == 0x7B
+                objects = objects &<< 1 | (isObject ? 1 : 0)
                 depth &+= 1
                 p &+= 1
-                while p < end && ByteClass.isWhitespace(byte(p)) { p &+= 1 }
-                guard p < end else { return false }
-                if byte(p) == (topIsObject ? 0x7D : 0x5D) {
-                    // An empty container: it closes below like any other.
-                    break
+                skipWhitespace(&p)
+                if byte(p) != c &+ 2 {  // ] }
+                    if isObject {
+                        guard let valueStart = Self.memberValueStart(base, from: p, last: last, count: end) else { return false }
+                        p = valueStart
+                    }
+                    continue value
                 }
-                if topIsObject {
-                    guard let valueStart = Self.keyEnd(base, from: p, count: end) else { return false }
-                    p = valueStart
-                }
-                continue value
-            default:
-                return false
+                // An empty container closes below like any other.
+            } else {
+                guard let literalEnd = Self.literalEnd(base, from: p, count: end) else { return false }
+                p = literalEnd
             }
             // A value just ended: take separators and closing brackets up to the next value.
-            while true {
-                while p < end && ByteClass.isWhitespace(byte(p)) { p &+= 1 }
-                guard p < end else { return depth == 0 }
+            while p <= last {
+                skipWhitespace(&p)
                 guard depth > 0 else { return false }
                 let c = byte(p)
-                if c == 0x2C {
-                    p &+= 1
-                    guard topIsObject else { continue value }
-                    while p < end && ByteClass.isWhitespace(byte(p)) { p &+= 1 }
-                    guard let valueStart = Self.keyEnd(base, from: p, count: end) else { return false }
+                p &+= 1
+                if c == 0x2C {  // ,
+                    guard p <= last else { return false }
+                    if objects & 1 == 0 { continue value }
+                    skipWhitespace(&p)
+                    guard let valueStart = Self.memberValueStart(base, from: p, last: last, count: end) else { return false }
                     p = valueStart
                     continue value
                 }
-                guard c == (topIsObject ? 0x7D : 0x5D) else { return false }
-                p &+= 1
+                // `]` is 0x5D and `}` is 0x7D.
+                guard c == 0x5D | UInt8(truncatingIfNeeded: objects & 1) &<< 5 else { return false }
+                objects &>>= 1
                 depth &-= 1
-                topIsObject = depth > 0 && (objects &>> UInt64(depth &- 1)) & 1 != 0
             }
+            return depth == 0
         }
     }
 
@@ -150,14 +150,25 @@ enum ValidatorFastPath {
         return UInt128(littleEndian: unsafeBitCast(lanes, to: UInt128.self))
     }
 
-    /// The index after the `:` of the key that starts at `start`, or `nil`.
+    /// The index after `true`, `false` or `null` at `start`, or `nil`.
     @_transparent  // `@inline(__always)` was not honoured on this hot path.
-    private static func keyEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
-        guard start < end, base.assumingMemoryBound(to: UInt8.self)[start] == ByteClass.quote,
-            var q = stringEnd(base, from: start &+ 1, count: end)
-        else { return nil }
-        while q < end && ByteClass.isWhitespace(base.assumingMemoryBound(to: UInt8.self)[q]) { q &+= 1 }
-        guard q < end, base.assumingMemoryBound(to: UInt8.self)[q] == 0x3A else { return nil }
+    private static func literalEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
+        // One load and compare per literal; one that ends the input is left to the scanner.
+        guard end &- start >= 8 else { return nil }
+        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+        if word & 0xFFFF_FFFF == JSONLiteral.true.packed || word & 0xFFFF_FFFF == JSONLiteral.null.packed { return start &+ 4 }
+        guard word & 0xFF_FFFF_FFFF == JSONLiteral.false.packed else { return nil }
+        return start &+ 5
+    }
+
+    /// The index after the `:` of the key at `start` (which should be its `"`), or `nil`.
+    /// Like every position the main loop continues from, it is at most `last`.
+    @_transparent  // `@inline(__always)` was not honoured on this hot path.
+    private static func memberValueStart(_ base: UnsafeRawPointer, from start: Int, last: Int, count end: Int) -> Int? {
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        guard bytes[start] == ByteClass.quote, var q = stringEnd(base, from: start &+ 1, count: end), q <= last else { return nil }
+        while ByteClass.isWhitespace(bytes[q]) { q &+= 1 }
+        guard bytes[q] == 0x3A, q < last else { return nil }  // :
         return q &+ 1
     }
 
