@@ -97,30 +97,39 @@ enum ValidatorFastPath {
     /// bytes from `start` must be in bounds.
     ///
     /// The integer part ends at the first non-digit of the 32 bytes and the fraction at
-    /// the second, so both come from one set of loads rather than one reload after the other.
+    /// the second, so both come from one set of loads rather than one reload after the
+    /// other; short numbers need only the first word.
     @_transparent  // `@inline(__always)` was not honoured on this hot path.
     private static func commonNumberEnd(_ base: UnsafeRawPointer, from start: Int) -> Int? {
         let bytes = base.assumingMemoryBound(to: UInt8.self)
-        func nonDigits(at offset: Int) -> UInt128 {
-            let low = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start &+ offset, as: UInt64.self))
-            let high = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start &+ offset &+ 8, as: UInt64.self))
-            return UInt128(ByteClass.nonDigitBits(high)) &<< 64 | UInt128(ByteClass.nonDigitBits(low))
+        func nonDigits(at offset: Int) -> UInt64 {
+            ByteClass.nonDigitBits(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start &+ offset, as: UInt64.self)))
         }
         // A leading `-` is a non-digit too; clearing its bit leaves the digits' end.
-        let head = nonDigits(at: 0) & ~0x80
-        let tail = nonDigits(at: 16)
-        let integerEnd = head.trailingZeroBitCount &>> 3
-        let sign = bytes[start] == 0x2D ? 1 : 0
-        // At least one digit, and a leading zero only on its own (RFC 8259 §6).
-        guard integerEnd > sign, integerEnd < 16, bytes[start &+ sign] != 0x30 || integerEnd == sign &+ 1 else { return nil }
-        var numberEnd = integerEnd
-        if bytes[start &+ integerEnd] == 0x2E {
-            let secondMiss = head & (head &- 1)
-            numberEnd = secondMiss != 0 ? secondMiss.trailingZeroBitCount &>> 3 : 16 &+ tail.trailingZeroBitCount &>> 3
-            // The fraction has a digit and ends inside the window.
-            guard numberEnd > integerEnd &+ 1, numberEnd < 32 else { return nil }
+        let first = nonDigits(at: 0) & ~0x80
+        let integerEnd: Int
+        var numberEnd: Int
+        if first & (first &- 1) != 0 {
+            // Two non-digits in the first word: it holds the whole number.
+            integerEnd = first.trailingZeroBitCount &>> 3
+            numberEnd = integerEnd
+            if bytes[start &+ integerEnd] == 0x2E { numberEnd = (first & (first &- 1)).trailingZeroBitCount &>> 3 }
+        } else {
+            let head = UInt128(nonDigits(at: 8)) &<< 64 | UInt128(first)
+            let tail = UInt128(nonDigits(at: 24)) &<< 64 | UInt128(nonDigits(at: 16))
+            integerEnd = head.trailingZeroBitCount &>> 3
+            numberEnd = integerEnd
+            if bytes[start &+ integerEnd] == 0x2E {
+                let secondMiss = head & (head &- 1)
+                numberEnd = secondMiss != 0 ? secondMiss.trailingZeroBitCount &>> 3 : 16 &+ tail.trailingZeroBitCount &>> 3
+            }
         }
-        guard bytes[start &+ numberEnd] | 0x20 != 0x65 else { return nil }  // e E
+        let sign = bytes[start] == 0x2D ? 1 : 0
+        // At least one digit, a leading zero only on its own, and a digit after a `.` (RFC 8259 §6).
+        guard integerEnd > sign, integerEnd < 16, bytes[start &+ sign] != 0x30 || integerEnd == sign &+ 1,
+            numberEnd == integerEnd || numberEnd > integerEnd &+ 1, numberEnd < 32,
+            bytes[start &+ numberEnd] | 0x20 != 0x65  // e E
+        else { return nil }
         return start &+ numberEnd
     }
 
