@@ -86,8 +86,9 @@ import Testing
         }
     }
 
-    /// A piece of string content, valid or not, at every offset from a 16-byte block of
-    /// the fast path's string scan and at every distance from the input's end.
+    /// A piece of string content, valid or not, at every offset in a 64-byte block of the
+    /// fast path's string scan, in strings that share blocks, and at every distance from
+    /// the input's end.
     @Test(arguments: [
         Array("é".utf8), Array("中".utf8), Array("😀".utf8), Array(#"\n"#.utf8), Array(#"\u00e9"#.utf8),
         Array(#"\""#.utf8), Array(#"\\"#.utf8), Array("é中😀\u{7F}".utf8), Array(#"\"\\\n\t"#.utf8),
@@ -98,12 +99,13 @@ import Testing
         [0xC3], [0xC3, 0x22],
     ] as [[UInt8]])
     func stringContentAgreesWithTheScanner(piece: [UInt8]) {
-        for before in 0..<34 {
-            for after in [0, 1, 7, 15, 16, 17, 31] {
+        for before in 0..<66 {
+            for after in [0, 1, 7, 15, 16, 17, 31, 63, 64] {
                 let body = Array(repeating: UInt8(ascii: "a"), count: before) + piece + Array(repeating: UInt8(ascii: "b"), count: after)
                 for document in [
                     [0x22] + body + [0x22], Array("[\"".utf8) + body + Array("\", \"x\", 12345678901234567890]".utf8),
                     Array("{\"".utf8) + body + Array("\": \"".utf8) + body + Array("\"}".utf8),
+                    Array("[\"".utf8) + body + Array("\",\"".utf8) + body + Array("\",\"".utf8) + body + Array("\"]".utf8),
                 ] {
                     let fast = accepts(document)
                     let scanner = scannerAccepts(document)
@@ -154,6 +156,21 @@ import Testing
                 let document = Array((opening + "0" + wrong.joined()).utf8)
                 #expect(!accepts(document) && !scannerAccepts(document), "\(depth), \(swapped)")
             }
+        }
+    }
+
+    /// The portable stand-in for `pmovmskb` against a byte-by-byte reference, and the
+    /// vector path against it.
+    @Test func laneBitsMatchTheirBytes() {
+        var generator = DocumentGenerator(seed: 0x1A9E)
+        for _ in 0..<10_000 {
+            let lanes = generator.next()
+            let word = (0..<8).reduce(UInt64(0)) { word, lane in lanes >> lane & 1 == 1 ? word | 0xFF << (8 * lane) : word }
+            #expect(ByteClass.laneBits(word) == lanes & 0xFF)
+            let high = (lanes >> 8) & 0xFF
+            let highWord = (0..<8).reduce(UInt64(0)) { word, lane in high >> lane & 1 == 1 ? word | 0xFF << (8 * lane) : word }
+            let vector = unsafeBitCast((word, highWord), to: SIMD16<Int8>.self)
+            #expect(StringStopBlock.movemask(vector) == UInt16(lanes & 0xFFFF))
         }
     }
 }

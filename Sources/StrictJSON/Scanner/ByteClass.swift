@@ -62,6 +62,16 @@ enum ByteClass {
         return (((offsets & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | offsets) & 0x8080_8080_8080_8080
     }
 
+    /// One bit per byte of `word`, whose bytes are each 0x00 or 0xFF: byte i (little-endian)
+    /// to bit i, as `pmovmskb` does for one word.
+    ///
+    /// Masking leaves at most bit i of byte i; the multiply adds every byte into the top
+    /// byte, where those bits cannot collide or carry.
+    @inline(__always)
+    static func laneBits(_ word: UInt64) -> UInt64 {
+        ((word & 0x8040_2010_0804_0201) &* 0x0101_0101_0101_0101) &>> 56
+    }
+
     /// The value of a hexadecimal digit, or `nil`.
     @inline(__always)
     static func hexValue(_ byte: UInt8) -> UInt32? {

@@ -32,12 +32,13 @@ enum ValidatorFastPath {
         var objects: UInt64 = 0
         var depth = 0
         let depthLimit = min(maxDepth, 64)
+        var strings = StringStopBlock()
 
         value: while true {
             skipWhitespace(&p)
             let c = byte(p)
             if c == ByteClass.quote {
-                guard let stringEnd = Self.stringEnd(base, from: p &+ 1, count: end) else { return false }
+                guard let stringEnd = Self.stringEnd(base, from: p &+ 1, count: end, block: &strings) else { return false }
                 p = stringEnd
             } else if ByteClass.isDigit(c) || c == 0x2D {  // -
                 guard let numberEnd = Self.numberEnd(base, from: p, count: end) else { return false }
@@ -51,7 +52,7 @@ enum ValidatorFastPath {
                 skipWhitespace(&p)
                 if byte(p) != c &+ 2 {  // ] }
                     if isObject {
-                        guard let valueStart = Self.memberValueStart(base, from: p, last: last, count: end) else { return false }
+                        guard let valueStart = Self.memberValueStart(base, from: p, last: last, count: end, block: &strings) else { return false }
                         p = valueStart
                     }
                     continue value
@@ -71,7 +72,7 @@ enum ValidatorFastPath {
                     guard p <= last else { return false }
                     if objects & 1 == 0 { continue value }
                     skipWhitespace(&p)
-                    guard let valueStart = Self.memberValueStart(base, from: p, last: last, count: end) else { return false }
+                    guard let valueStart = Self.memberValueStart(base, from: p, last: last, count: end, block: &strings) else { return false }
                     p = valueStart
                     continue value
                 }
@@ -139,26 +140,6 @@ enum ValidatorFastPath {
         JSONScanner.completeNumberEnd(base, from: start, count: end)
     }
 
-    /// The 16 bytes at `offset` as a little-endian mask with 0xFF in each byte that
-    /// ``ByteClass/endsStringRun(_:)`` and 0 elsewhere.
-    ///
-    /// Vector against vector comparisons become three `pcmpeqb`/`pcmpgtb`; comparing
-    /// against a scalar, or asking `any()`, goes through a generic lane-by-lane loop.
-    @_transparent  // `@inline(__always)` was not honoured on this hot path.
-    private static func stringRunEnds(_ base: UnsafeRawPointer, at offset: Int) -> UInt128 {
-        // Two word loads, which LLVM merges into one; `loadUnaligned(as: SIMD16<Int8>.self)`
-        // stayed an out-of-line call in this function.
-        let low = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        let high = base.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self)
-        let bytes = unsafeBitCast((low, high), to: SIMD16<Int8>.self)
-        // Signed bytes: every non-ASCII byte is negative, so one `< 0x20` also finds them.
-        let stops =
-            (bytes .== SIMD16<Int8>(repeating: 0x22)) .| (bytes .== SIMD16<Int8>(repeating: 0x5C))
-            .| (bytes .< SIMD16<Int8>(repeating: 0x20))
-        let lanes = SIMD16<Int8>(repeating: 0).replacing(with: SIMD16<Int8>(repeating: -1), where: stops)
-        return UInt128(littleEndian: unsafeBitCast(lanes, to: UInt128.self))
-    }
-
     /// The index after `true`, `false` or `null` at `start`, or `nil`.
     @_transparent  // `@inline(__always)` was not honoured on this hot path.
     private static func literalEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
@@ -173,59 +154,46 @@ enum ValidatorFastPath {
     /// The index after the `:` of the key at `start` (which should be its `"`), or `nil`.
     /// Like every position the main loop continues from, it is at most `last`.
     @_transparent  // `@inline(__always)` was not honoured on this hot path.
-    private static func memberValueStart(_ base: UnsafeRawPointer, from start: Int, last: Int, count end: Int) -> Int? {
+    private static func memberValueStart(
+        _ base: UnsafeRawPointer, from start: Int, last: Int, count end: Int, block: inout StringStopBlock
+    ) -> Int? {
         let bytes = base.assumingMemoryBound(to: UInt8.self)
-        guard bytes[start] == ByteClass.quote, var q = keyEnd(base, from: start &+ 1, count: end), q <= last else { return nil }
+        guard bytes[start] == ByteClass.quote, var q = stringEnd(base, from: start &+ 1, count: end, block: &block), q <= last
+        else { return nil }
         while ByteClass.isWhitespace(bytes[q]) { q &+= 1 }
         guard bytes[q] == 0x3A, q < last else { return nil }  // :
         return q &+ 1
     }
 
-    /// ``stringEnd(_:from:count:)`` for a key: keys are short, and end in their first
-    /// eight bytes. A word in a general-purpose register finds that end sooner than the
-    /// vector, whose load and transfer back are slower.
-    @_transparent  // `@inline(__always)` was not honoured on this hot path.
-    private static func keyEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
-        guard end &- start >= 8 else { return stringEnd(base, from: start, count: end) }
-        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
-        let hits = ByteClass.stringRunEndMask(word)
-        let shift = hits.trailingZeroBitCount & ~7
-        if hits != 0, UInt8(truncatingIfNeeded: word &>> UInt64(truncatingIfNeeded: shift)) == ByteClass.quote {
-            return start &+ shift &>> 3 &+ 1
-        }
-        // Eight plain bytes, or a stop that the blocks handle.
-        return stringEnd(base, from: start &+ (hits != 0 ? shift &>> 3 : 8), count: end)
-    }
-
     /// The index after the closing quote of the string whose body starts at `start`, or
     /// `nil` when it is invalid, ends the input or holds a surrogate escape.
     ///
-    /// Each escape or non-ASCII character stops the scan, and the next one's search would
-    /// wait on a load at an address known only then. So the stops of a 16-byte block are
-    /// kept as a mask, and those of the bytes just handled are cleared from it: a run of
-    /// `é`, `中` or `\n` costs a bit scan each, not a load and a compare each.
+    /// `block` is the block of stops the last string was found in; a string that starts
+    /// in it needs no loads but its escapes' and non-ASCII characters' own.
     @_transparent  // `@inline(__always)` was not honoured on this hot path.
-    private static func stringEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
+    private static func stringEnd(
+        _ base: UnsafeRawPointer, from start: Int, count end: Int, block: inout StringStopBlock
+    ) -> Int? {
         var q = start
-        blocks: while end &- q >= 16 {
-            let block = q
-            var stops = Self.stringRunEnds(base, at: block)
-            while stops != 0 {
-                let stop = block &+ stops.trailingZeroBitCount &>> 3
-                let c = base.assumingMemoryBound(to: UInt8.self)[stop]
-                if c == ByteClass.quote { return stop &+ 1 }
-                guard let next = Self.afterStringStop(base, at: stop, count: end) else { return nil }
-                q = next
-                let handled = next &- block
-                guard handled < 16 else { continue blocks }
-                stops &= ~0 &<< UInt128(truncatingIfNeeded: handled &* 8)
+        while true {
+            if !block.contains(q) {
+                let blockStart = q & ~63
+                guard end &- blockStart >= 64 else { return stringTailEnd(base, from: q, count: end) }
+                block = StringStopBlock(base, at: blockStart)
             }
-            q = block &+ 16
+            let stops = block.stops &>> UInt64(truncatingIfNeeded: q &- block.start)
+            guard stops != 0 else {
+                q = block.start &+ 64
+                continue
+            }
+            let stop = q &+ stops.trailingZeroBitCount
+            if base.assumingMemoryBound(to: UInt8.self)[stop] == ByteClass.quote { return stop &+ 1 }
+            guard let next = afterStringStop(base, at: stop, count: end) else { return nil }
+            q = next
         }
-        return Self.stringTailEnd(base, from: q, count: end)
     }
 
-    /// ``stringEnd(_:from:count:)`` for a string that runs into the last 15 bytes of the input.
+    /// ``stringEnd(_:from:count:block:)`` for a string that runs into the last 63 bytes of the input.
     @inline(never)
     private static func stringTailEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
         var q = start
