@@ -86,9 +86,9 @@ import Testing
         }
     }
 
-    /// A piece of string content, valid or not, at every offset in a 64-byte block of the
-    /// fast path's string scan, in strings that share blocks, and at every distance from
-    /// the input's end.
+    /// A piece of string content, valid or not, at every offset in the fast path's 64-byte
+    /// blocks of string stops, in strings that share blocks, and at every distance from the
+    /// input's end.
     @Test(arguments: [
         Array("é".utf8), Array("中".utf8), Array("😀".utf8), Array(#"\n"#.utf8), Array(#"\u00e9"#.utf8),
         Array(#"\""#.utf8), Array(#"\\"#.utf8), Array("é中😀\u{7F}".utf8), Array(#"\"\\\n\t"#.utf8),

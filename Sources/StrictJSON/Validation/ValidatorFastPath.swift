@@ -168,8 +168,10 @@ enum ValidatorFastPath {
     /// The index after the closing quote of the string whose body starts at `start`, or
     /// `nil` when it is invalid, ends the input or holds a surrogate escape.
     ///
-    /// `block` is the block of stops the last string was found in; a string that starts
-    /// in it needs no loads but its escapes' and non-ASCII characters' own.
+    /// `block` holds the stops of the 64 bytes from where an earlier string first needed
+    /// them; a string that starts inside it needs no loads but its escapes' and non-ASCII
+    /// characters' own. A new block starts at the string that leaves the old one, not at a
+    /// multiple of 64, so strings that straddle such a multiple need one block, not two.
     @_transparent  // `@inline(__always)` was not honoured on this hot path.
     private static func stringEnd(
         _ base: UnsafeRawPointer, from start: Int, count end: Int, block: inout StringStopBlock
@@ -177,9 +179,8 @@ enum ValidatorFastPath {
         var q = start
         while true {
             if !block.contains(q) {
-                let blockStart = q & ~63
-                guard end &- blockStart >= 64 else { return stringTailEnd(base, from: q, count: end) }
-                block = StringStopBlock(base, at: blockStart)
+                guard end &- q >= 64 else { return stringTailEnd(base, from: q, count: end) }
+                block = StringStopBlock(base, at: q)
             }
             let stops = block.stops &>> UInt64(truncatingIfNeeded: q &- block.start)
             guard stops != 0 else {
