@@ -2,7 +2,7 @@
 import _Builtin_intrinsics.intel
 #endif
 
-/// Which bytes of one 64-byte block of the input end a plain run inside a string
+/// Which bytes of 64 consecutive bytes of the input end a plain run inside a string
 /// (``ByteClass/endsStringRun(_:)``: `"`, `\`, a control byte or a non-ASCII byte).
 ///
 /// ``ValidatorFastPath`` keeps the block that the last string ended in. Each token's end
@@ -22,10 +22,7 @@ struct StringStopBlock {
     }
 
     /// The 64 bytes at `start`, which must be in bounds.
-    ///
-    /// Out of line, where its loads are inlined; inside the validator's loop the inliner
-    /// had run out of budget and called `loadUnaligned` for every word.
-    @inline(never)
+    @_transparent  // `@inline(__always)` was not honoured on this hot path.
     init(_ base: UnsafeRawPointer, at start: Int) {
         self.start = start
         stops =
@@ -43,11 +40,13 @@ struct StringStopBlock {
     /// scalar, or asking `any()`, goes through a generic lane-by-lane loop.
     @_transparent  // `@inline(__always)` was not honoured on this hot path.
     static func stops(_ base: UnsafeRawPointer, at offset: Int) -> UInt16 {
-        // Two word loads, which LLVM merges into one; `loadUnaligned(as: SIMD16<Int8>.self)`
-        // stayed an out-of-line call in the validator's loop.
-        let low = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        let high = base.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt64.self)
-        let bytes = unsafeBitCast((low, high), to: SIMD16<Int8>.self)
+        // The C intrinsic is always inlined; in the validator's loop the Swift inliner runs
+        // out of budget and leaves `loadUnaligned` as a call.
+        #if arch(x86_64)
+        let bytes = unsafeBitCast(_mm_loadu_si128((base + offset).assumingMemoryBound(to: __m128i.self)), to: SIMD16<Int8>.self)
+        #else
+        let bytes = base.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int8>.self)
+        #endif
         // Signed bytes: every non-ASCII byte is negative, so one `< 0x20` also finds them.
         let stops =
             (bytes .== SIMD16<Int8>(repeating: 0x22)) .| (bytes .== SIMD16<Int8>(repeating: 0x5C))
