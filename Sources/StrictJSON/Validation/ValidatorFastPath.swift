@@ -71,7 +71,8 @@ enum ValidatorFastPath {
                 if c == 0x2C {  // ,
                     guard p <= last else { return false }
                     if objects & 1 == 0 { continue value }
-                    skipWhitespace(&p)
+                    // The common `, "` in one step, as for `": "`.
+                    if byte(p) == 0x20 && byte(p &+ 1) == ByteClass.quote { p &+= 1 } else { skipWhitespace(&p) }
                     guard let valueStart = Self.memberValueStart(base, from: p, last: last, count: end, block: &strings) else { return false }
                     p = valueStart
                     continue value
@@ -160,6 +161,8 @@ enum ValidatorFastPath {
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         guard bytes[start] == ByteClass.quote, var q = stringEnd(base, from: start &+ 1, count: end, block: &block), q <= last
         else { return nil }
+        // The common `": "` in one step: every token waits on the adds to its start.
+        if q < last, bytes[q] == 0x3A, bytes[q &+ 1] == 0x20 { return q &+ 2 }
         while ByteClass.isWhitespace(bytes[q]) { q &+= 1 }
         guard bytes[q] == 0x3A, q < last else { return nil }  // :
         return q &+ 1
