@@ -111,11 +111,25 @@ enum ValidatorFastPath {
         let first = nonDigits(at: 0) & ~0x80
         let integerEnd: Int
         var numberEnd: Int
-        if first & (first &- 1) != 0 {
-            // Two non-digits in the first word: it holds the whole number.
+        if first != 0 {
+            // The integer part ends in the first word, as it does for all but huge numbers.
             integerEnd = first.trailingZeroBitCount &>> 3
             numberEnd = integerEnd
-            if bytes[start &+ integerEnd] == 0x2E { numberEnd = (first & (first &- 1)).trailingZeroBitCount &>> 3 }
+            if bytes[start &+ integerEnd] == 0x2E {
+                let rest = first & (first &- 1)
+                if rest != 0 {
+                    numberEnd = rest.trailingZeroBitCount &>> 3
+                } else {
+                    // The fraction runs on into the next words: its end is their first non-digit.
+                    let second = nonDigits(at: 8)
+                    let third = nonDigits(at: 16)
+                    let fourth = nonDigits(at: 24)
+                    numberEnd =
+                        second != 0
+                        ? 8 &+ second.trailingZeroBitCount &>> 3
+                        : third != 0 ? 16 &+ third.trailingZeroBitCount &>> 3 : 24 &+ fourth.trailingZeroBitCount &>> 3
+                }
+            }
         } else {
             let head = UInt128(nonDigits(at: 8)) &<< 64 | UInt128(first)
             let tail = UInt128(nonDigits(at: 24)) &<< 64 | UInt128(nonDigits(at: 16))
