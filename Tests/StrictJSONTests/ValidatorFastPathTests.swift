@@ -72,6 +72,8 @@ import Testing
         "1e5", "1E+5", "-2.5e-3", "0e0", "10.5E-0",
         "01", "-01", "00", "-", "1.", "-.5", ".5", "1.e5", "1e", "1e+", "+1", "1.2.3", "0x10", "1-", "--1", "1..2",
         "-a", "1.5e", "12.", "0.-1", "1.5-", "1e5.5", "1E", "-0.", "9a", "0.0.", "5,", "2.ab",
+        // Non-ASCII bytes, whose digit test can carry into the byte above them.
+        "1é", "1.5é", "-é", "1.é", "1.2345678é9", "12345678901234567.8é", "1.5\u{7F}", "é1",
     ])
     func numbersAgreeWithTheScanner(number: String) {
         for padding in 0..<40 {
