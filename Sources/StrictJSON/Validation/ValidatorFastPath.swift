@@ -7,9 +7,12 @@
 /// ``JSONScanner`` over the document, which decides and reports the error. So it must never
 /// accept what the scanner rejects; it reuses the scanner's own escape and plain-run checks
 /// and its number check for all but the common number shapes, and adds the grammar between
-/// tokens. Unlike the scanner it need not stop at
-/// any byte and resume, which is what makes it faster: no state to store per token and no
-/// dispatch on a mode.
+/// tokens. Unlike the scanner it need not stop at any byte and resume, which is what makes
+/// it faster: no state to store per token and no dispatch on a mode.
+///
+/// Each token's end waits for the previous one's, so the time to find it is paid in full:
+/// numbers come from one window of loads, strings from a bit mask of the bytes where they
+/// may stop (``StringStopBlock``) that later strings reuse.
 enum ValidatorFastPath {
     /// Whether `bytes` are certainly one JSON text with at most `maxDepth` levels of nesting.
     static func accepts(_ bytes: UnsafeRawBufferPointer, maxDepth: Int) -> Bool {
@@ -131,6 +134,7 @@ enum ValidatorFastPath {
                 }
             }
         } else {
+            // A first word of digits only: the ends come from two 128-bit windows.
             let head = UInt128(nonDigits(at: 8)) &<< 64 | UInt128(first)
             let tail = UInt128(nonDigits(at: 24)) &<< 64 | UInt128(nonDigits(at: 16))
             integerEnd = head.trailingZeroBitCount &>> 3
