@@ -75,7 +75,11 @@ enum ValidatorFastPath {
                     guard p <= last else { return false }
                     if objects & 1 == 0 { continue value }
                     // The common `, "` in one step, as for `": "`.
-                    if byte(p) == 0x20 && byte(p &+ 1) == ByteClass.quote { p &+= 1 } else { skipWhitespace(&p) }
+                    if p < last && base.loadUnaligned(fromByteOffset: p, as: UInt16.self) == UInt16(littleEndian: 0x2220) {
+                        p &+= 1
+                    } else {
+                        skipWhitespace(&p)
+                    }
                     guard let valueStart = Self.memberValueStart(base, from: p, last: last, count: end, block: &strings) else { return false }
                     p = valueStart
                     continue value
@@ -180,7 +184,7 @@ enum ValidatorFastPath {
         guard bytes[start] == ByteClass.quote, var q = stringEnd(base, from: start &+ 1, count: end, block: &block), q <= last
         else { return nil }
         // The common `": "` in one step: every token waits on the adds to its start.
-        if q < last, bytes[q] == 0x3A, bytes[q &+ 1] == 0x20 { return q &+ 2 }
+        if q < last, base.loadUnaligned(fromByteOffset: q, as: UInt16.self) == UInt16(littleEndian: 0x203A) { return q &+ 2 }
         while ByteClass.isWhitespace(bytes[q]) { q &+= 1 }
         guard bytes[q] == 0x3A, q < last else { return nil }  // :
         return q &+ 1
