@@ -5,7 +5,22 @@ import Testing
 /// the scanner must accept too, and it must actually take the common documents.
 @Suite struct ValidatorFastPathTests {
     func accepts(_ text: String, maxDepth: Int = 512) -> Bool {
-        Array(text.utf8).withUnsafeBytes { ValidatorFastPath.accepts($0, maxDepth: maxDepth) }
+        accepts(Array(text.utf8), maxDepth: maxDepth)
+    }
+
+    /// The fast path's verdict on a copy of `document` in an allocation of exactly its size,
+    /// so that a read past the end is one under AddressSanitizer.
+    func accepts(_ document: [UInt8], maxDepth: Int = 512) -> Bool {
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: document.count, alignment: 1)
+        defer { copy.deallocate() }
+        copy.copyBytes(from: document)
+        return ValidatorFastPath.accepts(UnsafeRawBufferPointer(copy), maxDepth: maxDepth)
+    }
+
+    /// The scanner's verdict, which the fast path must never contradict by accepting.
+    func scannerAccepts(_ document: [UInt8]) -> Bool {
+        var scanner = StreamingJSONValidator()
+        return (try? scanner.consume(document)).map { (try? scanner.finish()) != nil } ?? false
     }
 
     @Test func takesCommonValidDocuments() {
@@ -42,7 +57,7 @@ import Testing
             if round % 2 == 1, !document.isEmpty {
                 document[generator.int(below: document.count)] = generator.damage()
             }
-            let fast = document.withUnsafeBytes { ValidatorFastPath.accepts($0, maxDepth: 512) }
+            let fast = accepts(document)
             guard fast else { continue }
             accepted += 1
             var scanner = StreamingJSONValidator()
@@ -51,5 +66,120 @@ import Testing
         }
         #expect(accepted > 500)
         #expect(unsound.isEmpty, "\(unsound.prefix(5))")
+    }
+
+    /// Numbers at every offset and distance from the input's end, so each crosses the
+    /// edges of the fast path's 32-byte window and its fallback to the scanner. Inside an
+    /// array the fast path takes every valid number, so its verdict must equal the scanner's.
+    @Test(arguments: [
+        "0", "-0", "7", "-12", "12.5", "-0.25", "1234567890123456", "12345678901234567890",
+        "0.1234567890123456789012345", "-98.76543210987654", "123456789012345.5", "1.1234567890123456789012345678901",
+        "1e5", "1E+5", "-2.5e-3", "0e0", "10.5E-0",
+        "01", "-01", "00", "-", "1.", "-.5", ".5", "1.e5", "1e", "1e+", "+1", "1.2.3", "0x10", "1-", "--1", "1..2",
+        "-a", "1.5e", "12.", "0.-1", "1.5-", "1e5.5", "1E", "-0.", "9a", "0.0.", "5,", "2.ab",
+        // Non-ASCII bytes, whose digit test can carry into the byte above them.
+        "1é", "1.5é", "-é", "1.é", "1.2345678é9", "12345678901234567.8é", "1.5\u{7F}", "é1",
+    ])
+    func numbersAgreeWithTheScanner(number: String) {
+        for padding in 0..<40 {
+            let spaces = String(repeating: " ", count: padding)
+            for text in [
+                "[\(spaces)\(number)]", #"{"k": \#(number)\#(spaces)}"#, "[\(number),\(String(repeating: "0,", count: padding))0]",
+                "[\(String(repeating: "1,", count: padding))\(number)]",
+            ] {
+                let document = Array(text.utf8)
+                #expect(accepts(document) == scannerAccepts(document), "\(text)")
+            }
+        }
+    }
+
+    /// A piece of string content, valid or not, at every offset in the fast path's 64-byte
+    /// blocks of string stops, in strings that share blocks, and at every distance from the
+    /// input's end.
+    @Test(arguments: [
+        Array("é".utf8), Array("中".utf8), Array("😀".utf8), Array(#"\n"#.utf8), Array(#"\u00e9"#.utf8),
+        Array(#"\""#.utf8), Array(#"\\"#.utf8), Array("é中😀\u{7F}".utf8), Array(#"\"\\\n\t"#.utf8),
+        // The scanner decides these; the fast path may only decline.
+        Array(#"\ud800"#.utf8), Array(#"\uDE00"#.utf8), Array(#"\uD83D\uDE00"#.utf8), Array(#"\x"#.utf8), Array(#"\u12"#.utf8),
+        [0x01], [0x1F], [0x0A], [0xC0, 0x80], [0xC1, 0xBF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],
+        [0x80], [0xBF], [0xE4, 0xB8], [0xE4, 0x41, 0x80], [0xF0, 0x9F, 0x98], [0xF0, 0x8F, 0xBF, 0xBF], [0xE0, 0x9F, 0xBF], [0xFF],
+        [0xC3], [0xC3, 0x22],
+    ] as [[UInt8]])
+    func stringContentAgreesWithTheScanner(piece: [UInt8]) {
+        for before in 0..<66 {
+            for after in [0, 1, 7, 15, 16, 17, 31, 63, 64] {
+                let body = Array(repeating: UInt8(ascii: "a"), count: before) + piece + Array(repeating: UInt8(ascii: "b"), count: after)
+                for document in [
+                    [0x22] + body + [0x22], Array("[\"".utf8) + body + Array("\", \"x\", 12345678901234567890]".utf8),
+                    Array("{\"".utf8) + body + Array("\": \"".utf8) + body + Array("\"}".utf8),
+                    Array("[\"".utf8) + body + Array("\",\"".utf8) + body + Array("\",\"".utf8) + body + Array("\"]".utf8),
+                ] {
+                    let fast = accepts(document)
+                    let scanner = scannerAccepts(document)
+                    #expect(!fast || scanner, "\(piece) at \(before), \(after) before the end")
+                    // Surrogate escapes are the scanner's alone; everything else valid is taken.
+                    if !piece.contains(UInt8(ascii: "u")) || piece == Array(#"\u00e9"#.utf8) {
+                        #expect(fast == scanner, "\(piece) at \(before), \(after) before the end")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Separators, brackets, literals and whitespace at the start and end of the input.
+    @Test(arguments: [
+        "[true]", "true", " false ", "null", "[null,false,true,null,false,true]", #"{"a":null,"b":false,"c":true}"#,
+        "[1] \n", "[1],", "[1,", #"{"a":"#, #"{"a" : 1 }"#, "[ ]", "{ }", "[\t\r\n]", "[,]", "[1,]", "{,}", #"{"a":1,}"#,
+        "[}", "{]", "[1}", #"{"a"}"#, #"{"a":1 "b":2}"#, #""abc""#, #" "abc" "#, "[tru]", "[nul]", "[falsey]",
+        "[truex,1,2,3,4,5]", "[nullnull,1,2,3]", "[true false]", #"{"a" \#n:\#t1, "b"  :  [ ] , "c":{ } }"#, "]", "}", "[]]",
+        "{}}", "[[]", " ", "\n", "", "[] []", #"{"a":1}}"#, #"{1:2}"#, #"{"a"::1}"#, #"{"a":,}"#, "[\u{0B}1]", "[1\u{0C}]",
+        #"["a","b":1]"#, #"{"a":1:2}"#, "[1]\u{0}", "\u{0}[1]",
+        #"{"a": 1, "b": 2}"#, #"{"a":  1}"#, #"{"a": }"#, #"{"a": ,}"#, #"{"a":1, }"#, #"{"a":1, ""#, #"{"a": ""#,
+        #"{"a":1 , "b":2}"#, #"{"a":1,  "b":2}"#, #"{"a": 1, "b": "#, #"{"a": 1, "b""#, #"[1, "a", {"b": [2, "c"]}]"#,
+    ])
+    func structureAgreesWithTheScanner(text: String) {
+        let document = Array(text.utf8)
+        #expect(!accepts(document) || scannerAccepts(document))
+        // With room after each literal for its one-load check, the fast path takes every valid text.
+        let padded = document + Array(repeating: UInt8(ascii: " "), count: 8)
+        #expect(accepts(padded) == scannerAccepts(padded) || !text.hasPrefix("[") && !text.hasPrefix("{"), "\(text)")
+    }
+
+    /// Nesting in the register bit stack: 64 levels are taken, deeper goes to the scanner,
+    /// which still enforces the depth limit, and a closing bracket must match its opener at
+    /// every level.
+    @Test func nestingBeyondTheRegisterGoesToTheScanner() {
+        for depth in [1, 63, 64, 65, 100, 512, 513] {
+            let document = Array((String(repeating: #"{"a":["#, count: depth) + "1" + String(repeating: "]}", count: depth)).utf8)
+            let levels = depth * 2
+            #expect(accepts(document) == (levels <= 64), "\(depth)")
+            #expect(JSONValidator.isValid(document) == (levels <= 512), "\(depth)")
+        }
+        for depth in [10, 32, 64] {
+            let opening = (0..<depth).map { $0 % 3 == 0 ? #"{"k":"# : "[" }.joined()
+            let closing = (0..<depth).reversed().map { $0 % 3 == 0 ? "}" : "]" }
+            #expect(accepts(Array((opening + "0" + closing.joined()).utf8)))
+            for swapped in 0..<depth {
+                var wrong = closing
+                wrong[swapped] = wrong[swapped] == "}" ? "]" : "}"
+                let document = Array((opening + "0" + wrong.joined()).utf8)
+                #expect(!accepts(document) && !scannerAccepts(document), "\(depth), \(swapped)")
+            }
+        }
+    }
+
+    /// The portable stand-in for `pmovmskb` against a byte-by-byte reference, and the
+    /// vector path against it.
+    @Test func laneBitsMatchTheirBytes() {
+        var generator = DocumentGenerator(seed: 0x1A9E)
+        for _ in 0..<10_000 {
+            let lanes = generator.next()
+            let word = (0..<8).reduce(UInt64(0)) { word, lane in lanes >> lane & 1 == 1 ? word | 0xFF << (8 * lane) : word }
+            #expect(ByteClass.laneBits(word) == lanes & 0xFF)
+            let high = (lanes >> 8) & 0xFF
+            let highWord = (0..<8).reduce(UInt64(0)) { word, lane in high >> lane & 1 == 1 ? word | 0xFF << (8 * lane) : word }
+            let vector = unsafeBitCast((word, highWord), to: SIMD16<Int8>.self)
+            #expect(StringStopBlock.movemask(vector) == UInt16(lanes & 0xFFFF))
+        }
     }
 }

@@ -50,6 +50,28 @@ enum ByteClass {
         return asIs | plusSix
     }
 
+    /// Bit 7 of each byte of `word` that is not an ASCII digit, and no other bits.
+    ///
+    /// Unlike ``nonDigitMask(_:)`` every byte up to the first non-ASCII one is exact, so
+    /// clearing the lowest bit leaves the second miss: a byte is a digit when it is below
+    /// 10 after `^ 0x30`, and adding 0x76 sets bit 7 exactly when it is not. Only a
+    /// non-ASCII byte, itself a miss, can carry into the byte above it.
+    @inline(__always)
+    static func nonDigitBits(_ word: UInt64) -> UInt64 {
+        let offsets = word ^ 0x3030_3030_3030_3030
+        return ((offsets &+ 0x7676_7676_7676_7676) | offsets) & 0x8080_8080_8080_8080
+    }
+
+    /// One bit per byte of `word`, whose bytes are each 0x00 or 0xFF: byte i (little-endian)
+    /// to bit i, as `pmovmskb` does for one word.
+    ///
+    /// Masking leaves at most bit i of byte i; the multiply adds every byte into the top
+    /// byte, where those bits cannot collide or carry.
+    @inline(__always)
+    static func laneBits(_ word: UInt64) -> UInt64 {
+        ((word & 0x8040_2010_0804_0201) &* 0x0101_0101_0101_0101) &>> 56
+    }
+
     /// The value of a hexadecimal digit, or `nil`.
     @inline(__always)
     static func hexValue(_ byte: UInt8) -> UInt32? {

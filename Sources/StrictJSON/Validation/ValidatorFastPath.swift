@@ -3,137 +3,252 @@
 ///
 /// It answers only "certainly valid": anything it does not handle in a straight line (an
 /// error, a byte-order mark, a surrogate escape, more than 64 levels of nesting, a number
-/// that ends the input) makes it return `false`, and ``JSONValidator`` then runs
+/// or literal that ends the input) makes it return `false`, and ``JSONValidator`` then runs
 /// ``JSONScanner`` over the document, which decides and reports the error. So it must never
-/// accept what the scanner rejects; it reuses the scanner's own number, escape and plain-run
-/// checks, and adds only the grammar between tokens. Unlike the scanner it need not stop at
-/// any byte and resume, which is what makes it faster: no state to store per token and no
-/// dispatch on a mode.
+/// accept what the scanner rejects; it reuses the scanner's own escape and plain-run checks
+/// and its number check for all but the common number shapes, and adds the grammar between
+/// tokens. Unlike the scanner it need not stop at any byte and resume, which is what makes
+/// it faster: no state to store per token and no dispatch on a mode.
+///
+/// Each token's end waits for the previous one's, so the time to find it is paid in full:
+/// numbers come from one window of loads, strings from a bit mask of the bytes where they
+/// may stop (``StringStopBlock``) that later strings reuse.
 enum ValidatorFastPath {
     /// Whether `bytes` are certainly one JSON text with at most `maxDepth` levels of nesting.
     static func accepts(_ bytes: UnsafeRawBufferPointer, maxDepth: Int) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let end = bytes.count
-        // Invariant: `p` indexes the next unchecked byte; `0 <= p <= end`.
+        @inline(__always) func byte(_ index: Int) -> UInt8 { base.assumingMemoryBound(to: UInt8.self)[index] }
+        // Trailing whitespace comes off first, so the text ends at `last`, a byte that is not
+        // whitespace: a skip that starts at or before it stops at or before it, with no
+        // bounds check per byte.
+        var last = end &- 1
+        while last >= 0 && ByteClass.isWhitespace(byte(last)) { last &-= 1 }
+        guard last >= 0 else { return false }
+        @inline(__always) func skipWhitespace(_ index: inout Int) {
+            while ByteClass.isWhitespace(byte(index)) { index &+= 1 }
+        }
+        // Invariant: `p` indexes the next unchecked byte, and `p <= last` wherever a
+        // value, key or separator must follow.
         var p = 0
-        // Bit i is 1 when the container at depth i is an object; 64 levels fit in a register.
+        // The open containers, innermost in bit 0 (1 = object); 64 levels fit in a register.
         var objects: UInt64 = 0
         var depth = 0
-        var topIsObject = false
         let depthLimit = min(maxDepth, 64)
-        @inline(__always) func byte(_ index: Int) -> UInt8 { base.assumingMemoryBound(to: UInt8.self)[index] }
+        var strings = StringStopBlock()
 
         value: while true {
-            while p < end && ByteClass.isWhitespace(byte(p)) { p &+= 1 }
-            guard p < end else { return false }
+            skipWhitespace(&p)
             let c = byte(p)
-            switch c {
-            case ByteClass.quote:
-                guard let stringEnd = Self.stringEnd(base, from: p &+ 1, count: end) else { return false }
+            if c == ByteClass.quote {
+                guard let stringEnd = Self.stringEnd(base, from: p &+ 1, count: end, block: &strings) else { return false }
                 p = stringEnd
-            case 0x2D, 0x30...0x39:  // - 0-9
-                guard let numberEnd = JSONScanner.completeNumberEnd(base, from: p, count: end) else { return false }
+            } else if ByteClass.isDigit(c) || c == 0x2D {  // -
+                guard let numberEnd = Self.numberEnd(base, from: p, count: end) else { return false }
                 p = numberEnd
-            case 0x74, 0x66, 0x6E:  // t f n
-                guard end - p >= 8 else { return false }
-                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: p, as: UInt64.self))
-                let isFalse = c == 0x66
-                let packed = c == 0x74 ? JSONLiteral.true.packed : isFalse ? JSONLiteral.false.packed : JSONLiteral.null.packed
-                guard word & (isFalse ? 0xFF_FFFF_FFFF : 0xFFFF_FFFF) == packed else { return false }
-                p &+= isFalse ? 5 : 4
-            case 0x5B, 0x7B:  // [ {
-                guard depth < depthLimit else { return false }
-                topIsObject = c == 0x7B
-                if topIsObject { objects |= 1 &<< UInt64(depth) } else { objects &= ~(1 &<< UInt64(depth)) }
+            } else if c | 0x20 == 0x7B {  // [ {
+                guard depth < depthLimit, p < last else { return false }
+                let isObject = c == 0x7B
+                objects = objects &<< 1 | (isObject ? 1 : 0)
                 depth &+= 1
                 p &+= 1
-                while p < end && ByteClass.isWhitespace(byte(p)) { p &+= 1 }
-                guard p < end else { return false }
-                if byte(p) == (topIsObject ? 0x7D : 0x5D) {
-                    // An empty container: it closes below like any other.
-                    break
+                skipWhitespace(&p)
+                if byte(p) != c &+ 2 {  // ] }
+                    if isObject {
+                        guard let valueStart = Self.memberValueStart(base, from: p, last: last, count: end, block: &strings) else { return false }
+                        p = valueStart
+                    }
+                    continue value
                 }
-                if topIsObject {
-                    guard let valueStart = Self.keyEnd(base, from: p, count: end) else { return false }
-                    p = valueStart
-                }
-                continue value
-            default:
-                return false
+                // An empty container closes below like any other.
+            } else {
+                guard let literalEnd = Self.literalEnd(base, from: p, count: end) else { return false }
+                p = literalEnd
             }
             // A value just ended: take separators and closing brackets up to the next value.
-            while true {
-                while p < end && ByteClass.isWhitespace(byte(p)) { p &+= 1 }
-                guard p < end else { return depth == 0 }
+            while p <= last {
+                skipWhitespace(&p)
                 guard depth > 0 else { return false }
                 let c = byte(p)
-                if c == 0x2C {
-                    p &+= 1
-                    guard topIsObject else { continue value }
-                    while p < end && ByteClass.isWhitespace(byte(p)) { p &+= 1 }
-                    guard let valueStart = Self.keyEnd(base, from: p, count: end) else { return false }
+                p &+= 1
+                if c == 0x2C {  // ,
+                    guard p <= last else { return false }
+                    if objects & 1 == 0 { continue value }
+                    // The common `, "` in one step, as for `": "`.
+                    if p < last && base.loadUnaligned(fromByteOffset: p, as: UInt16.self) == UInt16(littleEndian: 0x2220) {
+                        p &+= 1
+                    } else {
+                        skipWhitespace(&p)
+                    }
+                    guard let valueStart = Self.memberValueStart(base, from: p, last: last, count: end, block: &strings) else { return false }
                     p = valueStart
                     continue value
                 }
-                guard c == (topIsObject ? 0x7D : 0x5D) else { return false }
-                p &+= 1
+                // `]` is 0x5D and `}` is 0x7D.
+                guard c == 0x5D | UInt8(truncatingIfNeeded: objects & 1) &<< 5 else { return false }
+                objects &>>= 1
                 depth &-= 1
-                topIsObject = depth > 0 && (objects &>> UInt64(depth &- 1)) & 1 != 0
             }
+            return depth == 0
         }
     }
 
-    /// The index after the `:` of the key that starts at `start`, or `nil`.
+    /// The index after the number that starts at `start` (a `-` or a digit), or `nil` when
+    /// it is invalid or ends the input.
     @_transparent  // `@inline(__always)` was not honoured on this hot path.
-    private static func keyEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
-        guard start < end, base.assumingMemoryBound(to: UInt8.self)[start] == ByteClass.quote,
-            var q = stringEnd(base, from: start &+ 1, count: end)
+    private static func numberEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
+        if end &- start >= 32, let numberEnd = commonNumberEnd(base, from: start) { return numberEnd }
+        return scannerNumberEnd(base, from: start, count: end)
+    }
+
+    /// The end of a number in one of the common shapes (`-12`, `3.25`, `0.5`, up to 31
+    /// bytes, no exponent), or `nil` for any other number or an invalid one. At least 32
+    /// bytes from `start` must be in bounds.
+    ///
+    /// The integer part ends at the first non-digit of the 32 bytes and the fraction at
+    /// the second, so both come from one set of loads rather than one reload after the
+    /// other; short numbers need only the first word.
+    @_transparent  // `@inline(__always)` was not honoured on this hot path.
+    private static func commonNumberEnd(_ base: UnsafeRawPointer, from start: Int) -> Int? {
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        func nonDigits(at offset: Int) -> UInt64 {
+            ByteClass.nonDigitBits(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start &+ offset, as: UInt64.self)))
+        }
+        // A leading `-` is a non-digit too; clearing its bit leaves the digits' end.
+        let first = nonDigits(at: 0) & ~0x80
+        let integerEnd: Int
+        var numberEnd: Int
+        if first != 0 {
+            // The integer part ends in the first word, as it does for all but huge numbers.
+            integerEnd = first.trailingZeroBitCount &>> 3
+            numberEnd = integerEnd
+            if bytes[start &+ integerEnd] == 0x2E {
+                let rest = first & (first &- 1)
+                if rest != 0 {
+                    numberEnd = rest.trailingZeroBitCount &>> 3
+                } else {
+                    // The fraction runs on into the next words: its end is their first non-digit.
+                    let second = nonDigits(at: 8)
+                    let third = nonDigits(at: 16)
+                    let fourth = nonDigits(at: 24)
+                    numberEnd =
+                        second != 0
+                        ? 8 &+ second.trailingZeroBitCount &>> 3
+                        : third != 0 ? 16 &+ third.trailingZeroBitCount &>> 3 : 24 &+ fourth.trailingZeroBitCount &>> 3
+                }
+            }
+        } else {
+            // A first word of digits only: the ends come from two 128-bit windows.
+            let head = UInt128(nonDigits(at: 8)) &<< 64 | UInt128(first)
+            let tail = UInt128(nonDigits(at: 24)) &<< 64 | UInt128(nonDigits(at: 16))
+            integerEnd = head.trailingZeroBitCount &>> 3
+            numberEnd = integerEnd
+            if bytes[start &+ integerEnd] == 0x2E {
+                let secondMiss = head & (head &- 1)
+                numberEnd = secondMiss != 0 ? secondMiss.trailingZeroBitCount &>> 3 : 16 &+ tail.trailingZeroBitCount &>> 3
+            }
+        }
+        let sign = bytes[start] == 0x2D ? 1 : 0
+        // At least one digit, a leading zero only on its own, and a digit after a `.` (RFC 8259 §6).
+        guard integerEnd > sign, integerEnd < 16, bytes[start &+ sign] != 0x30 || integerEnd == sign &+ 1,
+            numberEnd == integerEnd || numberEnd > integerEnd &+ 1, numberEnd < 32,
+            bytes[start &+ numberEnd] | 0x20 != 0x65  // e E
         else { return nil }
-        while q < end && ByteClass.isWhitespace(base.assumingMemoryBound(to: UInt8.self)[q]) { q &+= 1 }
-        guard q < end, base.assumingMemoryBound(to: UInt8.self)[q] == 0x3A else { return nil }
+        return start &+ numberEnd
+    }
+
+    /// The scanner's check of a number, kept out of line: it is the rare case.
+    @inline(never)
+    private static func scannerNumberEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
+        JSONScanner.completeNumberEnd(base, from: start, count: end)
+    }
+
+    /// The index after `true`, `false` or `null` at `start`, or `nil`.
+    @_transparent  // `@inline(__always)` was not honoured on this hot path.
+    private static func literalEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
+        // One load and compare per literal; one that ends the input is left to the scanner.
+        guard end &- start >= 8 else { return nil }
+        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+        if word & 0xFFFF_FFFF == JSONLiteral.true.packed || word & 0xFFFF_FFFF == JSONLiteral.null.packed { return start &+ 4 }
+        guard word & 0xFF_FFFF_FFFF == JSONLiteral.false.packed else { return nil }
+        return start &+ 5
+    }
+
+    /// The index after the `:` of the key at `start` (which should be its `"`), or `nil`.
+    /// Like every position the main loop continues from, it is at most `last`.
+    @_transparent  // `@inline(__always)` was not honoured on this hot path.
+    private static func memberValueStart(
+        _ base: UnsafeRawPointer, from start: Int, last: Int, count end: Int, block: inout StringStopBlock
+    ) -> Int? {
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        guard bytes[start] == ByteClass.quote, var q = stringEnd(base, from: start &+ 1, count: end, block: &block), q <= last
+        else { return nil }
+        // The common `": "` in one step: every token waits on the adds to its start.
+        if q < last, base.loadUnaligned(fromByteOffset: q, as: UInt16.self) == UInt16(littleEndian: 0x203A) { return q &+ 2 }
+        while ByteClass.isWhitespace(bytes[q]) { q &+= 1 }
+        guard bytes[q] == 0x3A, q < last else { return nil }  // :
         return q &+ 1
     }
 
     /// The index after the closing quote of the string whose body starts at `start`, or
     /// `nil` when it is invalid, ends the input or holds a surrogate escape.
+    ///
+    /// `block` holds the stops of the 64 bytes from where an earlier string first needed
+    /// them; a string that starts inside it needs no loads but its escapes' and non-ASCII
+    /// characters' own. A new block starts at the string that leaves the old one, not at a
+    /// multiple of 64, so strings that straddle such a multiple need one block, not two.
     @_transparent  // `@inline(__always)` was not honoured on this hot path.
-    private static func stringEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
+    private static func stringEnd(
+        _ base: UnsafeRawPointer, from start: Int, count end: Int, block: inout StringStopBlock
+    ) -> Int? {
         var q = start
         while true {
-            let c: UInt8
-            if end - q >= 8 {
-                // The stopping byte comes out of the word already loaded rather than from
-                // a reload that would wait on the mask.
-                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: q, as: UInt64.self))
-                let hits = ByteClass.stringRunEndMask(word)
-                guard hits != 0 else {
-                    q &+= 8
-                    continue
-                }
-                let shift = hits.trailingZeroBitCount & ~7
-                q &+= shift &>> 3
-                c = UInt8(truncatingIfNeeded: word &>> UInt64(shift))
-            } else {
-                q = JSONScanner.plainRunEnd(base, from: q, count: end)
-                guard q < end else { return nil }
-                c = base.assumingMemoryBound(to: UInt8.self)[q]
+            if !block.contains(q) {
+                guard end &- q >= 64 else { return stringTailEnd(base, from: q, count: end) }
+                block = StringStopBlock(base, at: q)
             }
-            if c == ByteClass.quote { return q &+ 1 }
-            if c == ByteClass.backslash {
-                guard let escapeEnd = JSONScanner.completeEscapeEnd(base, from: q, count: end) else { return nil }
-                q = escapeEnd
+            let stops = block.stops &>> UInt64(truncatingIfNeeded: q &- block.start)
+            guard stops != 0 else {
+                q = block.start &+ 64
                 continue
             }
-            // A control byte, or a UTF-8 sequence checked as the scanner checks it (RFC 3629 §4).
-            guard let lead = ByteClass.utf8Lead(c), end - q > Int(lead.count) else { return nil }
-            let first = base.assumingMemoryBound(to: UInt8.self)[q &+ 1]
-            guard first >= lead.lower && first <= lead.upper else { return nil }
-            var index = 2
-            while index <= Int(lead.count) {
-                guard base.assumingMemoryBound(to: UInt8.self)[q &+ index] & 0xC0 == 0x80 else { return nil }
-                index &+= 1
-            }
-            q &+= Int(lead.count) &+ 1
+            let stop = q &+ stops.trailingZeroBitCount
+            if base.assumingMemoryBound(to: UInt8.self)[stop] == ByteClass.quote { return stop &+ 1 }
+            guard let next = afterStringStop(base, at: stop, count: end) else { return nil }
+            q = next
         }
+    }
+
+    /// ``stringEnd(_:from:count:block:)`` for a string that runs into the last 63 bytes of the input.
+    @inline(never)
+    private static func stringTailEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
+        var q = start
+        while true {
+            q = JSONScanner.plainRunEnd(base, from: q, count: end)
+            guard q < end else { return nil }
+            if base.assumingMemoryBound(to: UInt8.self)[q] == ByteClass.quote { return q &+ 1 }
+            guard let next = afterStringStop(base, at: q, count: end) else { return nil }
+            q = next
+        }
+    }
+
+    /// The index after the escape or the UTF-8 sequence at `stop`, a byte inside a string
+    /// that ends a plain run and is not `"`, or `nil` when it is a control byte, an escape
+    /// the scanner takes byte by byte, or invalid UTF-8 (checked as the scanner checks it,
+    /// RFC 3629 §4).
+    @_transparent  // `@inline(__always)` was not honoured on this hot path.
+    private static func afterStringStop(_ base: UnsafeRawPointer, at stop: Int, count end: Int) -> Int? {
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        let c = bytes[stop]
+        if c == ByteClass.backslash { return JSONScanner.completeEscapeEnd(base, from: stop, count: end) }
+        guard let lead = ByteClass.utf8Lead(c), end &- stop > Int(lead.count) else { return nil }
+        let first = bytes[stop &+ 1]
+        guard first >= lead.lower && first <= lead.upper else { return nil }
+        var index = 2
+        while index <= Int(lead.count) {
+            guard bytes[stop &+ index] & 0xC0 == 0x80 else { return nil }
+            index &+= 1
+        }
+        return stop &+ Int(lead.count) &+ 1
     }
 }
