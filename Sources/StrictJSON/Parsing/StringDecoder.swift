@@ -9,7 +9,7 @@ struct StringDecoder {
     /// Decodes the string whose quotes are at `range.lowerBound` and `range.upperBound - 1`.
     mutating func decode(_ document: UnsafeRawPointer, _ range: Range<Int>, hasEscapes: Bool) -> String {
         let body = UnsafeRawBufferPointer(start: document + range.lowerBound + 1, count: range.count - 2)
-        guard hasEscapes else { return String(decoding: body, as: UTF8.self) }
+        guard hasEscapes else { return Self.string(body) }
         scratch.removeAll(keepingCapacity: true)
         var index = 0
         let count = body.count
@@ -46,7 +46,21 @@ struct StringDecoder {
             default: scratch.append(escape)  // " \ /
             }
         }
-        return String(decoding: scratch, as: UTF8.self)
+        return scratch.withUnsafeBytes { Self.string($0) }
+    }
+
+    /// A string of the valid UTF-8 in `bytes`.
+    ///
+    /// Strings of up to 15 bytes live inline in the `String`: filling one in place only
+    /// checks for ASCII, where `String(decoding:as:)` runs the general validation first.
+    /// Longer strings are built faster by `String(decoding:as:)` (measured on numbers).
+    @inline(__always)
+    static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        guard bytes.count <= 15 else { return String(decoding: bytes, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: bytes)
+            return bytes.count
+        }
     }
 
     private static func hex4(_ body: UnsafeRawBufferPointer, at index: Int) -> UInt32 {

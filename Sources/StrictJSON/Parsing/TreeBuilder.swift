@@ -8,13 +8,20 @@ struct TreeBuilder: JSONScanVisitor {
         var keyStart: Int
     }
 
+    /// Where a key starts, for errors, and its shape, for the duplicate check.
+    private struct KeyMark {
+        var offset: Int
+        var shape: KeyShape
+    }
+
     private let document: UnsafeRawPointer
     private let policy: JSONOptions.DuplicateKeyPolicy
     private let values = MoveStack<JSONValue>()
     private let keys = MoveStack<String>(capacity: 16)
-    private var keyOffsets: [Int] = []
+    private var keyMarks: [KeyMark] = []
     private var frames: [Frame] = []
     private var strings = StringDecoder()
+    private var keyCache = KeyCache()
 
     init(document: UnsafeRawPointer, policy: JSONOptions.DuplicateKeyPolicy) {
         self.document = document
@@ -41,9 +48,12 @@ struct TreeBuilder: JSONScanVisitor {
         var index: [CodeUnitKey: Int]?
         // Offsets are only read to report a duplicate; reading them through `self` avoids
         // copying the array on every object.
-        let survivors = try DuplicateKeyResolver.survivors(
-            keys: { keys.element(at: frame.keyStart + $0) }, count: count,
-            keyOffset: { self.keyOffsets[self.keyOffsets.count - count + $0] }, policy: policy, index: &index)
+        let survivors =
+            try hasDistinctShapes(count: count)
+            ? nil
+            : DuplicateKeyResolver.survivors(
+                keys: { keys.element(at: frame.keyStart + $0) }, count: count,
+                keyOffset: { self.keyMarks[self.keyMarks.count - count + $0].offset }, policy: policy, index: &index)
         let members: [JSONObject.Member]
         if let survivors {
             members = survivors.map { (key: keys.element(at: frame.keyStart + $0), value: values.element(at: frame.valueStart + $0)) }
@@ -61,22 +71,47 @@ struct TreeBuilder: JSONScanVisitor {
             keys.truncate(to: frame.keyStart)
             values.truncate(to: frame.valueStart)
         }
-        self.keyOffsets.removeLast(count)
+        self.keyMarks.removeLast(count)
         values.push(.object(JSONObject(uniqueMembers: members, index: index)))
     }
 
-    mutating func string(_ range: Range<Int>, isKey: Bool, hasEscapes: Bool, depth: Int) {
-        let string = strings.decode(document, range, hasEscapes: hasEscapes)
-        if isKey {
-            keys.push(string)
-            keyOffsets.append(range.lowerBound)
-        } else {
-            values.push(.string(string))
+    /// Whether the last `count` keys, in an object small enough to compare pairwise, have
+    /// pairwise different shapes and so are unique without comparing strings.
+    private func hasDistinctShapes(count: Int) -> Bool {
+        guard count > 1 else { return true }
+        guard count <= DuplicateKeyResolver.pairwiseLimit else { return false }
+        return keyMarks.withUnsafeBufferPointer { marks in
+            let start = marks.count - count
+            for later in (start + 1)..<marks.count {
+                for earlier in start..<later where marks[earlier].shape == marks[later].shape { return false }
+            }
+            return true
         }
     }
 
+    mutating func string(_ range: Range<Int>, isKey: Bool, hasEscapes: Bool, depth: Int) {
+        guard isKey else {
+            values.push(.string(strings.decode(document, range, hasEscapes: hasEscapes)))
+            return
+        }
+        let key: String
+        let shape: KeyShape
+        if hasEscapes {
+            var decoded = strings.decode(document, range, hasEscapes: true)
+            shape = decoded.withUTF8 { KeyShape(UnsafeRawBufferPointer($0)) }
+            key = decoded
+        } else {
+            let body = UnsafeRawBufferPointer(start: document + range.lowerBound + 1, count: range.count - 2)
+            shape = KeyShape(body)
+            let position = keys.count - (frames.last?.keyStart ?? 0)
+            key = keyCache.key(body, shape: shape, depth: depth, position: position, make: StringDecoder.string)
+        }
+        keys.push(key)
+        keyMarks.append(KeyMark(offset: range.lowerBound, shape: shape))
+    }
+
     mutating func number(_ range: Range<Int>, depth: Int) {
-        let text = String(decoding: UnsafeRawBufferPointer(start: document + range.lowerBound, count: range.count), as: UTF8.self)
+        let text = StringDecoder.string(UnsafeRawBufferPointer(start: document + range.lowerBound, count: range.count))
         values.push(.number(JSONNumber(uncheckedText: text)))
     }
 
