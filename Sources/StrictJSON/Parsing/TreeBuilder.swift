@@ -60,14 +60,11 @@ struct TreeBuilder: JSONScanVisitor {
             keys.removeAll(from: frame.keyStart)
             values.removeAll(from: frame.valueStart)
         } else {
-            members = [JSONObject.Member](unsafeUninitializedCapacity: count) { buffer, initialized in
-                guard let base = buffer.baseAddress else { return }
-                for position in 0..<count {
-                    (base + position).initialize(
-                        to: (key: keys.take(frame.keyStart + position), value: values.take(frame.valueStart + position)))
-                }
-                initialized = count
+            var moved = [JSONObject.Member].empty(capacity: count)
+            for position in 0..<count {
+                moved.append((key: keys.take(frame.keyStart + position), value: values.take(frame.valueStart + position)))
             }
+            members = moved
             keys.truncate(to: frame.keyStart)
             values.truncate(to: frame.valueStart)
         }
