@@ -8,6 +8,7 @@
 final class DecodingDocument {
     private static let padding = 8
     private static let cacheSlots = 64
+    private static let tableSlots = 32
 
     let base: UnsafeRawPointer
     let count: Int
@@ -18,6 +19,8 @@ final class DecodingDocument {
     /// Value extents found so far, direct-mapped by start offset, so that stepping over a
     /// value that was just decoded does not scan it again.
     private let extents: UnsafeMutablePointer<(start: Int, end: Int)>
+    /// Member tables of the objects decoded last, direct-mapped by depth; see ``members(ofObjectAt:depth:)``.
+    private let tables: UnsafeMutablePointer<ObjectMembers>
     var strings = StringDecoder()
 
     init(copying bytes: UnsafeRawBufferPointer, options: JSONOptions, userInfo: [CodingUserInfoKey: Any]) {
@@ -30,6 +33,8 @@ final class DecodingDocument {
         self.userInfo = userInfo
         extents = .allocate(capacity: Self.cacheSlots)
         extents.initialize(repeating: (-1, -1), count: Self.cacheSlots)
+        tables = .allocate(capacity: Self.tableSlots)
+        tables.initialize(repeating: ObjectMembers(), count: Self.tableSlots)
         var start = 0
         if bytes.count >= 3 && storage.load(as: UInt8.self) == 0xEF { start = 3 }  // A BOM the options allowed.
         while ByteClass.isWhitespace(storage.load(fromByteOffset: start, as: UInt8.self)) { start += 1 }
@@ -45,6 +50,22 @@ final class DecodingDocument {
     deinit {
         UnsafeMutableRawPointer(mutating: base).deallocate()
         extents.deallocate()
+        tables.deinitialize(count: Self.tableSlots)
+        tables.deallocate()
+    }
+
+    /// The member table of the object whose `{` is at `start`, at `depth` in the coding path.
+    ///
+    /// Keyed containers keep only the object's start and look their table up here, so an
+    /// object costs no table allocation and a container copy (which the standard library's
+    /// box makes on every call) retains one reference. A table is rebuilt when another
+    /// object took its slot, which only happens when containers are used interleaved.
+    /// The pointer is valid until the next call.
+    @inline(__always)
+    func members(ofObjectAt start: Int, depth: Int) -> UnsafeMutablePointer<ObjectMembers> {
+        let table = tables + depth % Self.tableSlots
+        if table.pointee.start != start { table.pointee.load(at: start, in: self) }
+        return table
     }
 
     @inline(__always)

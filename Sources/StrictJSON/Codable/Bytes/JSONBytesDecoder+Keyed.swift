@@ -2,9 +2,15 @@ extension JSONBytesDecoder {
     /// Members of an object, found by key in its member table.
     struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let decoder: JSONBytesDecoder
-        let members: ObjectMembers
+        /// The object's `{`.
+        let start: Int
         /// How much of the decoder's coding path is this container's.
         let depth: Int
+
+        /// The object's member table, valid until the next container looks one up.
+        private var members: ObjectMembers {
+            _read { yield decoder.document.members(ofObjectAt: start, depth: depth).pointee }
+        }
 
         var codingPath: [any CodingKey] { Array(decoder.codingPath.prefix(depth)) }
 
@@ -16,9 +22,9 @@ extension JSONBytesDecoder {
 
         /// The first byte of the member's value, or `nil`.
         private func find(_ key: Key) -> Int? {
-            let hint = decoder.hintObject == members.start ? decoder.hint : 0
+            let hint = decoder.hintObject == start ? decoder.hint : 0
             guard let position = members.position(of: key.stringValue, from: hint, in: decoder.document) else { return nil }
-            decoder.hintObject = members.start
+            decoder.hintObject = start
             decoder.hint = position + 1
             return members.entries[position].valueStart
         }
@@ -66,7 +72,7 @@ extension JSONBytesDecoder {
         private func nested<T: Decodable>(_ type: T.Type, at start: Int, _ key: Key) throws -> T {
             let hint = decoder.hint
             defer {
-                decoder.hintObject = members.start
+                decoder.hintObject = start
                 decoder.hint = hint
             }
             return try decoder.unbox(type, at: start, key: key, depth: depth)

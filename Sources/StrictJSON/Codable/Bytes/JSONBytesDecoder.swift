@@ -43,7 +43,7 @@ final class JSONBytesDecoder: Decoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard document.byte(position) == 0x7B else { throw mismatch([String: JSONValue].self, "an object") }
         return KeyedDecodingContainer(
-            KeyedContainer<Key>(decoder: self, members: ObjectMembers(at: position, in: document), depth: codingPath.count))
+            KeyedContainer<Key>(decoder: self, start: position, depth: codingPath.count))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {

@@ -1,0 +1,69 @@
+import StrictJSON
+import Testing
+
+/// The byte decoder keeps one member table per depth and rebuilds it when another object
+/// took the slot; containers used interleaved or nested deeper than the slots must still
+/// find their own members.
+@Suite struct MemberTableReuseTests {
+    enum Keys: String, CodingKey { case x, y }
+
+    /// Reads two sibling objects through containers used alternately.
+    struct Interleaved: Decodable {
+        var values: [Int]
+
+        init(from decoder: any Decoder) throws {
+            var array = try decoder.unkeyedContainer()
+            let first = try array.nestedContainer(keyedBy: Keys.self)
+            let second = try array.nestedContainer(keyedBy: Keys.self)
+            values = [
+                try first.decode(Int.self, forKey: .x), try second.decode(Int.self, forKey: .x),
+                try first.decode(Int.self, forKey: .y), try second.decode(Int.self, forKey: .y),
+            ]
+        }
+    }
+
+    @Test func interleavedContainersAtOneDepth() throws {
+        let text = #"[{"x": 1, "y": 2, "x": 3}, {"y": 4, "x": 5}]"#
+        #expect(try StrictJSONDecoder().decode(Interleaved.self, from: Array(text.utf8)).values == [3, 5, 2, 4])
+        let keepFirst = StrictJSONDecoder(options: JSONOptions(duplicateKeys: .keepFirst))
+        #expect(try keepFirst.decode(Interleaved.self, from: Array(text.utf8)).values == [1, 5, 2, 4])
+    }
+
+    /// A chain whose parent reads its own member after decoding the child.
+    final class Node: Decodable {
+        let child: Node?
+        let value: Int
+
+        enum CodingKeys: String, CodingKey { case child, value }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            child = try container.decodeIfPresent(Node.self, forKey: .child)
+            value = try container.decode(Int.self, forKey: .value)
+        }
+    }
+
+    @Test func nestingDeeperThanTheTableSlots() throws {
+        let depth = 100
+        var text = #"{"value": \#(depth)}"#
+        for level in stride(from: depth - 1, through: 0, by: -1) { text = #"{"child": \#(text), "value": \#(level)}"# }
+        var node: Node? = try StrictJSONDecoder().decode(Node.self, from: Array(text.utf8))
+        var expected = 0
+        while let current = node {
+            #expect(current.value == expected)
+            expected += 1
+            node = current.child
+        }
+        #expect(expected == depth + 1)
+    }
+
+    @Test func keysLongerThanAWordAndEscapedKeys() throws {
+        struct Record: Decodable, Equatable {
+            var identifierNumber: Int
+            var é: Int
+        }
+        let text = #"[{"identifierNumber": 1, "\u00e9": 2}, {"\u00e9": 3, "identifierNumbeR": 9, "identifierNumber": 4}]"#
+        let records = try StrictJSONDecoder().decode([Record].self, from: Array(text.utf8))
+        #expect(records == [Record(identifierNumber: 1, é: 2), Record(identifierNumber: 4, é: 3)])
+    }
+}
