@@ -66,4 +66,12 @@ import Testing
         let records = try StrictJSONDecoder().decode([Record].self, from: Array(text.utf8))
         #expect(records == [Record(identifierNumber: 1, é: 2), Record(identifierNumber: 4, é: 3)])
     }
+
+    @Test func repeatedKeysThenADuplicate() throws {
+        let text = #"[{"ab": 1, "cd": 2}, {"ab": 3, "cd": 4}, {"ab": 5, "ab": 6}, {"ab": 7}, {"ab": 8, "ab": 9}, {}, {"cd": 0, "cd": 1}]"#
+        let keepLast = try StrictJSONDecoder().decode([[String: Int]].self, from: Array(text.utf8))
+        #expect(keepLast == [["ab": 1, "cd": 2], ["ab": 3, "cd": 4], ["ab": 6], ["ab": 7], ["ab": 9], [:], ["cd": 1]])
+        let keepFirst = try StrictJSONDecoder(options: JSONOptions(duplicateKeys: .keepFirst)).decode([[String: Int]].self, from: Array(text.utf8))
+        #expect(keepFirst == [["ab": 1, "cd": 2], ["ab": 3, "cd": 4], ["ab": 5], ["ab": 7], ["ab": 8], [:], ["cd": 0]])
+    }
 }

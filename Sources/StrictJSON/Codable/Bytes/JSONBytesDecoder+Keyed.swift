@@ -22,11 +22,14 @@ extension JSONBytesDecoder {
 
         /// The first byte of the member's value, or `nil`.
         private func find(_ key: Key) -> Int? {
+            // Through the table's address: a copy of the table would retain its storage.
+            let document = decoder.document
+            let table = document.members(ofObjectAt: start, depth: depth)
             let hint = decoder.hintObject == start ? decoder.hint : 0
-            guard let position = members.position(of: key.stringValue, from: hint, in: decoder.document) else { return nil }
+            guard let position = table.pointee.position(of: key.stringValue, from: hint, in: document) else { return nil }
             decoder.hintObject = start
             decoder.hint = position + 1
-            return members.entries[position].valueStart
+            return table.pointee.entries[position].valueStart
         }
 
         private func valueStart(_ key: Key) throws -> Int {

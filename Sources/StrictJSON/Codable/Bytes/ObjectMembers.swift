@@ -25,36 +25,57 @@ struct ObjectMembers {
     private(set) var entries: [MemberEntry] = []
     /// Key to surviving position, for objects too big to search linearly.
     private(set) var index: [CodeUnitKey: Int]?
+    /// The keys are plain, at most eight bytes (so length and prefix are the whole key)
+    /// and pairwise different.
+    private var keysAreShortAndDistinct = false
 
     /// Replaces the table with the members of the object whose `{` is at `start`,
     /// keeping the entries' storage for the next object.
     mutating func load(at start: Int, in document: DecodingDocument) {
         self.start = start
-        entries.removeAll(keepingCapacity: true)
         index = nil
+        // Arrays of records repeat the previous object's keys; when they are the same
+        // short keys in the same order, they are still pairwise different.
+        var repeatsKeys = keysAreShortAndDistinct
+        var count = 0
         var p = document.skipWhitespace(from: start + 1)
         if document.byte(p) != 0x7D {
             while true {
                 let key = document.stringEnd(from: p)
                 let colon = document.skipWhitespace(from: key.end)
                 let valueStart = document.skipWhitespace(from: colon + 1)
-                entries.append(
-                    MemberEntry(
-                        keyStart: p + 1, keyEnd: key.end - 1, valueStart: valueStart,
-                        prefix: Self.prefix(document.base + p + 1, count: key.end - p - 2),
-                        needsStringCompare: key.hasEscapes || !key.isASCII))
+                let entry = MemberEntry(
+                    keyStart: p + 1, keyEnd: key.end - 1, valueStart: valueStart,
+                    prefix: Self.prefix(document.base + p + 1, count: key.end - p - 2),
+                    needsStringCompare: key.hasEscapes || !key.isASCII)
+                if count < entries.count {
+                    let previous = entries[count]
+                    repeatsKeys = repeatsKeys && entry.prefix == previous.prefix && entry.needsStringCompare == previous.needsStringCompare
+                        && entry.keyEnd - entry.keyStart == previous.keyEnd - previous.keyStart
+                    entries[count] = entry
+                } else {
+                    repeatsKeys = false
+                    entries.append(entry)
+                }
+                count += 1
                 p = document.skipWhitespace(from: document.valueEnd(from: valueStart))
                 guard document.byte(p) == 0x2C else { break }
                 p = document.skipWhitespace(from: p + 1)
             }
         }
-        document.remember(start, p + 1)
-        guard entries.count > 1 else { return }
-        if entries.count <= DuplicateKeyResolver.pairwiseLimit {
-            dropDuplicatesPairwise(document)
-        } else {
-            buildIndex(document)
+        if count < entries.count {
+            repeatsKeys = false
+            entries.removeLast(entries.count - count)
         }
+        document.remember(start, p + 1)
+        guard !repeatsKeys else { return }
+        guard count <= DuplicateKeyResolver.pairwiseLimit else {
+            keysAreShortAndDistinct = false
+            buildIndex(document)
+            return
+        }
+        if count > 1 { dropDuplicatesPairwise(document) }
+        keysAreShortAndDistinct = entries.allSatisfy { !$0.needsStringCompare && !$0.isDropped && $0.keyEnd - $0.keyStart <= 8 }
     }
 
     private mutating func dropDuplicatesPairwise(_ document: DecodingDocument) {
