@@ -87,18 +87,26 @@ final class JSONBytesDecoder: Decoder {
 
         @inline(__always)
         init?(_ type: Any.Type) {
+            let arrays = Self.arrays
             switch ObjectIdentifier(type) {
             case ObjectIdentifier(String.self): self = .string
             case ObjectIdentifier(Int.self): self = .int
             case ObjectIdentifier(Double.self): self = .double
             case ObjectIdentifier(Bool.self): self = .bool
-            case ObjectIdentifier([String].self): self = .strings
-            case ObjectIdentifier([Int].self): self = .ints
-            case ObjectIdentifier([Double].self): self = .doubles
-            case ObjectIdentifier([Bool].self): self = .bools
+            case arrays.strings: self = .strings
+            case arrays.ints: self = .ints
+            case arrays.doubles: self = .doubles
+            case arrays.bools: self = .bools
             default: return nil
             }
         }
+
+        /// The array types' identities, looked up once: naming `[String].self` here made
+        /// the runtime look the type's metadata up in its cache on every call.
+        private static let arrays = (
+            strings: ObjectIdentifier([String].self), ints: ObjectIdentifier([Int].self),
+            doubles: ObjectIdentifier([Double].self), bools: ObjectIdentifier([Bool].self)
+        )
     }
 
     /// Reads a ``FastType``; `type` must be the type `kind` was made from, which is what
