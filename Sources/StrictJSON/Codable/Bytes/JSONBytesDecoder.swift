@@ -75,9 +75,16 @@ final class JSONBytesDecoder: Decoder {
     /// Decodes the value at ``position``, with fast paths for JSON's own types and scalars.
     func unbox<T: Decodable>(_ type: T.Type) throws -> T {
         if let kind = FastType(type) { return try fast(kind, type, at: position, path: codingPath) }
-        if type == JSONValue.self, let value = document.value(at: position) as? T { return value }
-        if type == Decimal.self, let decimal = try JSONValueDecoder.decimal(currentValue(), codingPath) as? T { return decimal }
+        if type == JSONValue.self || type == Decimal.self { return try readsItself(type) }
         return try T(from: self)
+    }
+
+    /// ``JSONValue`` and `Decimal`, which read the value themselves; `T` is one of them.
+    /// Kept out of ``unbox(_:)``, where the casts made every call look up `Optional<T>`.
+    @inline(never)
+    private func readsItself<T>(_ type: T.Type) throws -> T {
+        if type == JSONValue.self { return document.value(at: position) as! T }
+        return try JSONValueDecoder.decimal(currentValue(), codingPath) as! T
     }
 
     /// Types read without going through `T(from:)` and the containers, whose generic
