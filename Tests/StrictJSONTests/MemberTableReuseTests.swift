@@ -74,4 +74,29 @@ import Testing
         let keepFirst = try StrictJSONDecoder(options: JSONOptions(duplicateKeys: .keepFirst)).decode([[String: Int]].self, from: Array(text.utf8))
         #expect(keepFirst == [["ab": 1, "cd": 2], ["ab": 3, "cd": 4], ["ab": 5], ["ab": 7], ["ab": 8], [:], ["cd": 0]])
     }
+
+    /// Asks for members out of document order, again after decoding a nested object.
+    struct OutOfOrder: Decodable, Equatable {
+        var values: [Int]
+
+        enum CodingKeys: String, CodingKey { case a, b, c, inner }
+
+        init(values: [Int]) { self.values = values }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let inner = try container.decodeIfPresent(OutOfOrder.self, forKey: .inner)
+            values = [
+                try container.decode(Int.self, forKey: .c), try container.decode(Int.self, forKey: .a),
+                try container.decode(Int.self, forKey: .c), try container.decode(Int.self, forKey: .b),
+                container.contains(.inner) ? 1 : 0,
+            ] + (inner?.values ?? [])
+        }
+    }
+
+    @Test func membersAskedForOutOfOrder() throws {
+        let text = #"[{"a": 1, "b": 2, "c": 3, "inner": {"c": 6, "b": 5, "a": 4}}, {"b": 8, "a": 7, "c": 9}]"#
+        let decoded = try StrictJSONDecoder().decode([OutOfOrder].self, from: Array(text.utf8))
+        #expect(decoded == [OutOfOrder(values: [3, 1, 3, 2, 1, 6, 4, 6, 5, 0]), OutOfOrder(values: [9, 7, 9, 8, 0])])
+    }
 }

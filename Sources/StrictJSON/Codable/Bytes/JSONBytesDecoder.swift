@@ -13,10 +13,6 @@ final class JSONBytesDecoder: Decoder {
     private(set) var position: Int
     private(set) var codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { document.userInfo }
-    /// The object whose members were searched last and where to search next, so that
-    /// members asked for in document order are found at the first try.
-    var hintObject = -1
-    var hint = 0
 
     init(document: DecodingDocument, position: Int, codingPath: [any CodingKey]) {
         self.document = document

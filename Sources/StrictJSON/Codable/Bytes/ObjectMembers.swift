@@ -25,6 +25,9 @@ struct ObjectMembers {
     private(set) var entries: [MemberEntry] = []
     /// Key to surviving position, for objects too big to search linearly.
     private(set) var index: [CodeUnitKey: Int]?
+    /// Where the next search starts: members are usually asked for in document order,
+    /// so the first try normally hits.
+    private var hint = 0
     /// The keys are plain, at most eight bytes (so length and prefix are the whole key)
     /// and pairwise different.
     private var keysAreShortAndDistinct = false
@@ -34,6 +37,7 @@ struct ObjectMembers {
     mutating func load(at start: Int, in document: DecodingDocument) {
         self.start = start
         index = nil
+        hint = 0
         // Arrays of records repeat the previous object's keys; when they are the same
         // short keys in the same order, they are still pairwise different.
         var repeatsKeys = keysAreShortAndDistinct
@@ -146,9 +150,8 @@ struct ObjectMembers {
         return word
     }
 
-    /// The surviving member named `name`, searching from `hint` onwards: members are
-    /// usually asked for in document order, so the first try normally hits.
-    func position(of name: String, from hint: Int, in document: DecodingDocument) -> Int? {
+    /// The surviving member named `name`, searching from where the last search ended.
+    mutating func position(of name: String, in document: DecodingDocument) -> Int? {
         let count = entries.count
         guard count > 0 else { return nil }
         var position = hint < count ? hint : 0
@@ -162,10 +165,14 @@ struct ObjectMembers {
             }
             return nil
         }
-        if let found { return found ?? index?[CodeUnitKey(name)] }
-        var copy = name
-        copy.makeContiguousUTF8()
-        return self.position(of: copy, from: hint, in: document)
+        guard let found else {
+            var copy = name
+            copy.makeContiguousUTF8()
+            return self.position(of: copy, in: document)
+        }
+        guard let result = found ?? index?[CodeUnitKey(name)] else { return nil }
+        hint = result + 1
+        return result
     }
 
     /// Whether `entry`'s key is `name`, whose UTF-8 is `wanted`.
