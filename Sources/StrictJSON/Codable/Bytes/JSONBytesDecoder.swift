@@ -120,34 +120,36 @@ final class JSONBytesDecoder: Decoder {
         case .int: unsafeBitCast(try integer(Int.self, at: start, path()), to: T.self)
         case .double: unsafeBitCast(try double(at: start, path()), to: T.self)
         case .bool: unsafeBitCast(try bool(at: start, path()), to: T.self)
-        case .strings: unsafeBitCast(try array(at: start, path()) { try self.string(at: $0, $1()) }, to: T.self)
-        case .ints: unsafeBitCast(try array(at: start, path()) { try self.integer(Int.self, at: $0, $1()) }, to: T.self)
-        case .doubles: unsafeBitCast(try array(at: start, path()) { try self.double(at: $0, $1()) }, to: T.self)
-        case .bools: unsafeBitCast(try array(at: start, path()) { try self.bool(at: $0, $1()) }, to: T.self)
+        case .strings: unsafeBitCast(try array(at: start, path()) { try self.string(at: $0, path() + [JSONCodingKey(index: $1)]) }, to: T.self)
+        case .ints: unsafeBitCast(try array(at: start, path()) { try self.integer(Int.self, at: $0, path() + [JSONCodingKey(index: $1)]) }, to: T.self)
+        case .doubles: unsafeBitCast(try array(at: start, path()) { try self.double(at: $0, path() + [JSONCodingKey(index: $1)]) }, to: T.self)
+        case .bools: unsafeBitCast(try array(at: start, path()) { try self.bool(at: $0, path() + [JSONCodingKey(index: $1)]) }, to: T.self)
         }
     }
 
-    /// An array of scalars, read in one loop; errors are the unkeyed container's.
+    /// An array of scalars, read in one loop; `element` reads the one at a position with
+    /// an index, and its errors are the unkeyed container's.
+    ///
+    /// The callers build an element's path from their own `path`: a closure made here
+    /// would need `withoutActuallyEscaping`, which allocated a box for every array.
     private func array<Element>(
-        at start: Int, _ path: @autoclosure () -> [any CodingKey], _ element: (Int, () -> [any CodingKey]) throws -> Element
+        at start: Int, _ path: @autoclosure () -> [any CodingKey], _ element: (Int, Int) throws -> Element
     ) throws -> [Element] {
         guard document.byte(start) == 0x5B else {
             throw JSONValueDecoder.mismatch([JSONValue].self, document.value(at: start), path(), "an array")
         }
-        return try withoutActuallyEscaping(path) { path in
-            var elements: [Element] = []
-            var p = document.skipWhitespace(from: start + 1)
-            while document.byte(p) != 0x5D {
-                let index = elements.count
-                // Small arrays are the common case; growing from one element reallocates twice.
-                if index == 0 { elements.reserveCapacity(4) }
-                elements.append(try element(p) { path() + [JSONCodingKey(index: index)] })
-                p = document.skipWhitespace(from: document.valueEnd(from: p))
-                if document.byte(p) == 0x2C { p = document.skipWhitespace(from: p + 1) }
-            }
-            document.remember(start, p + 1)
-            return elements
+        var elements: [Element] = []
+        var p = document.skipWhitespace(from: start + 1)
+        while document.byte(p) != 0x5D {
+            let index = elements.count
+            // Small arrays are the common case; growing from one element reallocates twice.
+            if index == 0 { elements.reserveCapacity(4) }
+            elements.append(try element(p, index))
+            p = document.skipWhitespace(from: document.valueEnd(from: p))
+            if document.byte(p) == 0x2C { p = document.skipWhitespace(from: p + 1) }
         }
+        document.remember(start, p + 1)
+        return elements
     }
 
     /// The current value as a tree, for ``JSONValue``'s own `init(from:)`.
