@@ -44,18 +44,9 @@ struct TreeBuilder: JSONScanVisitor {
             return
         }
         let count = values.count - frame.valueStart
-        let (keys, values) = (self.keys, self.values)
         var index: [CodeUnitKey: Int]?
-        // Offsets are only read to report a duplicate; reading them through `self` avoids
-        // copying the array on every object.
-        let survivors =
-            try hasDistinctShapes(count: count)
-            ? nil
-            : DuplicateKeyResolver.survivors(
-                keys: { keys.element(at: frame.keyStart + $0) }, count: count,
-                keyOffset: { self.keyMarks[self.keyMarks.count - count + $0].offset }, policy: policy, index: &index)
         let members: [JSONObject.Member]
-        if let survivors {
+        if !hasDistinctShapes(count: count), let survivors = try survivingPositions(frame, count: count, index: &index) {
             members = survivors.map { (key: keys.element(at: frame.keyStart + $0), value: values.element(at: frame.valueStart + $0)) }
             keys.removeAll(from: frame.keyStart)
             values.removeAll(from: frame.valueStart)
@@ -68,8 +59,20 @@ struct TreeBuilder: JSONScanVisitor {
             keys.truncate(to: frame.keyStart)
             values.truncate(to: frame.valueStart)
         }
-        self.keyMarks.removeLast(count)
+        keyMarks.removeLast(count)
         values.push(.object(JSONObject(uniqueMembers: members, index: index)))
+    }
+
+    /// The positions of the members the duplicate-key policy keeps, or `nil` when every
+    /// key is unique; `index` receives key to position when one was built.
+    ///
+    /// Kept apart from ``endContainer(isObject:at:depth:)`` because its closures' captures
+    /// cost retains that objects with distinct key shapes should not pay.
+    private func survivingPositions(_ frame: Frame, count: Int, index: inout [CodeUnitKey: Int]?) throws(JSONError) -> [Int]? {
+        let (keys, keyMarks) = (self.keys, self.keyMarks)
+        return try DuplicateKeyResolver.survivors(
+            keys: { keys.element(at: frame.keyStart + $0) }, count: count,
+            keyOffset: { keyMarks[keyMarks.count - count + $0].offset }, policy: policy, index: &index)
     }
 
     /// Whether the last `count` keys, in an object small enough to compare pairwise, have
