@@ -2,6 +2,8 @@
 ///
 /// Finished values wait on a stack; a container's end moves its elements (and keys) off
 /// the stacks into one array. Depth is bounded by the scanner, not by the call stack.
+/// Keys come from a ``KeyCache`` when they repeat an earlier object's, and their
+/// ``KeyShape``s settle most duplicate checks without comparing strings.
 struct TreeBuilder: JSONScanVisitor {
     private struct Frame {
         var valueStart: Int
