@@ -59,7 +59,8 @@ final class DecodingDocument {
     /// Keyed containers keep only the object's start and look their table up here, so an
     /// object costs no table allocation and a container copy (which the standard library's
     /// box makes on every call) retains one reference. A table is rebuilt when another
-    /// object took its slot, which only happens when containers are used interleaved.
+    /// object took its slot, which only happens when containers are used interleaved or
+    /// nest deeper than there are slots.
     /// The pointer is valid until the next call.
     @inline(__always)
     func members(ofObjectAt start: Int, depth: Int) -> UnsafeMutablePointer<ObjectMembers> {
