@@ -99,4 +99,19 @@ import Testing
         let decoded = try StrictJSONDecoder().decode([OutOfOrder].self, from: Array(text.utf8))
         #expect(decoded == [OutOfOrder(values: [3, 1, 3, 2, 1, 6, 4, 6, 5, 0]), OutOfOrder(values: [9, 7, 9, 8, 0])])
     }
+
+    /// Member boundaries depend on finding where each number ends, eight digits a step.
+    @Test func numbersOfEveryFormBetweenMembers() throws {
+        struct Numbers: Decodable, Equatable {
+            var a, b, c, d, e, f: Double
+            var g: String
+        }
+        let text = #"{"a": -0.5e+10, "b": 123456789012345678901234, "c": 1E5, "d": 0, "e": -0,"f":1.2500000000000000E-3, "g": "x"}"#
+        let numbers = try StrictJSONDecoder().decode(Numbers.self, from: Array(text.utf8))
+        #expect(numbers == Numbers(a: -0.5e10, b: Double("123456789012345678901234")!, c: 1e5, d: 0, e: -0.0, f: 1.25e-3, g: "x"))
+        for root in ["1.5", "-12345678901234567", "7e0", "0"] {
+            #expect(try StrictJSONDecoder().decode(Double.self, from: Array(root.utf8)) == Double(root))
+            #expect(try StrictJSONDecoder().decode(JSONValue.self, from: Array(root.utf8)) == JSONParser.parse(root))
+        }
+    }
 }

@@ -133,15 +133,29 @@ final class DecodingDocument {
         }
     }
 
-    /// The end of the number that starts at `start`.
+    /// The end of the number that starts at `start`, which the scanner accepted: a sign,
+    /// digits, then an optional fraction and exponent, each skipped eight digits a step.
     @inline(__always)
     func numberEnd(from start: Int) -> Int {
-        var p = start + 1
-        while true {
-            let c = byte(p)
-            // Digits, `+`, `-`, `.`, `e` and `E`; any other byte ends a valid number.
-            guard ByteClass.isDigit(c) || c == 0x2E || c | 0x20 == 0x65 || c == 0x2B || c == 0x2D else { return p }
+        var p = digitsEnd(from: start + 1)
+        if byte(p) == 0x2E { p = digitsEnd(from: p + 1) }
+        if byte(p) | 0x20 == 0x65 {
             p += 1
+            if byte(p) == 0x2B || byte(p) == 0x2D { p += 1 }
+            p = digitsEnd(from: p)
+        }
+        return p
+    }
+
+    /// The end of the digits from `start`; the word loads stay inside the padding because
+    /// a valid number is followed by at least one byte of the document or the padding.
+    @inline(__always)
+    private func digitsEnd(from start: Int) -> Int {
+        var p = start
+        while true {
+            let misses = ByteClass.nonDigitMask(word(p))
+            if misses != 0 { return p + misses.trailingZeroBitCount &>> 3 }
+            p += 8
         }
     }
 
