@@ -2,19 +2,28 @@
 ///
 /// Finished values wait on a stack; a container's end moves its elements (and keys) off
 /// the stacks into one array. Depth is bounded by the scanner, not by the call stack.
+/// Keys come from a ``KeyCache`` when they repeat an earlier object's, and their
+/// ``KeyShape``s settle most duplicate checks without comparing strings.
 struct TreeBuilder: JSONScanVisitor {
     private struct Frame {
         var valueStart: Int
         var keyStart: Int
     }
 
+    /// Where a key starts, for errors, and its shape, for the duplicate check.
+    private struct KeyMark {
+        var offset: Int
+        var shape: KeyShape
+    }
+
     private let document: UnsafeRawPointer
     private let policy: JSONOptions.DuplicateKeyPolicy
     private let values = MoveStack<JSONValue>()
     private let keys = MoveStack<String>(capacity: 16)
-    private var keyOffsets: [Int] = []
+    private var keyMarks: [KeyMark] = []
     private var frames: [Frame] = []
     private var strings = StringDecoder()
+    private var keyCache = KeyCache()
 
     init(document: UnsafeRawPointer, policy: JSONOptions.DuplicateKeyPolicy) {
         self.document = document
@@ -37,46 +46,74 @@ struct TreeBuilder: JSONScanVisitor {
             return
         }
         let count = values.count - frame.valueStart
-        let (keys, values) = (self.keys, self.values)
         var index: [CodeUnitKey: Int]?
-        // Offsets are only read to report a duplicate; reading them through `self` avoids
-        // copying the array on every object.
-        let survivors = try DuplicateKeyResolver.survivors(
-            keys: { keys.element(at: frame.keyStart + $0) }, count: count,
-            keyOffset: { self.keyOffsets[self.keyOffsets.count - count + $0] }, policy: policy, index: &index)
         let members: [JSONObject.Member]
-        if let survivors {
+        if !hasDistinctShapes(count: count), let survivors = try survivingPositions(frame, count: count, index: &index) {
             members = survivors.map { (key: keys.element(at: frame.keyStart + $0), value: values.element(at: frame.valueStart + $0)) }
             keys.removeAll(from: frame.keyStart)
             values.removeAll(from: frame.valueStart)
         } else {
-            members = [JSONObject.Member](unsafeUninitializedCapacity: count) { buffer, initialized in
-                guard let base = buffer.baseAddress else { return }
-                for position in 0..<count {
-                    (base + position).initialize(
-                        to: (key: keys.take(frame.keyStart + position), value: values.take(frame.valueStart + position)))
-                }
-                initialized = count
+            var moved = [JSONObject.Member].empty(capacity: count)
+            for position in 0..<count {
+                moved.append((key: keys.take(frame.keyStart + position), value: values.take(frame.valueStart + position)))
             }
+            members = moved
             keys.truncate(to: frame.keyStart)
             values.truncate(to: frame.valueStart)
         }
-        self.keyOffsets.removeLast(count)
+        keyMarks.removeLast(count)
         values.push(.object(JSONObject(uniqueMembers: members, index: index)))
     }
 
-    mutating func string(_ range: Range<Int>, isKey: Bool, hasEscapes: Bool, depth: Int) {
-        let string = strings.decode(document, range, hasEscapes: hasEscapes)
-        if isKey {
-            keys.push(string)
-            keyOffsets.append(range.lowerBound)
-        } else {
-            values.push(.string(string))
+    /// The positions of the members the duplicate-key policy keeps, or `nil` when every
+    /// key is unique; `index` receives key to position when one was built.
+    ///
+    /// Kept apart from ``endContainer(isObject:at:depth:)`` because its closures' captures
+    /// cost retains that objects with distinct key shapes should not pay.
+    private func survivingPositions(_ frame: Frame, count: Int, index: inout [CodeUnitKey: Int]?) throws(JSONError) -> [Int]? {
+        let (keys, keyMarks) = (self.keys, self.keyMarks)
+        return try DuplicateKeyResolver.survivors(
+            keys: { keys.element(at: frame.keyStart + $0) }, count: count,
+            keyOffset: { keyMarks[keyMarks.count - count + $0].offset }, policy: policy, index: &index)
+    }
+
+    /// Whether the last `count` keys, in an object small enough to compare pairwise, have
+    /// pairwise different shapes and so are unique without comparing strings.
+    private func hasDistinctShapes(count: Int) -> Bool {
+        guard count > 1 else { return true }
+        guard count <= DuplicateKeyResolver.pairwiseLimit else { return false }
+        return keyMarks.withUnsafeBufferPointer { marks in
+            let start = marks.count - count
+            for later in (start + 1)..<marks.count {
+                for earlier in start..<later where marks[earlier].shape == marks[later].shape { return false }
+            }
+            return true
         }
     }
 
+    mutating func string(_ range: Range<Int>, isKey: Bool, hasEscapes: Bool, depth: Int) {
+        guard isKey else {
+            values.push(.string(strings.decode(document, range, hasEscapes: hasEscapes)))
+            return
+        }
+        let key: String
+        let shape: KeyShape
+        if hasEscapes {
+            var decoded = strings.decode(document, range, hasEscapes: true)
+            shape = decoded.withUTF8 { KeyShape(UnsafeRawBufferPointer($0)) }
+            key = decoded
+        } else {
+            let body = UnsafeRawBufferPointer(start: document + range.lowerBound + 1, count: range.count - 2)
+            shape = KeyShape(body)
+            let position = keys.count - (frames.last?.keyStart ?? 0)
+            key = keyCache.key(body, shape: shape, depth: depth, position: position, make: StringDecoder.string)
+        }
+        keys.push(key)
+        keyMarks.append(KeyMark(offset: range.lowerBound, shape: shape))
+    }
+
     mutating func number(_ range: Range<Int>, depth: Int) {
-        let text = String(decoding: UnsafeRawBufferPointer(start: document + range.lowerBound, count: range.count), as: UTF8.self)
+        let text = StringDecoder.string(UnsafeRawBufferPointer(start: document + range.lowerBound, count: range.count))
         values.push(.number(JSONNumber(uncheckedText: text)))
     }
 

@@ -8,6 +8,7 @@
 final class DecodingDocument {
     private static let padding = 8
     private static let cacheSlots = 64
+    private static let tableSlots = 32
 
     let base: UnsafeRawPointer
     let count: Int
@@ -18,6 +19,8 @@ final class DecodingDocument {
     /// Value extents found so far, direct-mapped by start offset, so that stepping over a
     /// value that was just decoded does not scan it again.
     private let extents: UnsafeMutablePointer<(start: Int, end: Int)>
+    /// Member tables of the objects decoded last, direct-mapped by depth; see ``members(ofObjectAt:depth:)``.
+    private let tables: UnsafeMutablePointer<ObjectMembers>
     var strings = StringDecoder()
 
     init(copying bytes: UnsafeRawBufferPointer, options: JSONOptions, userInfo: [CodingUserInfoKey: Any]) {
@@ -30,6 +33,8 @@ final class DecodingDocument {
         self.userInfo = userInfo
         extents = .allocate(capacity: Self.cacheSlots)
         extents.initialize(repeating: (-1, -1), count: Self.cacheSlots)
+        tables = .allocate(capacity: Self.tableSlots)
+        tables.initialize(repeating: ObjectMembers(), count: Self.tableSlots)
         var start = 0
         if bytes.count >= 3 && storage.load(as: UInt8.self) == 0xEF { start = 3 }  // A BOM the options allowed.
         while ByteClass.isWhitespace(storage.load(fromByteOffset: start, as: UInt8.self)) { start += 1 }
@@ -45,6 +50,23 @@ final class DecodingDocument {
     deinit {
         UnsafeMutableRawPointer(mutating: base).deallocate()
         extents.deallocate()
+        tables.deinitialize(count: Self.tableSlots)
+        tables.deallocate()
+    }
+
+    /// The member table of the object whose `{` is at `start`, at `depth` in the coding path.
+    ///
+    /// Keyed containers keep only the object's start and look their table up here, so an
+    /// object costs no table allocation and a container copy (which the standard library's
+    /// box makes on every call) retains one reference. A table is rebuilt when another
+    /// object took its slot, which only happens when containers are used interleaved or
+    /// nest deeper than there are slots.
+    /// The pointer is valid until the next call.
+    @inline(__always)
+    func members(ofObjectAt start: Int, depth: Int) -> UnsafeMutablePointer<ObjectMembers> {
+        let table = tables + depth % Self.tableSlots
+        if table.pointee.start != start { table.pointee.load(at: start, in: self) }
+        return table
     }
 
     @inline(__always)
@@ -111,15 +133,29 @@ final class DecodingDocument {
         }
     }
 
-    /// The end of the number that starts at `start`.
+    /// The end of the number that starts at `start`, which the scanner accepted: a sign,
+    /// digits, then an optional fraction and exponent, each skipped eight digits a step.
     @inline(__always)
     func numberEnd(from start: Int) -> Int {
-        var p = start + 1
-        while true {
-            let c = byte(p)
-            // Digits, `+`, `-`, `.`, `e` and `E`; any other byte ends a valid number.
-            guard ByteClass.isDigit(c) || c == 0x2E || c | 0x20 == 0x65 || c == 0x2B || c == 0x2D else { return p }
+        var p = digitsEnd(from: start + 1)
+        if byte(p) == 0x2E { p = digitsEnd(from: p + 1) }
+        if byte(p) | 0x20 == 0x65 {
             p += 1
+            if byte(p) == 0x2B || byte(p) == 0x2D { p += 1 }
+            p = digitsEnd(from: p)
+        }
+        return p
+    }
+
+    /// The end of the digits from `start`; the word loads stay inside the padding because
+    /// a valid number is followed by at least one byte of the document or the padding.
+    @inline(__always)
+    private func digitsEnd(from start: Int) -> Int {
+        var p = start
+        while true {
+            let misses = ByteClass.nonDigitMask(word(p))
+            if misses != 0 { return p + misses.trailingZeroBitCount &>> 3 }
+            p += 8
         }
     }
 

@@ -2,9 +2,15 @@ extension JSONBytesDecoder {
     /// Members of an object, found by key in its member table.
     struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let decoder: JSONBytesDecoder
-        let members: ObjectMembers
+        /// The object's `{`.
+        let start: Int
         /// How much of the decoder's coding path is this container's.
         let depth: Int
+
+        /// The object's member table, valid until the next container looks one up.
+        private var members: ObjectMembers {
+            _read { yield decoder.document.members(ofObjectAt: start, depth: depth).pointee }
+        }
 
         var codingPath: [any CodingKey] { Array(decoder.codingPath.prefix(depth)) }
 
@@ -16,11 +22,11 @@ extension JSONBytesDecoder {
 
         /// The first byte of the member's value, or `nil`.
         private func find(_ key: Key) -> Int? {
-            let hint = decoder.hintObject == members.start ? decoder.hint : 0
-            guard let position = members.position(of: key.stringValue, from: hint, in: decoder.document) else { return nil }
-            decoder.hintObject = members.start
-            decoder.hint = position + 1
-            return members.entries[position].valueStart
+            // Through the table's address: a copy of the table would retain its storage.
+            let document = decoder.document
+            let table = document.members(ofObjectAt: start, depth: depth)
+            guard let position = table.pointee.position(of: key.stringValue, in: document) else { return nil }
+            return table.pointee.entries[position].valueStart
         }
 
         private func valueStart(_ key: Key) throws -> Int {
@@ -58,18 +64,7 @@ extension JSONBytesDecoder {
         func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try decoder.integer(type, at: valueStart(key), path(key)) }
 
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-            try nested(type, at: valueStart(key), key)
-        }
-
-        /// Decodes a member's value through the shared decoder, then puts the member search
-        /// back where it was, because the nested value searched its own members.
-        private func nested<T: Decodable>(_ type: T.Type, at start: Int, _ key: Key) throws -> T {
-            let hint = decoder.hint
-            defer {
-                decoder.hintObject = members.start
-                decoder.hint = hint
-            }
-            return try decoder.unbox(type, at: start, key: key, depth: depth)
+            try decoder.unbox(type, at: valueStart(key), key: key, depth: depth)
         }
 
         func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
@@ -91,7 +86,7 @@ extension JSONBytesDecoder {
             try presentStart(key).map { try decoder.integer(type, at: $0, path(key)) }
         }
         func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-            try presentStart(key).map { try nested(type, at: $0, key) }
+            try presentStart(key).map { try decoder.unbox(type, at: $0, key: key, depth: depth) }
         }
 
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
@@ -113,9 +108,10 @@ extension JSONBytesDecoder {
         /// A decoder of its own for a member, or for `null` when there is no such member.
         private func memberDecoder(_ key: some CodingKey) throws -> any Decoder {
             let path = decoder.path(depth, key)
-            let hint = decoder.hint
-            let start = members.position(of: key.stringValue, from: hint, in: decoder.document).map { members.entries[$0].valueStart }
-            if let start { return decoder.detached(at: start, path: path) }
+            let table = decoder.document.members(ofObjectAt: start, depth: depth)
+            if let position = table.pointee.position(of: key.stringValue, in: decoder.document) {
+                return decoder.detached(at: table.pointee.entries[position].valueStart, path: path)
+            }
             let document = DecodingDocument(literal: "null", options: decoder.document.options, userInfo: decoder.document.userInfo)
             return JSONBytesDecoder(document: document, position: 0, codingPath: path)
         }

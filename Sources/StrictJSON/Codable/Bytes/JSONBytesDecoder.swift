@@ -13,10 +13,6 @@ final class JSONBytesDecoder: Decoder {
     private(set) var position: Int
     private(set) var codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { document.userInfo }
-    /// The object whose members were searched last and where to search next, so that
-    /// members asked for in document order are found at the first try.
-    var hintObject = -1
-    var hint = 0
 
     init(document: DecodingDocument, position: Int, codingPath: [any CodingKey]) {
         self.document = document
@@ -43,7 +39,7 @@ final class JSONBytesDecoder: Decoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard document.byte(position) == 0x7B else { throw mismatch([String: JSONValue].self, "an object") }
         return KeyedDecodingContainer(
-            KeyedContainer<Key>(decoder: self, members: ObjectMembers(at: position, in: document), depth: codingPath.count))
+            KeyedContainer<Key>(decoder: self, start: position, depth: codingPath.count))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -75,9 +71,16 @@ final class JSONBytesDecoder: Decoder {
     /// Decodes the value at ``position``, with fast paths for JSON's own types and scalars.
     func unbox<T: Decodable>(_ type: T.Type) throws -> T {
         if let kind = FastType(type) { return try fast(kind, type, at: position, path: codingPath) }
-        if type == JSONValue.self, let value = document.value(at: position) as? T { return value }
-        if type == Decimal.self, let decimal = try JSONValueDecoder.decimal(currentValue(), codingPath) as? T { return decimal }
+        if type == JSONValue.self || type == Decimal.self { return try readsItself(type) }
         return try T(from: self)
+    }
+
+    /// ``JSONValue`` and `Decimal`, which read the value themselves; `T` is one of them.
+    /// Kept out of ``unbox(_:)``, where the casts made every call look up `Optional<T>`.
+    @inline(never)
+    private func readsItself<T>(_ type: T.Type) throws -> T {
+        if type == JSONValue.self { return document.value(at: position) as! T }
+        return try JSONValueDecoder.decimal(currentValue(), codingPath) as! T
     }
 
     /// Types read without going through `T(from:)` and the containers, whose generic
@@ -87,18 +90,26 @@ final class JSONBytesDecoder: Decoder {
 
         @inline(__always)
         init?(_ type: Any.Type) {
+            let arrays = Self.arrays
             switch ObjectIdentifier(type) {
             case ObjectIdentifier(String.self): self = .string
             case ObjectIdentifier(Int.self): self = .int
             case ObjectIdentifier(Double.self): self = .double
             case ObjectIdentifier(Bool.self): self = .bool
-            case ObjectIdentifier([String].self): self = .strings
-            case ObjectIdentifier([Int].self): self = .ints
-            case ObjectIdentifier([Double].self): self = .doubles
-            case ObjectIdentifier([Bool].self): self = .bools
+            case arrays.strings: self = .strings
+            case arrays.ints: self = .ints
+            case arrays.doubles: self = .doubles
+            case arrays.bools: self = .bools
             default: return nil
             }
         }
+
+        /// The array types' identities, looked up once: naming `[String].self` here made
+        /// the runtime look the type's metadata up in its cache on every call.
+        private static let arrays = (
+            strings: ObjectIdentifier([String].self), ints: ObjectIdentifier([Int].self),
+            doubles: ObjectIdentifier([Double].self), bools: ObjectIdentifier([Bool].self)
+        )
     }
 
     /// Reads a ``FastType``; `type` must be the type `kind` was made from, which is what
@@ -109,34 +120,36 @@ final class JSONBytesDecoder: Decoder {
         case .int: unsafeBitCast(try integer(Int.self, at: start, path()), to: T.self)
         case .double: unsafeBitCast(try double(at: start, path()), to: T.self)
         case .bool: unsafeBitCast(try bool(at: start, path()), to: T.self)
-        case .strings: unsafeBitCast(try array(at: start, path()) { try self.string(at: $0, $1()) }, to: T.self)
-        case .ints: unsafeBitCast(try array(at: start, path()) { try self.integer(Int.self, at: $0, $1()) }, to: T.self)
-        case .doubles: unsafeBitCast(try array(at: start, path()) { try self.double(at: $0, $1()) }, to: T.self)
-        case .bools: unsafeBitCast(try array(at: start, path()) { try self.bool(at: $0, $1()) }, to: T.self)
+        case .strings: unsafeBitCast(try array(at: start, path()) { try self.string(at: $0, path() + [JSONCodingKey(index: $1)]) }, to: T.self)
+        case .ints: unsafeBitCast(try array(at: start, path()) { try self.integer(Int.self, at: $0, path() + [JSONCodingKey(index: $1)]) }, to: T.self)
+        case .doubles: unsafeBitCast(try array(at: start, path()) { try self.double(at: $0, path() + [JSONCodingKey(index: $1)]) }, to: T.self)
+        case .bools: unsafeBitCast(try array(at: start, path()) { try self.bool(at: $0, path() + [JSONCodingKey(index: $1)]) }, to: T.self)
         }
     }
 
-    /// An array of scalars, read in one loop; errors are the unkeyed container's.
+    /// An array of scalars, read in one loop; `element` reads the one at a position with
+    /// an index, and its errors are the unkeyed container's.
+    ///
+    /// The callers build an element's path from their own `path`: a closure made here
+    /// would need `withoutActuallyEscaping`, which allocated a box for every array.
     private func array<Element>(
-        at start: Int, _ path: @autoclosure () -> [any CodingKey], _ element: (Int, () -> [any CodingKey]) throws -> Element
+        at start: Int, _ path: @autoclosure () -> [any CodingKey], _ element: (Int, Int) throws -> Element
     ) throws -> [Element] {
         guard document.byte(start) == 0x5B else {
             throw JSONValueDecoder.mismatch([JSONValue].self, document.value(at: start), path(), "an array")
         }
-        return try withoutActuallyEscaping(path) { path in
-            var elements: [Element] = []
-            var p = document.skipWhitespace(from: start + 1)
-            while document.byte(p) != 0x5D {
-                let index = elements.count
-                // Small arrays are the common case; growing from one element reallocates twice.
-                if index == 0 { elements.reserveCapacity(4) }
-                elements.append(try element(p) { path() + [JSONCodingKey(index: index)] })
-                p = document.skipWhitespace(from: document.valueEnd(from: p))
-                if document.byte(p) == 0x2C { p = document.skipWhitespace(from: p + 1) }
-            }
-            document.remember(start, p + 1)
-            return elements
+        var elements: [Element] = []
+        var p = document.skipWhitespace(from: start + 1)
+        while document.byte(p) != 0x5D {
+            let index = elements.count
+            // Small arrays are the common case; growing from one element reallocates twice.
+            if index == 0 { elements.reserveCapacity(4) }
+            elements.append(try element(p, index))
+            p = document.skipWhitespace(from: document.valueEnd(from: p))
+            if document.byte(p) == 0x2C { p = document.skipWhitespace(from: p + 1) }
         }
+        document.remember(start, p + 1)
+        return elements
     }
 
     /// The current value as a tree, for ``JSONValue``'s own `init(from:)`.

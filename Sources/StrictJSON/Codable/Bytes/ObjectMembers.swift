@@ -20,38 +20,66 @@ struct MemberEntry: Sendable, Hashable {
 /// policy applied the way ``JSONParser`` applies it: keys compare code unit by code unit, and the
 /// survivor of a repeated key keeps its own position.
 struct ObjectMembers {
-    let start: Int
+    /// The object's `{`, or -1 before the first ``load(at:in:)``.
+    private(set) var start = -1
     private(set) var entries: [MemberEntry] = []
     /// Key to surviving position, for objects too big to search linearly.
     private(set) var index: [CodeUnitKey: Int]?
+    /// Where the next search starts: members are usually asked for in document order,
+    /// so the first try normally hits.
+    private var hint = 0
+    /// The keys are plain, at most eight bytes (so length and prefix are the whole key)
+    /// and pairwise different.
+    private var keysAreShortAndDistinct = false
 
-    /// The members of the object whose `{` is at `start`.
-    init(at start: Int, in document: DecodingDocument) {
+    /// Replaces the table with the members of the object whose `{` is at `start`,
+    /// keeping the entries' storage for the next object.
+    mutating func load(at start: Int, in document: DecodingDocument) {
         self.start = start
-        entries.reserveCapacity(8)
+        index = nil
+        hint = 0
+        // Arrays of records repeat the previous object's keys; when they are the same
+        // short keys in the same order, they are still pairwise different.
+        var repeatsKeys = keysAreShortAndDistinct
+        var count = 0
         var p = document.skipWhitespace(from: start + 1)
         if document.byte(p) != 0x7D {
             while true {
                 let key = document.stringEnd(from: p)
                 let colon = document.skipWhitespace(from: key.end)
                 let valueStart = document.skipWhitespace(from: colon + 1)
-                entries.append(
-                    MemberEntry(
-                        keyStart: p + 1, keyEnd: key.end - 1, valueStart: valueStart,
-                        prefix: Self.prefix(document.base + p + 1, count: key.end - p - 2),
-                        needsStringCompare: key.hasEscapes || !key.isASCII))
+                let entry = MemberEntry(
+                    keyStart: p + 1, keyEnd: key.end - 1, valueStart: valueStart,
+                    prefix: Self.prefix(document.base + p + 1, count: key.end - p - 2),
+                    needsStringCompare: key.hasEscapes || !key.isASCII)
+                if count < entries.count {
+                    let previous = entries[count]
+                    repeatsKeys = repeatsKeys && entry.prefix == previous.prefix && entry.needsStringCompare == previous.needsStringCompare
+                        && entry.keyEnd - entry.keyStart == previous.keyEnd - previous.keyStart
+                    entries[count] = entry
+                } else {
+                    repeatsKeys = false
+                    entries.append(entry)
+                }
+                count += 1
                 p = document.skipWhitespace(from: document.valueEnd(from: valueStart))
                 guard document.byte(p) == 0x2C else { break }
                 p = document.skipWhitespace(from: p + 1)
             }
         }
-        document.remember(start, p + 1)
-        guard entries.count > 1 else { return }
-        if entries.count <= DuplicateKeyResolver.pairwiseLimit {
-            dropDuplicatesPairwise(document)
-        } else {
-            buildIndex(document)
+        if count < entries.count {
+            repeatsKeys = false
+            entries.removeLast(entries.count - count)
         }
+        document.remember(start, p + 1)
+        guard !repeatsKeys else { return }
+        guard count <= DuplicateKeyResolver.pairwiseLimit else {
+            keysAreShortAndDistinct = false
+            buildIndex(document)
+            return
+        }
+        if count > 1 { dropDuplicatesPairwise(document) }
+        keysAreShortAndDistinct = entries.allSatisfy { !$0.needsStringCompare && !$0.isDropped && $0.keyEnd - $0.keyStart <= 8 }
     }
 
     private mutating func dropDuplicatesPairwise(_ document: DecodingDocument) {
@@ -122,35 +150,38 @@ struct ObjectMembers {
         return word
     }
 
-    /// The surviving member named `name`, searching from `hint` onwards: members are
-    /// usually asked for in document order, so the first try normally hits.
-    func position(of name: String, from hint: Int, in document: DecodingDocument) -> Int? {
+    /// The surviving member named `name`, searching from where the last search ended.
+    mutating func position(of name: String, in document: DecodingDocument) -> Int? {
         let count = entries.count
         guard count > 0 else { return nil }
-        var utf8 = name
         var position = hint < count ? hint : 0
-        let found = utf8.withUTF8 { (wanted) -> Int? in
-            let isASCII = !wanted.contains { $0 >= 0x80 }
-            let prefix = Self.prefix(wanted)
-            // A big object tries only the hint before its index.
-            for _ in 0..<(index == nil ? count : 1) {
+        // A big object tries only the hint before its index.
+        let tries = index == nil ? count : 1
+        let found = name.utf8.withContiguousStorageIfAvailable { (wanted) -> Int? in
+            for _ in 0..<tries {
                 let entry = entries[position]
-                if !entry.isDropped && Self.matches(entry, wanted, prefix, isASCII: isASCII, name, document) { return position }
+                if !entry.isDropped && Self.matches(entry, wanted, name, document) { return position }
                 position = position + 1 == count ? 0 : position + 1
             }
             return nil
         }
-        return found ?? index?[CodeUnitKey(name)]
+        guard let found else {
+            var copy = name
+            copy.makeContiguousUTF8()
+            return self.position(of: copy, in: document)
+        }
+        guard let result = found ?? index?[CodeUnitKey(name)] else { return nil }
+        hint = result + 1
+        return result
     }
 
-    private static func matches(
-        _ entry: MemberEntry, _ wanted: UnsafeBufferPointer<UInt8>, _ prefix: UInt64, isASCII: Bool, _ name: String,
-        _ document: DecodingDocument
-    ) -> Bool {
-        // Plain ASCII on both sides compares byte for byte; anything else by decoded code
-        // units, which is what the tree does.
-        guard isASCII && !entry.needsStringCompare else { return document.key(entry).hasSameCodeUnits(as: name) }
-        guard entry.keyEnd - entry.keyStart == wanted.count && entry.prefix == prefix else { return false }
+    /// Whether `entry`'s key is `name`, whose UTF-8 is `wanted`.
+    @inline(__always)
+    private static func matches(_ entry: MemberEntry, _ wanted: UnsafeBufferPointer<UInt8>, _ name: String, _ document: DecodingDocument) -> Bool {
+        // A key without escapes or non-ASCII bytes is its own code units, so equal bytes
+        // are equal keys; any other key compares by decoded code units, as the tree does.
+        guard !entry.needsStringCompare else { return document.key(entry).hasSameCodeUnits(as: name) }
+        guard entry.keyEnd - entry.keyStart == wanted.count, entry.prefix == prefix(wanted) else { return false }
         guard wanted.count > 8, let wantedBase = wanted.baseAddress else { return true }
         return memcmp(document.base + entry.keyStart + 8, wantedBase + 8, wanted.count - 8) == 0
     }
