@@ -1,23 +1,28 @@
 // Prints the verdict on one file, for measuring memory with /usr/bin/time -v:
 //   swift run -c release VerdictFileCheck FILE [DECLARED-TYPE]
 // With --repeat N, reads the file into memory and times N in-memory verdicts
-// (for profilers such as perf or callgrind):
-//   swift run -c release VerdictFileCheck --repeat 100000 FILE [DECLARED-TYPE]
+// (for profilers such as perf or callgrind); --built-in-text uses the sniffer's own text rules:
+//   swift run -c release VerdictFileCheck [--built-in-text] --repeat 100000 FILE [DECLARED-TYPE]
 import DeeployPayload
 import Foundation
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+var textDetection = TextDetection.libmagic
+if arguments.first == "--built-in-text" {
+    textDetection = .builtIn
+    arguments.removeFirst()
+}
 var repeats = 0
 if arguments.first == "--repeat", arguments.count >= 2, let count = Int(arguments[1]) {
     repeats = count
     arguments.removeFirst(2)
 }
 guard let path = arguments.first else {
-    FileHandle.standardError.write(Data("usage: VerdictFileCheck [--repeat N] FILE [DECLARED-TYPE]\n".utf8))
+    FileHandle.standardError.write(Data("usage: VerdictFileCheck [--built-in-text] [--repeat N] FILE [DECLARED-TYPE]\n".utf8))
     exit(2)
 }
 let declared = arguments.count > 1 ? arguments[1] : nil
-let sniffer = try Sniffer()
+let sniffer = try Sniffer(configuration: SnifferConfiguration(textDetection: textDetection))
 let start = Date()
 if repeats > 0 {
     let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
