@@ -31,7 +31,7 @@ let package = Package(
             dependencies: [.product(name: "DeeployPayload", package: "deeploy-payload")],
             path: "Benchmarks/VerdictFileCheck"
         ),
-        benchmarkTarget("JSONBenchmarks", ["CLibMagic", .product(name: "StrictJSON", package: "deeploy-payload")]),
+        benchmarkTarget("JSONBenchmarks", ["CLibMagic", "BenchmarkPayloads", .product(name: "StrictJSON", package: "deeploy-payload")]),
         // Streams a file through StreamingJSONValidator; run under /usr/bin/time -v for peak memory.
         .executableTarget(name: "JSONStreamCheck", dependencies: [.product(name: "StrictJSON", package: "deeploy-payload")], path: "Benchmarks/JSONStreamCheck"),
         benchmarkTarget("HeaderBenchmarks", [.product(name: "DeeployPayload", package: "deeploy-payload")]),

@@ -1,27 +1,10 @@
 // Camera-sized images: what a gateway mostly sees. Their compressed data is seeded noise,
 // which neither libmagic nor the sniffer decodes; both walk only the formats' structure.
 
-/// SplitMix64, so that every run measures the same bytes.
-public struct SeededBytes: RandomNumberGenerator {
-    private var state: UInt64
-
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A 2 MB baseline JPEG: the small JPEG's header segments, 2,000,000 bytes of entropy-coded
 /// data (every 0xFF stuffed with a zero), and EOI.
 public let largeJPEG: [UInt8] = {
-    var random = SeededBytes(seed: 0x1A26E_0F_D9)
+    var random = SplitMix64(seed: 0x1A26E_0F_D9)
     var bytes = Array(smallJPEG.dropLast(5))  // up to the end of the SOS header
     bytes.reserveCapacity(2_020_000)
     for _ in 0..<2_000_000 {
@@ -35,7 +18,7 @@ public let largeJPEG: [UInt8] = {
 /// A 2 MB PNG: the small PNG's signature and header, 32 IDAT chunks of 64 KiB, and IEND.
 /// Chunk checksums are left zero; neither libmagic nor the sniffer checks them.
 public let largePNG: [UInt8] = {
-    var random = SeededBytes(seed: 0x1A26E_0F_AE)
+    var random = SplitMix64(seed: 0x1A26E_0F_AE)
     var bytes = Array(smallPNG.prefix(33))  // signature and IHDR
     let chunkLength = 64 * 1024
     for _ in 0..<32 {

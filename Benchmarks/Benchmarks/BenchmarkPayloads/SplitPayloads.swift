@@ -5,17 +5,10 @@
 /// `0.734219`. Bytes are written directly, so generating costs far less than splitting.
 public enum SplitPayloads {
     public static func make(instances: Int = 100_000, width: Int = 100) -> (request: [UInt8], response: [UInt8]) {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> UInt64 {
-            // SplitMix64: good enough spread for number spellings of varied length.
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        // Good enough spread for number spellings of varied length.
+        var random = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
         func appendNumber(_ bytes: inout [UInt8]) {
-            let value = next()
+            let value = random.next()
             if value & 7 == 0 { bytes.append(UInt8(ascii: "-")) }
             bytes.append(UInt8(ascii: "0") + UInt8((value >> 8) % 10))
             bytes.append(UInt8(ascii: "."))

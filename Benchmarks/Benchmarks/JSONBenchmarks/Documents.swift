@@ -1,17 +1,8 @@
 // 1 MiB documents built in code with a fixed seed, so runs compare the same bytes.
+import BenchmarkPayloads
 
-/// SplitMix64, for repeatable documents.
-struct SeededNumbers {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
+    /// A uniform double in [0, 1).
     mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
 
@@ -35,13 +26,13 @@ let mebibyte = 1 << 20
 
 /// (a) An array of floats, as in a tensor payload.
 let floatsDocument: [UInt8] = {
-    var numbers = SeededNumbers(state: 1)
+    var numbers = SplitMix64(seed: 1)
     return array(ofSize: mebibyte) { _ in String((numbers.unit() - 0.5) * 200) }
 }()
 
 /// (b) An array of small objects, each an `Item`.
 let objectsDocument: [UInt8] = {
-    var numbers = SeededNumbers(state: 2)
+    var numbers = SplitMix64(seed: 2)
     return array(ofSize: mebibyte) { index in
         let price = Double(numbers.next() % 100_000) / 100
         return #"{"id": \#(index), "name": "item-\#(index)", "price": \#(price), "active": \#(index % 3 == 0), "tags": ["a", "tag-\#(index % 7)"]}"#
