@@ -30,7 +30,7 @@ extension JSONCheck {
     }
 
     /// Validates `bytes` in full.
-    private static func validating(_ bytes: some Collection<UInt8>, options: JSONOptions = .init()) -> JSONCheck {
+    private static func validating(_ bytes: UnsafeRawBufferPointer, options: JSONOptions) -> JSONCheck {
         do throws(JSONError) {
             try JSONValidator.validate(bytes, options: options)
             return .valid
@@ -45,7 +45,8 @@ extension JSONCheck {
     static let firstByteErrors: [JSONError?] = (0...255).map { value -> JSONError? in
         let byte = UInt8(value)
         guard byte != 0xEF else { return nil }
-        guard case .invalid(let error) = validating(CollectionOfOne(byte)) else { return nil }
+        let check = withUnsafeBytes(of: byte) { validating($0, options: JSONOptions()) }
+        guard case .invalid(let error) = check else { return nil }
         return error.kind == .unexpectedByte && error.offset == 0 ? error : nil
     }
 }
