@@ -108,15 +108,10 @@ struct TextScanner: Sendable {
                 // check; the loop jumps straight to the first non-ASCII byte.
                 while index + 8 <= count {
                     let word = UInt64(littleEndian: pointer.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    if firstBinaryByte == nil {
-                        // Only the lanes below 0x20 (a newline, a tab or a binary byte) are looked at.
-                        var controls = Self.lanesBelowSpace(word)
-                        while controls != 0 {
-                            let lane = controls.trailingZeroBitCount >> 3
-                            noteControl(pointer.load(fromByteOffset: index + lane, as: UInt8.self), at: base + index + lane)
-                            controls &= controls &- 1
-                        }
-                        if isSettled { isASCII = false; return }
+                    // Nonzero when some byte is below 0x20 (borrows may add false
+                    // positives, never hide a true one); checked exactly below.
+                    if firstBinaryByte == nil, (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 {
+                        for lane in 0..<8 { noteControl(pointer.load(fromByteOffset: index + lane, as: UInt8.self), at: base + index + lane) }
                     }
                     let high = word & 0x8080_8080_8080_8080
                     if high != 0 {
@@ -177,14 +172,6 @@ struct TextScanner: Sendable {
             }
             index += 1
         }
-    }
-
-    /// The high bit of each byte of `word` that is below 0x20, exactly: adding 0x60 to a byte's
-    /// low seven bits sets its high bit when they are 0x20 or more, and cannot carry into the
-    /// next byte; a byte with its own high bit set is not below 0x20 either.
-    @inline(__always)
-    static func lanesBelowSpace(_ word: UInt64) -> UInt64 {
-        ~(((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x6060_6060_6060_6060) | word) & 0x8080_8080_8080_8080
     }
 
     /// The length of the UTF-8 sequence a lead byte starts; 0 for a byte that cannot lead.

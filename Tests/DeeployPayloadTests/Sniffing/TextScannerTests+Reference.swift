@@ -2,18 +2,6 @@
 import Testing
 
 extension TextScannerTests {
-    @Test func lanesBelowSpaceIsExactForEveryByteInEveryLane() {
-        var random = SplitMix64(seed: 0x20_5BACE)
-        for value in 0...255 {
-            for lane in 0..<8 {
-                let filler = random.next()
-                let word = filler & ~(UInt64(0xFF) << (lane * 8)) | UInt64(value) << (lane * 8)
-                let flagged = TextScanner.lanesBelowSpace(word) >> (lane * 8 + 7) & 1 == 1
-                #expect(flagged == (value < 0x20), "byte \(value) in lane \(lane)")
-            }
-        }
-    }
-
     /// The evidence, found one byte at a time with the standard library's UTF-8 decoder.
     static func reference(_ bytes: [UInt8]) -> (firstBinaryByte: Int?, firstInvalidUTF8: Int?, isASCII: Bool) {
         let firstBinary = bytes.firstIndex { TextScanner.isBinaryDataByte($0) }
