@@ -3,6 +3,8 @@
 enum MediaTypeSerializer {
     /// `type/subtype` followed by `;name=value` for each parameter, in order.
     static func serialize(_ mediaType: MediaType) -> String {
+        // Without parameters it is the essence, which a common type holds ready-made.
+        guard !mediaType.parameters.isEmpty else { return mediaType.essence }
         var result = ""
         result.reserveCapacity(
             mediaType.type.utf8.count + mediaType.subtype.utf8.count + 1
