@@ -57,7 +57,7 @@ extension Verdict {
     /// The scriptable warning for `type`. Every PDF and SVG gets one, so the message for each
     /// common essence is made once rather than on every verdict.
     private static func scriptableMessage(_ type: MediaType) -> String {
-        if case .known(let known) = type.storedEssence { return scriptableMessages[Int(known.rawValue)] }
+        if let known = type.knownEssence { return scriptableMessages[Int(known.rawValue)] }
         return scriptableMessage(essence: type.essence)
     }
 

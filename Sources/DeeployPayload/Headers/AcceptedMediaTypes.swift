@@ -30,7 +30,7 @@ public struct AcceptedMediaTypes: Sendable, Hashable {
 
     /// Whether any range matches `mediaType`'s essence.
     public func accepts(_ mediaType: MediaType) -> Bool {
-        if case .known(let known) = mediaType.storedEssence {
+        if let known = mediaType.knownEssence {
             return acceptedKnownEssences & (1 << known.rawValue) != 0
         }
         return ranges.contains { $0.matches(mediaType) }

@@ -29,26 +29,91 @@ public struct MediaType: Sendable, Hashable {
         case other(type: String, subtype: String)
     }
 
-    let storedEssence: Essence
-    /// The parameters, in order, with names in ASCII lowercase.
-    public let parameters: MediaTypeParameters
+    /// A media type is one word. The types on every request (`image/png`, `application/json`,
+    /// with no parameters) are a byte, so copying, comparing and destroying one costs no
+    /// reference counting; anything else (another essence, or any parameters) lives in a shared
+    /// box. A verdict holds four media types and is made on every request.
+    ///
+    /// Canonical: a listed essence without parameters is always `.bare`, so that equal values
+    /// have equal storage cases.
+    private enum Storage: Sendable {
+        case bare(KnownEssence)
+        case boxed(Box)
+    }
+
+    /// The parts of a media type that is not `.bare`, with its traits decided once.
+    private final class Box: Sendable {
+        let essence: Essence
+        let parameters: MediaTypeParameters
+        let traits: MediaTypeTraits
+
+        init(essence: Essence, parameters: MediaTypeParameters) {
+            self.essence = essence
+            self.parameters = parameters
+            self.traits = switch essence {
+            case .known(let known): known.traits
+            case .other(let type, let subtype): MediaTypeTraits(type: type, subtype: subtype)
+            }
+        }
+    }
+
+    private let storage: Storage
 
     init(uncheckedType type: String, subtype: String, parameters: MediaTypeParameters = .none) {
         if let known = KnownEssence(type: type, subtype: subtype) {
-            self.storedEssence = .known(known)
+            self.init(storedEssence: .known(known), parameters: parameters)
         } else {
-            self.storedEssence = .other(type: type, subtype: subtype)
+            self.init(storedEssence: .other(type: type, subtype: subtype), parameters: parameters)
         }
-        self.parameters = parameters
     }
 
     init(known: KnownEssence) {
-        self.init(storedEssence: .known(known), parameters: .none)
+        self.storage = .bare(known)
     }
 
     private init(storedEssence: Essence, parameters: MediaTypeParameters) {
-        self.storedEssence = storedEssence
-        self.parameters = parameters
+        if case .known(let known) = storedEssence, parameters.isEmpty {
+            self.storage = .bare(known)
+        } else {
+            self.storage = .boxed(Box(essence: storedEssence, parameters: parameters))
+        }
+    }
+
+    /// The type and subtype.
+    var storedEssence: Essence {
+        switch storage {
+        case .bare(let known): .known(known)
+        case .boxed(let box): box.essence
+        }
+    }
+
+    /// The essence, when it is one of the listed ones.
+    var knownEssence: KnownEssence? {
+        switch storage {
+        case .bare(let known): known
+        case .boxed(let box): if case .known(let known) = box.essence { known } else { nil }
+        }
+    }
+
+    /// The parameters, in order, with names in ASCII lowercase.
+    public var parameters: MediaTypeParameters {
+        switch storage {
+        case .bare: .none
+        case .boxed(let box): box.parameters
+        }
+    }
+
+    public static func == (lhs: MediaType, rhs: MediaType) -> Bool {
+        switch (lhs.storage, rhs.storage) {
+        case (.bare(let left), .bare(let right)): left == right
+        case (.boxed(let left), .boxed(let right)): left === right || (left.essence == right.essence && left.parameters == right.parameters)
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storedEssence)
+        hasher.combine(parameters)
     }
 
     /// The type, in ASCII lowercase, for example `application`.
@@ -69,15 +134,16 @@ public struct MediaType: Sendable, Hashable {
 
     /// The groups this type belongs to; a table lookup for the common essences.
     var traits: MediaTypeTraits {
-        switch storedEssence {
-        case .known(let known): known.traits
-        case .other(let type, let subtype): MediaTypeTraits(type: type, subtype: subtype)
+        switch storage {
+        case .bare(let known): known.traits
+        case .boxed(let box): box.traits
         }
     }
 
     /// Whether the two have the same type and subtype, whatever their parameters.
     func hasSameEssence(as other: MediaType) -> Bool {
-        storedEssence == other.storedEssence
+        if case .bare(let known) = storage, case .bare(let otherKnown) = other.storage { return known == otherKnown }
+        return storedEssence == other.storedEssence
     }
 
     /// Parses a media type with the WHATWG "parse a MIME type" algorithm; `nil` when the string

@@ -49,10 +49,9 @@ public final class Sniffer: Sendable {
 
     /// Sniffs a payload held in memory.
     public func sniff(_ bytes: [UInt8]) throws(SniffError) -> Sniff {
-        let result: Result<Sniff, SniffError> = bytes.withUnsafeBytes { buffer in
-            Result { () throws(SniffError) in try sniff(buffer) }
-        }
-        return try result.get()
+        // Through the span, whose closure may throw a typed error: a `Result` in between
+        // would copy the whole sniff twice, which is a tenth of a small image's verdict.
+        try bytes.span.withUnsafeBytes { (buffer) throws(SniffError) in try sniff(buffer) }
     }
 
     /// Sniffs a payload held in memory (`Data`, a slice, ...).
@@ -61,11 +60,7 @@ public final class Sniffer: Sendable {
             Result { () throws(SniffError) in try sniff(UnsafeRawBufferPointer(buffer)) }
         }
         if let result { return try result.get() }
-        let copy = Array(bytes)
-        let copied: Result<Sniff, SniffError> = copy.withUnsafeBytes { buffer in
-            Result { () throws(SniffError) in try sniff(buffer) }
-        }
-        return try copied.get()
+        return try sniff(Array(bytes))
     }
 
     // MARK: Files
@@ -157,12 +152,9 @@ public final class Sniffer: Sendable {
     // MARK: Deciding
 
     private func decide(_ facts: PayloadFacts) throws(SniffError) -> Sniff {
-        let outcome: Result<Sniff, SniffError> = facts.header.withUnsafeBytes { header in
-            Result { () throws(SniffError) in
-                try decide(facts, window: UnsafeRawBufferPointer(rebasing: header.prefix(configuration.libmagicWindow)))
-            }
+        try facts.header.span.withUnsafeBytes { (header) throws(SniffError) in
+            try decide(facts, window: UnsafeRawBufferPointer(rebasing: header.prefix(configuration.libmagicWindow)))
         }
-        return try outcome.get()
     }
 
     /// Puts the facts and what decided the type together. The facts are consumed so that
