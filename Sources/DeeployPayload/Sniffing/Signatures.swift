@@ -23,7 +23,7 @@ public enum Signatures {
             return bytes.hasPrefix(riff) && bytes.matches(webp, at: 8) ? .webp : nil
         case UInt8(ascii: "B"):
             guard bytes[1] == UInt8(ascii: "M"), let headerSize = bytes.littleEndianUInt32(at: 14) else { return nil }
-            return bmpHeaderSizes.contains(headerSize) ? .bmp : nil
+            return isBMPHeaderSize(headerSize) ? .bmp : nil
         case UInt8(ascii: "I"):
             return bytes.hasPrefix(tiffLittle) ? .tiff : nil
         case UInt8(ascii: "M"):
@@ -47,20 +47,39 @@ public enum Signatures {
 
     // MARK: Rules
 
-    private static let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-    /// The first chunk of every PNG: `IHDR` with its fixed length of 13.
-    private static let ihdrChunkStart: [UInt8] = [0x00, 0x00, 0x00, 0x0D] + Array("IHDR".utf8)
-    private static let gif87: [UInt8] = Array("GIF87a".utf8)
-    private static let gif89: [UInt8] = Array("GIF89a".utf8)
-    private static let riff: [UInt8] = Array("RIFF".utf8)
-    private static let webp: [UInt8] = Array("WEBP".utf8)
-    private static let tiffLittle: [UInt8] = [0x49, 0x49, 0x2A, 0x00]
-    private static let tiffBig: [UInt8] = [0x4D, 0x4D, 0x00, 0x2A]
-    private static let pdf: [UInt8] = Array("%PDF-".utf8)
-    private static let svgOpen: [UInt8] = Array("<svg".utf8)
+    // Short signatures are compared as one integer load. Each is written as its bytes read
+    // little-endian, a literal the compiler folds; a test checks every one against its bytes.
+
+    /// `89 50 4E 47 0D 0A 1A 0A`.
+    static let pngSignature = BytePattern(0x0A1A_0A0D_474E_5089, count: 8)
+    /// `00 00 00 0D` `IHDR`: the first chunk of every PNG, with its fixed length of 13.
+    static let ihdrChunkStart = BytePattern(0x5244_4849_0D00_0000, count: 8)
+    /// `GIF87a`.
+    static let gif87 = BytePattern(0x6137_3846_4947, count: 6)
+    /// `GIF89a`.
+    static let gif89 = BytePattern(0x6139_3846_4947, count: 6)
+    /// `RIFF`.
+    static let riff = BytePattern(0x4646_4952, count: 4)
+    /// `WEBP`.
+    static let webp = BytePattern(0x5042_4557, count: 4)
+    /// `49 49 2A 00`.
+    static let tiffLittle = BytePattern(0x002A_4949, count: 4)
+    /// `4D 4D 00 2A`.
+    static let tiffBig = BytePattern(0x2A00_4D4D, count: 4)
+    /// `%PDF-`.
+    static let pdf = BytePattern(0x2D_4644_5025, count: 5)
+    /// `<svg`.
+    static let svgOpen = BytePattern(0x6776_733C, count: 4)
+    private static let svgOpenBytes: [UInt8] = Array("<svg".utf8)
     private static let xmlDeclaration: [UInt8] = Array("<?xml version=\"".utf8)
-    /// DIB header sizes libmagic recognises: OS/2 1.x, Windows 3 and the V2-V5 headers.
-    private static let bmpHeaderSizes: Set<UInt32> = [12, 40, 52, 56, 64, 108, 124]
+    /// Whether `size` is a DIB header size libmagic recognises: OS/2 1.x, Windows 3 and the
+    /// V2-V5 headers.
+    private static func isBMPHeaderSize(_ size: UInt32) -> Bool {
+        switch size {
+        case 12, 40, 52, 56, 64, 108, 124: true
+        default: false
+        }
+    }
     /// libmagic searches for `<svg` after an XML declaration within a bounded window;
     /// the fast path stays well inside it.
     private static let svgSearchWindow = 1024
@@ -85,7 +104,7 @@ public enum Signatures {
         // libmagic only runs its XML rules on text, so everything up to `<svg`
         // must be printable ASCII or whitespace.
         guard bytes.hasPrefix(xmlDeclaration),
-              let start = bytes.firstIndex(of: svgOpen, before: min(bytes.count, svgSearchWindow))
+              let start = bytes.firstIndex(of: svgOpenBytes, before: min(bytes.count, svgSearchWindow))
         else { return false }
         for index in 0..<start {
             let byte = bytes[index]
@@ -106,6 +125,21 @@ struct ByteView {
     subscript(index: Int) -> UInt8 { index < buffer.count ? buffer[index] : 0 }
 
     func hasPrefix(_ prefix: [UInt8]) -> Bool { matches(prefix, at: 0) }
+
+    func hasPrefix(_ pattern: BytePattern) -> Bool { matches(pattern, at: 0) }
+
+    /// Whether the bytes at `offset` are `pattern`: one load where eight bytes are there.
+    @inline(__always)
+    func matches(_ pattern: BytePattern, at offset: Int) -> Bool {
+        guard offset >= 0, pattern.count <= buffer.count - offset else { return false }
+        var word: UInt64 = 0
+        if buffer.count - offset >= 8 {
+            word = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        } else {
+            for index in 0..<pattern.count { word |= UInt64(buffer[offset + index]) << (8 * index) }
+        }
+        return word & pattern.mask == pattern.value
+    }
 
     func matches(_ pattern: [UInt8], at offset: Int) -> Bool {
         guard offset >= 0, offset + pattern.count <= buffer.count else { return false }
@@ -142,4 +176,27 @@ struct ByteView {
         }
         return nil
     }
+}
+
+/// Up to eight bytes, held as the integer they make when read little-endian, so that
+/// comparing them is one load and one compare.
+struct BytePattern: Sendable, Equatable {
+    /// The bytes, the first in the lowest bits.
+    let value: UInt64
+    /// How many bytes, 1 to 8.
+    let count: Int
+
+    init(_ value: UInt64, count: Int) {
+        self.value = value
+        self.count = count
+    }
+
+    /// The pattern of `bytes`; nil unless there are 1 to 8.
+    init?(bytes: [UInt8]) {
+        guard !bytes.isEmpty, bytes.count <= 8 else { return nil }
+        self.init(bytes.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * $1.offset) }, count: bytes.count)
+    }
+
+    /// The bits that `count` bytes occupy.
+    var mask: UInt64 { count >= 8 ? ~0 : (1 << (8 * count)) - 1 }
 }

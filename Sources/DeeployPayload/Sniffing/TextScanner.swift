@@ -30,6 +30,16 @@ struct TextScanner: Sendable {
     mutating func consume(_ chunk: UnsafeRawBufferPointer) {
         guard !chunk.isEmpty else { return }
         var rest = chunk
+        if !markDecided, headCount == 0, chunk.count >= 3 {
+            // The whole mark is in this chunk: decide it in place, without holding bytes back.
+            let first = (chunk[0], chunk[1], chunk[2])
+            byteOrderMark = Self.byteOrderMark(first, count: 3)
+            markDecided = true
+            let markLength = byteOrderMark?.length ?? 0
+            scan(UnsafeRawBufferPointer(rebasing: chunk[markLength...]), at: markLength)
+            offset = chunk.count
+            return
+        }
         if !markDecided {
             var taken = 0
             while headCount < 3 && taken < chunk.count {
@@ -68,13 +78,7 @@ struct TextScanner: Sendable {
     /// the ones that are content.
     private mutating func decideMark() {
         markDecided = true
-        if headCount >= 2, head.0 == 0xFF, head.1 == 0xFE {
-            byteOrderMark = .utf16LittleEndian
-        } else if headCount >= 2, head.0 == 0xFE, head.1 == 0xFF {
-            byteOrderMark = .utf16BigEndian
-        } else if headCount == 3, head.0 == 0xEF, head.1 == 0xBB, head.2 == 0xBF {
-            byteOrderMark = .utf8
-        }
+        byteOrderMark = Self.byteOrderMark(head, count: headCount)
         let markLength = byteOrderMark?.length ?? 0
         if headCount > markLength {
             withUnsafeBytes(of: head) { bytes in
@@ -82,6 +86,14 @@ struct TextScanner: Sendable {
             }
         }
         offset = headCount
+    }
+
+    /// The byte-order mark that the first `count` (up to three) of `bytes` make, if any.
+    private static func byteOrderMark(_ bytes: (UInt8, UInt8, UInt8), count: Int) -> TextEvidence.ByteOrderMark? {
+        if count >= 2, bytes.0 == 0xFF, bytes.1 == 0xFE { return .utf16LittleEndian }
+        if count >= 2, bytes.0 == 0xFE, bytes.1 == 0xFF { return .utf16BigEndian }
+        if count == 3, bytes.0 == 0xEF, bytes.1 == 0xBB, bytes.2 == 0xBF { return .utf8 }
+        return nil
     }
 
     /// Scans `bytes`, whose first byte sits at absolute offset `base`.
