@@ -13,15 +13,15 @@ struct PayloadFacts: Sendable {
 }
 
 extension PayloadFacts {
-    /// Examines a complete payload held in memory.
-    static func examine(_ bytes: UnsafeRawBufferPointer, json options: JSONOptions, keepHeader headerLength: Int) -> PayloadFacts {
+    /// Examines a complete payload held in memory. It keeps no header: the caller holds the bytes.
+    static func examine(_ bytes: UnsafeRawBufferPointer, json options: JSONOptions) -> PayloadFacts {
         let signature = Signatures.match(bytes)
         let json = JSONCheck.of(bytes, options: options)
         let isNDJSON = !json.isValid && signature == nil && NewlineDelimitedJSON.matches(bytes, options: options)
         let polyglot = signature.map { PolyglotDetector.findings(in: bytes, format: $0) } ?? []
         return PayloadFacts(
             size: bytes.count,
-            header: Array(bytes.prefix(headerLength)),
+            header: [],
             signature: signature,
             json: json,
             isNewlineDelimitedJSON: isNDJSON,

@@ -43,8 +43,8 @@ public final class Sniffer: Sendable {
 
     /// Sniffs a payload held in memory.
     public func sniff(_ bytes: UnsafeRawBufferPointer) throws(SniffError) -> Sniff {
-        let facts = PayloadFacts.examine(bytes, json: sniffingJSONOptions, keepHeader: 0)
-        return try decide(facts, window: UnsafeRawBufferPointer(rebasing: bytes.prefix(configuration.libmagicWindow)))
+        let facts = PayloadFacts.examine(bytes, json: sniffingJSONOptions)
+        return try decide(facts, window: UnsafeRawBufferPointer(start: bytes.baseAddress, count: min(bytes.count, configuration.libmagicWindow)))
     }
 
     /// Sniffs a payload held in memory.
