@@ -46,7 +46,13 @@ extension Verdict {
             nil
         }
         if let scriptable {
-            flag(.scriptable, Self.scriptableMessage(scriptable), strict: strict)
+            if !strict, warnings.isEmpty, let known = scriptable.knownEssence {
+                // Every PDF and SVG is warned about: share one ready-made list rather than
+                // allocate the same one-element list on every verdict.
+                warnings = Self.scriptableWarnings[Int(known.rawValue)]
+            } else {
+                flag(.scriptable, Self.scriptableMessage(scriptable), strict: strict)
+            }
         }
         if sniff.isPolyglot {
             let details = sniff.polyglotFindings.map(\.description).joined(separator: "; ")
@@ -62,6 +68,9 @@ extension Verdict {
     }
 
     private static let scriptableMessages = KnownEssence.allCases.map { scriptableMessage(essence: $0.essence) }
+
+    /// For each common essence, the warnings of a verdict whose only warning is `scriptable`.
+    private static let scriptableWarnings = scriptableMessages.map { [VerdictFinding(.scriptable, $0)] }
 
     private static func scriptableMessage(essence: String) -> String {
         "\(essence) is a type a browser runs script from; never serve these bytes back to a browser as is."

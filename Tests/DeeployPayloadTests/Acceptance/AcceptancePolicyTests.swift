@@ -127,6 +127,22 @@ import Testing
         #expect(try verdict(Payloads.html, "text/html", policy: .strict).reasonCodes == [.scriptable])
     }
 
+    /// A lone scriptable warning comes from a shared ready-made list; it must say exactly what
+    /// the finding built on the spot says (a strict policy's reason).
+    @Test(arguments: ["application/pdf", "image/svg+xml", "text/html"])
+    func sharedScriptableWarningMatchesTheBuiltOne(declared: String) throws {
+        let bytes = switch declared {
+        case "application/pdf": Payloads.pdf()
+        case "image/svg+xml": Payloads.svg
+        default: Payloads.html
+        }
+        let lenient = try verdict(bytes, declared)
+        let strict = try verdict(bytes, declared, policy: .strict)
+        #expect(lenient.warnings.count == 1)
+        #expect(lenient.warnings == strict.reasons)
+        #expect(lenient.warnings[0].message.contains(declared))
+    }
+
     @Test func polyglotsWarnOrReject() throws {
         let lenient = try verdict(Payloads.gif + Payloads.zip, "image/gif")
         #expect(lenient.isAccepted)
