@@ -37,8 +37,10 @@ public struct MediaType: Sendable, Hashable {
     /// Canonical: a listed essence without parameters is always `.bare`, so that equal values
     /// have equal storage cases.
     private enum Storage: Sendable {
-        case bare(KnownEssence)
+        // The box's case comes first: it then has tag 0, so the reference is stored as a plain
+        // pointer that leak checkers (LeakSanitizer) recognise in global tables.
         case boxed(Box)
+        case bare(KnownEssence)
     }
 
     /// The parts of a media type that is not `.bare`, with its traits decided once.
