@@ -266,8 +266,22 @@ struct TextScanner: Sendable {
 extension TextScanner {
     /// Scans one whole buffer.
     static func scan(_ bytes: UnsafeRawBufferPointer) -> TextEvidence {
+        if let binary = binaryFormatEvidence(bytes) { return binary }
         var scanner = TextScanner()
         scanner.consume(bytes)
         return scanner.finish()
+    }
+
+    /// The evidence for a buffer whose first byte can begin neither UTF-8 nor a UTF-16
+    /// byte-order mark, as with PNG (`89`), JPEG (`FF D8`) and most binary formats: it is not
+    /// ASCII and not UTF-8 from byte 0, so only the first binary byte is left to find.
+    /// Nil for anything else.
+    private static func binaryFormatEvidence(_ bytes: UnsafeRawBufferPointer) -> TextEvidence? {
+        guard let first = bytes.first, first >= 0x80, first < 0xC2 || first > 0xF4 else { return nil }
+        if bytes.count >= 2, (first == 0xFF && bytes[1] == 0xFE) || (first == 0xFE && bytes[1] == 0xFF) { return nil }
+        return TextEvidence(
+            byteOrderMark: nil, firstBinaryByte: bytes.firstIndex(where: isBinaryDataByte), firstInvalidUTF8: 0,
+            isASCII: false, isValidUTF16: nil
+        )
     }
 }

@@ -45,4 +45,28 @@ extension TextScannerTests {
             #expect(evidence.isASCII == expected.isASCII, "round \(round): \(bytes)")
         }
     }
+
+    /// A buffer whose first byte can begin neither UTF-8 nor a UTF-16 mark takes a shortcut.
+    /// It must give what the general scanner gives (fed one byte at a time, which never takes
+    /// it) and, without a mark, what the reference gives; starts that look like a mark too.
+    @Test func binaryFormatShortcutAgreesWithTheGeneralScanner() {
+        var random = SplitMix64(seed: 0xB1_0A_27)
+        let starts: [[UInt8]] = [[0x89], [0xFF, 0xD8], [0xFF, 0xFE], [0xFE, 0xFF], [0xFE], [0xFF], [0x80], [0xC1], [0xC2], [0xF4], [0xF5], [0xEF, 0xBB, 0xBF]]
+        for round in 0..<3_000 {
+            var bytes = starts[Int.random(in: 0..<starts.count, using: &random)]
+            for _ in 0..<Int.random(in: 0...24, using: &random) {
+                bytes.append(Int.random(in: 0..<4, using: &random) == 0 ? UInt8.random(in: 0...0x1F, using: &random) : UInt8.random(in: 0...255, using: &random))
+            }
+            var general = TextScanner()
+            for byte in bytes { withUnsafeBytes(of: byte) { general.consume($0) } }
+            let whole = scan(bytes)
+            #expect(whole == general.finish(), "round \(round): \(bytes)")
+            if whole.byteOrderMark == nil {
+                let expected = Self.reference(bytes)
+                #expect(whole.firstBinaryByte == expected.firstBinaryByte, "round \(round): \(bytes)")
+                #expect(whole.firstInvalidUTF8 == expected.firstInvalidUTF8, "round \(round): \(bytes)")
+                #expect(whole.isASCII == expected.isASCII, "round \(round): \(bytes)")
+            }
+        }
+    }
 }
