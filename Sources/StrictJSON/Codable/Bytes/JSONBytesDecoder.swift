@@ -192,7 +192,7 @@ final class JSONBytesDecoder: Decoder {
         let (end, hasEscapes, _) = document.stringEnd(from: start)
         document.remember(start, end)
         guard hasEscapes else {
-            return String(decoding: UnsafeRawBufferPointer(start: document.base + start + 1, count: end - start - 2), as: UTF8.self)
+            return StringDecoder.string(UnsafeRawBufferPointer(start: document.base + start + 1, count: end - start - 2))
         }
         return document.strings.decode(document.base, start..<end, hasEscapes: true)
     }
