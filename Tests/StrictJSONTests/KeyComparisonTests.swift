@@ -28,4 +28,25 @@ import Testing
         #expect(try JSONParser.parse(document) == reordered)
         #expect(try JSONParser.parse(document) != JSONParser.parse("{\"\(precomposed)\": 2, \"\(decomposed)\": 1}"))
     }
+
+    /// Short keys take their shape from one masked load when eight bytes are readable and
+    /// from a byte loop otherwise (escaped keys, the end of the document): a key written
+    /// plainly and escaped must still be one key, at every length and near the end.
+    @Test func plainAndEscapedKeysOfEveryShortLengthAreOneKey() throws {
+        for length in 1...10 {
+            let plain = String("abcdefghij".prefix(length))
+            let escaped = "\\u0061" + plain.dropFirst()
+            for (first, second) in [(plain, escaped), (escaped, plain)] {
+                let text = "{\"\(first)\":1,\"\(second)\":2}"
+                // An array the exact size of the text, so that nothing readable follows it.
+                let bytes = Array(text.utf8)
+                #expect(try JSONParser.parse(bytes) == .object([plain: 2]), "\(text)")
+                let keepFirst = JSONOptions(duplicateKeys: .keepFirst)
+                #expect(try JSONParser.parse(bytes, options: keepFirst) == .object([plain: 1]), "\(text)")
+                #expect(throws: JSONError.self, "\(text)") { try JSONParser.parse(bytes, options: .strict) }
+                let other = "{\"\(plain)\":1,\"\(plain)x\":2}"
+                #expect(try JSONParser.parse(Array(other.utf8)).objectValue?.count == 2, "\(other)")
+            }
+        }
+    }
 }

@@ -17,6 +17,8 @@ struct TreeBuilder: JSONScanVisitor {
     }
 
     private let document: UnsafeRawPointer
+    /// The end of the document's bytes, which key shapes may read up to.
+    private let documentEnd: UnsafeRawPointer
     private let policy: JSONOptions.DuplicateKeyPolicy
     private let values = MoveStack<JSONValue>()
     private let keys = MoveStack<String>(capacity: 16)
@@ -25,8 +27,9 @@ struct TreeBuilder: JSONScanVisitor {
     private var strings = StringDecoder()
     private var keyCache = KeyCache()
 
-    init(document: UnsafeRawPointer, policy: JSONOptions.DuplicateKeyPolicy) {
-        self.document = document
+    init(document: UnsafeRawBufferPointer, policy: JSONOptions.DuplicateKeyPolicy) {
+        self.document = document.baseAddress!
+        documentEnd = document.baseAddress! + document.count
         self.policy = policy
     }
 
@@ -104,7 +107,7 @@ struct TreeBuilder: JSONScanVisitor {
             key = decoded
         } else {
             let body = UnsafeRawBufferPointer(start: document + range.lowerBound + 1, count: range.count - 2)
-            shape = KeyShape(body)
+            shape = KeyShape(body, readableUpTo: documentEnd)
             let position = keys.count - (frames.last?.keyStart ?? 0)
             key = keyCache.key(body, shape: shape, depth: depth, position: position, make: StringDecoder.string)
         }
