@@ -50,3 +50,32 @@ import Testing
         }
     }
 }
+
+/// The byte decoder remembers which name it found at each position of an array's
+/// records; a name that is canonically equivalent to a remembered one but has other code
+/// units (the Kelvin sign and "K", the Greek question mark and ";") is another key.
+@Suite struct RememberedNameTests {
+    struct Probe: Decodable, Equatable {
+        var values: [Int?]
+
+        init(values: [Int?]) { self.values = values }
+
+        enum CodingKeys: String, CodingKey {
+            case kelvin = "\u{212A}", k = "K", question = "\u{037E}", semicolon = ";", plain = "p"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            values = try [.kelvin, .k, .question, .semicolon, .plain, .k, .kelvin].map {
+                try container.decodeIfPresent(Int.self, forKey: $0)
+            }
+        }
+    }
+
+    @Test func equivalentNamesWithOtherCodeUnitsAreOtherKeys() throws {
+        let text = #"[{"K": 1, ";": 2, "p": 3}, {"K": 4, ";": 5, "p": 6}, {"K": 7, ";": 8, "p": 9}]"#
+        let expected = [1, 4, 7].map { Probe(values: [nil, $0, nil, $0 + 1, $0 + 2, $0, nil]) }
+        #expect(try StrictJSONDecoder().decode([Probe].self, from: Array(text.utf8)) == expected)
+        #expect(try StrictJSONDecoder().decode([Probe].self, from: JSONParser.parse(text)) == expected)
+    }
+}
