@@ -31,8 +31,13 @@ final class JSONBytesDecoder: Decoder {
     static func decode<T: Decodable>(
         _ type: T.Type, from bytes: UnsafeRawBufferPointer, options: JSONOptions, userInfo: [CodingUserInfoKey: Any]
     ) throws -> T {
-        var visitor = IgnoringVisitor()
-        try JSONScanner.scanDocument(bytes, options: options, maxDepthCap: JSONParser.maximumTreeDepth, visitor: &visitor)
+        // The validator's fast path only ever says "valid", and is faster than the scanner
+        // on common documents; every other answer, and every error, comes from the scanner.
+        let fitsSize = options.maxSize.map { bytes.count <= $0 } ?? true
+        if !fitsSize || !ValidatorFastPath.accepts(bytes, maxDepth: min(options.maxDepth, JSONParser.maximumTreeDepth)) {
+            var visitor = IgnoringVisitor()
+            try JSONScanner.scanDocument(bytes, options: options, maxDepthCap: JSONParser.maximumTreeDepth, visitor: &visitor)
+        }
         let document = DecodingDocument(copying: bytes, options: options, userInfo: userInfo)
         let decoder = JSONBytesDecoder(document: document, position: document.rootStart, codingPath: [])
         guard ReusableKeyedContainers.isAvailable else { return try decoder.unbox(type) }
