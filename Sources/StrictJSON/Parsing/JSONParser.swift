@@ -15,11 +15,11 @@ public enum JSONParser {
 
     /// Parses `bytes` as one JSON text.
     public static func parse(_ bytes: UnsafeRawBufferPointer, options: JSONOptions = .init()) throws(JSONError) -> JSONValue {
-        guard bytes.baseAddress != nil else {
+        guard let base = bytes.baseAddress else {
             try JSONValidator.validate(bytes, options: options)
             return .null
         }
-        var builder = TreeBuilder(document: bytes, policy: options.duplicateKeys)
+        var builder = TreeBuilder(document: base, policy: options.duplicateKeys)
         try JSONScanner.scanDocument(bytes, options: options, maxDepthCap: maximumTreeDepth, visitor: &builder)
         return builder.result()
     }

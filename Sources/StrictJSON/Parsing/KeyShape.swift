@@ -26,24 +26,6 @@ struct KeyShape: Equatable {
         }
     }
 
-    /// The shape of `bytes`, which may read (but not use) the bytes after them up to `end`:
-    /// a key shorter than eight bytes is then one load and a mask instead of a byte loop.
-    @inline(__always)
-    init(_ bytes: UnsafeRawBufferPointer, readableUpTo end: UnsafeRawPointer) {
-        guard bytes.count < 8, let base = bytes.baseAddress, end - base >= 8 else {
-            self.init(bytes)
-            return
-        }
-        let word = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self))
-        self.init(length: bytes.count, head: word & ((1 &<< UInt64(8 * bytes.count)) &- 1), tail: 0)
-    }
-
-    private init(length: Int, head: UInt64, tail: UInt64) {
-        self.length = length
-        self.head = head
-        self.tail = tail
-    }
-
     /// Whether equal shapes mean equal keys.
     var isExact: Bool { length <= Self.exactLength }
 }

@@ -17,8 +17,6 @@ struct TreeBuilder: JSONScanVisitor {
     }
 
     private let document: UnsafeRawPointer
-    /// The end of the document's bytes, which key shapes may read up to.
-    private let documentEnd: UnsafeRawPointer
     private let policy: JSONOptions.DuplicateKeyPolicy
     private let values = MoveStack<JSONValue>()
     private let keys = MoveStack<String>(capacity: 16)
@@ -27,9 +25,8 @@ struct TreeBuilder: JSONScanVisitor {
     private var strings = StringDecoder()
     private var keyCache = KeyCache()
 
-    init(document: UnsafeRawBufferPointer, policy: JSONOptions.DuplicateKeyPolicy) {
-        self.document = document.baseAddress!
-        documentEnd = document.baseAddress! + document.count
+    init(document: UnsafeRawPointer, policy: JSONOptions.DuplicateKeyPolicy) {
+        self.document = document
         self.policy = policy
     }
 
@@ -107,7 +104,7 @@ struct TreeBuilder: JSONScanVisitor {
             key = decoded
         } else {
             let body = UnsafeRawBufferPointer(start: document + range.lowerBound + 1, count: range.count - 2)
-            shape = KeyShape(body, readableUpTo: documentEnd)
+            shape = KeyShape(body)
             let position = keys.count - (frames.last?.keyStart ?? 0)
             key = keyCache.key(body, shape: shape, depth: depth, position: position, make: StringDecoder.string)
         }
