@@ -1,4 +1,4 @@
-@testable import StrictJSON
+import StrictJSON
 import Testing
 
 /// The byte decoder hands a keyed container out again once nobody holds it; containers
@@ -25,12 +25,6 @@ import Testing
         }
 
         static let keeperKey = CodingUserInfoKey(rawValue: "keeper")!
-    }
-
-    /// Reuse turns itself off if `KeyedDecodingContainer` stops being one reference to its
-    /// box; this says when a new standard library did that.
-    @Test func reuseIsOnWithThisStandardLibrary() {
-        #expect(ReusableKeyedContainers.isAvailable)
     }
 
     @Test func containersKeptByTheCallerKeepTheirObject() throws {

@@ -9,10 +9,10 @@ import Foundation
 /// (``JSONValueDecoder``), which every failure goes through, so both paths agree.
 final class JSONBytesDecoder: Decoder {
     let document: DecodingDocument
-    // `position` and `codingPath` change twice per nested value. No access to them overlaps
-    // another (the decoder moves them only around a nested value's decode), so the run-time
-    // exclusivity checks, which took more time than the moves themselves, are off for them.
     /// The first byte of the value being decoded.
+    // Both change twice per nested value. No access to them overlaps another (the decoder
+    // moves them only around a nested value's decode), so the run-time exclusivity checks,
+    // which took more time than the moves themselves, are off for them.
     @exclusivity(unchecked) private(set) var position: Int
     @exclusivity(unchecked) private(set) var codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { document.userInfo }

@@ -40,10 +40,8 @@ final class ReusableKeyedContainers {
         // A container made here is referenced once; its copy must raise that count by one,
         // which only holds if the word is the box's retained reference.
         let container = KeyedDecodingContainer(Probe())
-        return withExtendedLifetime(container) {
-            var box = unsafeBitCast(container, to: AnyObject.self)
-            return !isKnownUniquelyReferenced(&box) && String(describing: type(of: box)).contains("KeyedDecodingContainerBox")
-        }
+        var box = unsafeBitCast(container, to: AnyObject.self)
+        return !isKnownUniquelyReferenced(&box) && String(describing: type(of: box)).contains("KeyedDecodingContainerBox")
     }()
 
     /// A container of nothing, for ``isAvailable``.
