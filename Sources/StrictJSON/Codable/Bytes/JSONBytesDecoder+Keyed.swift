@@ -2,23 +2,10 @@ extension JSONBytesDecoder {
     /// Members of an object, found by key in its member table.
     struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let decoder: JSONBytesDecoder
-        private let ownStart: Int
-        private let ownDepth: Int
-        /// For a container the decoder reuses (see ``ReusableKeyedContainers``), the
-        /// place that says which object it reads now; `nil` for a container of one object.
-        private let slot: ReusableKeyedContainers.Slot?
-
-        init(decoder: JSONBytesDecoder, start: Int, depth: Int, slot: ReusableKeyedContainers.Slot?) {
-            self.decoder = decoder
-            ownStart = start
-            ownDepth = depth
-            self.slot = slot
-        }
-
         /// The object's `{`.
-        var start: Int { slot?.start ?? ownStart }
+        let start: Int
         /// How much of the decoder's coding path is this container's.
-        var depth: Int { slot?.depth ?? ownDepth }
+        let depth: Int
 
         /// The object's member table, valid until the next container looks one up.
         private var members: ObjectMembers {

@@ -17,10 +17,6 @@ final class JSONBytesDecoder: Decoder {
     @exclusivity(unchecked) private(set) var codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { document.userInfo }
 
-    /// The containers this decoder hands out again, while it decodes the root value; `nil`
-    /// for decoders handed to callers to keep, whose containers may outlive the decode.
-    private var reusableContainers: ReusableKeyedContainers?
-
     init(document: DecodingDocument, position: Int, codingPath: [any CodingKey]) {
         self.document = document
         self.position = position
@@ -39,16 +35,7 @@ final class JSONBytesDecoder: Decoder {
             try JSONScanner.scanDocument(bytes, options: options, maxDepthCap: JSONParser.maximumTreeDepth, visitor: &visitor)
         }
         let document = DecodingDocument(copying: bytes, options: options, userInfo: userInfo)
-        let decoder = JSONBytesDecoder(document: document, position: document.rootStart, codingPath: [])
-        guard ReusableKeyedContainers.isAvailable else { return try decoder.unbox(type) }
-        let containers = ReusableKeyedContainers()
-        decoder.reusableContainers = containers
-        defer {
-            // A caller that kept this decoder gets one-off containers from now on.
-            decoder.reusableContainers = nil
-            containers.removeAll()
-        }
-        return try decoder.unbox(type)
+        return try JSONBytesDecoder(document: document, position: document.rootStart, codingPath: []).unbox(type)
     }
 
     /// A separate decoder for the value at `position`, for containers and decoders handed
@@ -59,10 +46,8 @@ final class JSONBytesDecoder: Decoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard document.byte(position) == 0x7B else { throw mismatch([String: JSONValue].self, "an object") }
-        if let reusableContainers {
-            return reusableContainers.container(keyedBy: type, decoder: self, start: position, depth: codingPath.count)
-        }
-        return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, start: position, depth: codingPath.count, slot: nil))
+        return KeyedDecodingContainer(
+            KeyedContainer<Key>(decoder: self, start: position, depth: codingPath.count))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
