@@ -40,6 +40,7 @@ let package = Package(
         fuzzTarget("sniff-verdict"),
         fuzzTarget("media-type"),
         fuzzTarget("json-parse"),
+        fuzzTarget("json-decode"),
         fuzzTarget("authorization"),
         fuzzTarget("response-decode"),
         fuzzTarget("tensor-decode"),

@@ -3,7 +3,7 @@
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]      (default: 60 seconds, every target)
 #
-# Targets: sniff-verdict media-type json-parse authorization response-decode tensor-decode log-split
+# Targets: sniff-verdict media-type json-parse json-decode authorization response-decode tensor-decode log-split
 #
 # Environment:
 #   FUZZ_JOBS     targets fuzzed at the same time (default 1; 2 uses both cores of a 2-core machine)
@@ -20,7 +20,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-all_targets=(sniff-verdict media-type json-parse authorization response-decode tensor-decode log-split)
+all_targets=(sniff-verdict media-type json-parse json-decode authorization response-decode tensor-decode log-split)
 
 seconds=${1:-60}
 if [[ $# -gt 0 ]]; then shift; fi

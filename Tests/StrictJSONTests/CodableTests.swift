@@ -110,6 +110,43 @@ import Testing
         #expect(error?.kind == .trailingComma)
     }
 
+    /// The decoder validates through the validator's fast path before the scanner; it must
+    /// accept exactly what the parser accepts, with the parser's errors, under every option
+    /// that limits a document (size, depth past the fast path's 64 levels, BOM, surrogates).
+    @Test func acceptsAndRejectsLikeTheParser() {
+        let optionSets = [
+            JSONOptions(), JSONOptions(maxDepth: 3), JSONOptions(maxDepth: 100), JSONOptions(maxSize: 40),
+            JSONOptions(allowByteOrderMark: true, allowUnpairedSurrogates: true), JSONOptions(maxDepth: -1),
+        ]
+        var generator = DocumentGenerator(seed: 909)
+        var documents: [[UInt8]] = [
+            Array(String(repeating: "[", count: 70).utf8) + Array(String(repeating: "]", count: 70).utf8),
+            Array(String(repeating: "[", count: 70).utf8) + Array(String(repeating: "]", count: 69).utf8),
+            [0xEF, 0xBB, 0xBF] + Array("[1]".utf8), Array(#"["\uD800"]"#.utf8), Array("[1, 2".utf8), [],
+        ]
+        for round in 0..<600 {
+            var document = generator.document(depth: 4)
+            if round % 2 == 1, !document.isEmpty { document[generator.int(below: document.count)] = generator.damage() }
+            documents.append(document)
+        }
+        for document in documents {
+            for options in optionSets {
+                let parserError = Readers.parserError(document, options)
+                do {
+                    _ = try StrictJSONDecoder(options: options).decode(Ignored.self, from: document)
+                    #expect(parserError == nil, "\(String(decoding: document, as: UTF8.self))")
+                } catch {
+                    #expect(error as? JSONError == parserError, "\(String(decoding: document, as: UTF8.self))")
+                }
+            }
+        }
+    }
+
+    /// Decodes from any valid document without looking at it.
+    struct Ignored: Decodable {
+        init(from decoder: any Decoder) throws {}
+    }
+
     @Test func decodesJSONValueItselfAndDecimals() throws {
         let decoder = StrictJSONDecoder()
         #expect(try decoder.decode(JSONValue.self, from: Array(#"{"a":[1.50]}"#.utf8)) == ["a": [1.5]])

@@ -42,9 +42,11 @@ final class DecodingDocument {
     }
 
     /// A one-value document for values that are not in the bytes, such as a missing `super`.
-    convenience init(literal text: String, options: JSONOptions, userInfo: [CodingUserInfoKey: Any]) {
-        var text = text
-        self.init(copying: text.withUTF8 { UnsafeRawBufferPointer($0) }, options: options, userInfo: userInfo)
+    ///
+    /// A `StaticString`, because its bytes stay valid: the pointer that `String.withUTF8`
+    /// gives its closure may point at a temporary copy of a small string.
+    convenience init(literal text: StaticString, options: JSONOptions, userInfo: [CodingUserInfoKey: Any]) {
+        self.init(copying: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount), options: options, userInfo: userInfo)
     }
 
     deinit {

@@ -10,8 +10,11 @@ import Foundation
 final class JSONBytesDecoder: Decoder {
     let document: DecodingDocument
     /// The first byte of the value being decoded.
-    private(set) var position: Int
-    private(set) var codingPath: [any CodingKey]
+    // Both change twice per nested value. No access to them overlaps another (the decoder
+    // moves them only around a nested value's decode), so the run-time exclusivity checks,
+    // which took more time than the moves themselves, are off for them.
+    @exclusivity(unchecked) private(set) var position: Int
+    @exclusivity(unchecked) private(set) var codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { document.userInfo }
 
     init(document: DecodingDocument, position: Int, codingPath: [any CodingKey]) {
@@ -24,8 +27,13 @@ final class JSONBytesDecoder: Decoder {
     static func decode<T: Decodable>(
         _ type: T.Type, from bytes: UnsafeRawBufferPointer, options: JSONOptions, userInfo: [CodingUserInfoKey: Any]
     ) throws -> T {
-        var visitor = IgnoringVisitor()
-        try JSONScanner.scanDocument(bytes, options: options, maxDepthCap: JSONParser.maximumTreeDepth, visitor: &visitor)
+        // The validator's fast path only ever says "valid", and is faster than the scanner
+        // on common documents; every other answer, and every error, comes from the scanner.
+        let fitsSize = options.maxSize.map { bytes.count <= $0 } ?? true
+        if !fitsSize || !ValidatorFastPath.accepts(bytes, maxDepth: min(options.maxDepth, JSONParser.maximumTreeDepth)) {
+            var visitor = IgnoringVisitor()
+            try JSONScanner.scanDocument(bytes, options: options, maxDepthCap: JSONParser.maximumTreeDepth, visitor: &visitor)
+        }
         let document = DecodingDocument(copying: bytes, options: options, userInfo: userInfo)
         return try JSONBytesDecoder(document: document, position: document.rootStart, codingPath: []).unbox(type)
     }
@@ -174,7 +182,7 @@ final class JSONBytesDecoder: Decoder {
         let (end, hasEscapes, _) = document.stringEnd(from: start)
         document.remember(start, end)
         guard hasEscapes else {
-            return String(decoding: UnsafeRawBufferPointer(start: document.base + start + 1, count: end - start - 2), as: UTF8.self)
+            return StringDecoder.string(UnsafeRawBufferPointer(start: document.base + start + 1, count: end - start - 2))
         }
         return document.strings.decode(document.base, start..<end, hasEscapes: true)
     }

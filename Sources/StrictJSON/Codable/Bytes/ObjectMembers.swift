@@ -31,6 +31,11 @@ struct ObjectMembers {
     /// The keys are plain, at most eight bytes (so length and prefix are the whole key)
     /// and pairwise different.
     private var keysAreShortAndDistinct = false
+    /// The names found at each position while the tables had these same keys (see
+    /// ``load(at:in:)``), `nil` where none was asked for yet. A record type asks for the
+    /// same names in every object of an array, mostly the very `String`s its coding keys
+    /// return, whose equality is then one compare of their bits.
+    private var foundNames: [String?] = []
 
     /// Replaces the table with the members of the object whose `{` is at `start`,
     /// keeping the entries' storage for the next object.
@@ -73,6 +78,7 @@ struct ObjectMembers {
         }
         document.remember(start, p + 1)
         guard !repeatsKeys else { return }
+        foundNames.removeAll(keepingCapacity: true)
         guard count <= DuplicateKeyResolver.pairwiseLimit else {
             keysAreShortAndDistinct = false
             buildIndex(document)
@@ -152,6 +158,14 @@ struct ObjectMembers {
 
     /// The surviving member named `name`, searching from where the last search ended.
     mutating func position(of name: String, in document: DecodingDocument) -> Int? {
+        // `==` is canonical equivalence, not code units, and "K" == "\u{212A}" (Kelvin). But
+        // a found name is plain ASCII, and a different string equivalent to ASCII has a
+        // non-ASCII scalar that decomposes to one ASCII scalar, so it is longer in UTF-8:
+        // equal length and `==` mean equal code units.
+        if hint < foundNames.count, let found = foundNames[hint], found.utf8.count == name.utf8.count, found == name {
+            hint += 1
+            return hint - 1
+        }
         let count = entries.count
         guard count > 0 else { return nil }
         var position = hint < count ? hint : 0
@@ -172,6 +186,11 @@ struct ObjectMembers {
         }
         guard let result = found ?? index?[CodeUnitKey(name)] else { return nil }
         hint = result + 1
+        if keysAreShortAndDistinct {
+            // Only these tables keep their names for the next object with the same keys.
+            while foundNames.count <= result { foundNames.append(nil) }
+            foundNames[result] = name
+        }
         return result
     }
 
