@@ -5,8 +5,8 @@ import StrictJSON
 /// parsed tree: both must accept the same documents (with the parser's error) and decode
 /// the same values or fail with the same message. `Walked` asks for every container kind;
 /// `[Record]` asks for fixed names in and out of order, several key types per object and
-/// containers kept across records, which the byte decoder's container reuse and member
-/// tables must survive.
+/// containers kept across records, which the byte decoder's member tables (and the names
+/// they remember from one record to the next) must survive.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
