@@ -207,13 +207,18 @@ enum PolyglotDetector {
     }
 
     /// The first ZIP central-directory header (`PK\1\2`) or end record (`PK\5\6`) at or after `start`.
+    ///
+    /// The scan jumps between `K`s rather than `P`s: in binary data the two are as common, but
+    /// a PDF's text has a `P` in every `/Page`, `/Parent` and `/Pages` and hardly a `K`, and
+    /// each jump is a `memchr` call.
     static func firstZipRecord(in bytes: UnsafeRawBufferPointer, from start: Int) -> (offset: Int, record: String)? {
         var found: (Int, String)?
-        forEach(byte: UInt8(ascii: "P"), in: bytes, from: start) { index in
-            guard index + 3 < bytes.count, bytes[index + 1] == UInt8(ascii: "K") else { return true }
-            switch (bytes[index + 2], bytes[index + 3]) {
-            case (0x01, 0x02): found = (index, "central directory")
-            case (0x05, 0x06): found = (index, "end-of-central-directory record")
+        forEach(byte: UInt8(ascii: "K"), in: bytes, from: start + 1) { index in
+            let record = index - 1
+            guard index + 2 < bytes.count, bytes[record] == UInt8(ascii: "P") else { return true }
+            switch (bytes[index + 1], bytes[index + 2]) {
+            case (0x01, 0x02): found = (record, "central directory")
+            case (0x05, 0x06): found = (record, "end-of-central-directory record")
             default: return true
             }
             return false

@@ -71,3 +71,26 @@ import Testing
         #expect(zipped.contains { $0.kind == .zipArchive })
     }
 }
+
+extension PolyglotDetectorTests {
+    /// The ZIP record scan against a plain search, on seeded buffers of few distinct bytes
+    /// (so that `P`, `K` and partial records are everywhere), records planted at both ends,
+    /// and every start offset.
+    @Test func zipRecordScanAgreesWithAPlainSearch() {
+        var random = SplitMix64(seed: 0x21B_5CA4)
+        let alphabet: [UInt8] = [0x50, 0x4B, 0x01, 0x02, 0x05, 0x06, 0x20]
+        for round in 0..<2_000 {
+            var bytes = (0..<Int.random(in: 0...24, using: &random)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &random)] }
+            if round % 3 == 0 { bytes += [0x50, 0x4B, 0x05, 0x06] }
+            if round % 5 == 0 { bytes = [0x50, 0x4B, 0x01, 0x02] + bytes }
+            for start in 0...bytes.count + 1 {
+                let expected = (max(0, start)..<max(start, bytes.count - 3)).first { index in
+                    bytes[index] == 0x50 && bytes[index + 1] == 0x4B
+                        && ((bytes[index + 2], bytes[index + 3]) == (0x01, 0x02) || (bytes[index + 2], bytes[index + 3]) == (0x05, 0x06))
+                }
+                let found = bytes.withUnsafeBytes { PolyglotDetector.firstZipRecord(in: $0, from: start)?.offset }
+                #expect(found == expected, "round \(round), start \(start): \(bytes)")
+            }
+        }
+    }
+}
