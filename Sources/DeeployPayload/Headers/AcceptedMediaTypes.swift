@@ -1,14 +1,39 @@
 /// A list of media ranges that a receiver accepts, such as the request types Deeploy accepts.
 public struct AcceptedMediaTypes: Sendable, Hashable {
     /// The ranges, in the order given.
-    public let ranges: [MediaRange]
+    public var ranges: [MediaRange] {
+        switch storage {
+        case .deeploy: Self.deeployRanges
+        case .custom(let ranges): ranges
+        }
+    }
+
+    /// Deeploy's own set is a tag rather than an array: a policy is copied into every verdict
+    /// call (as a default argument), and copying an array would retain and release one shared
+    /// object from every thread that judges payloads.
+    private enum Storage: Sendable, Hashable {
+        case deeploy
+        case custom([MediaRange])
+    }
+
+    private let storage: Storage
     /// Bit `n` says whether some range matches the ``KnownEssence`` with raw value `n`, decided
     /// once here so that judging a common type is one bit test.
     private let acceptedKnownEssences: UInt64
 
     /// Accepts the media types in any of `ranges`.
     public init(_ ranges: [MediaRange]) {
-        self.ranges = ranges
+        // Canonical: Deeploy's list, however it was made, is always the tag, so that equal
+        // sets have equal storage.
+        self.init(storage: ranges == Self.deeployRanges ? .deeploy : .custom(ranges))
+    }
+
+    private init(storage: Storage) {
+        self.storage = storage
+        let ranges = switch storage {
+        case .deeploy: Self.deeployRanges
+        case .custom(let ranges): ranges
+        }
         var mask: UInt64 = 0
         for known in KnownEssence.allCases where ranges.contains(where: { $0.matches(MediaType(known: known)) }) {
             mask |= 1 << known.rawValue
@@ -21,12 +46,12 @@ public struct AcceptedMediaTypes: Sendable, Hashable {
     ///
     /// `image/*` admits `image/svg+xml` and `text/*` admits `text/html` and `text/xml`: types a
     /// browser runs script from (see ``MediaType/isScriptable``).
-    public static let deeploy: AcceptedMediaTypes = {
-        AcceptedMediaTypes([
-            MediaRange(.applicationJSON), MediaRange(.applicationPDF), MediaRange(.applicationOctetStream),
-            .anyImage, .anyText, MediaRange(.binaryOctetStream),
-        ].compactMap { $0 })
-    }()
+    public static let deeploy = AcceptedMediaTypes(storage: .deeploy)
+
+    private static let deeployRanges: [MediaRange] = [
+        MediaRange(.applicationJSON), MediaRange(.applicationPDF), MediaRange(.applicationOctetStream),
+        .anyImage, .anyText, MediaRange(.binaryOctetStream),
+    ].compactMap { $0 }
 
     /// Whether any range matches `mediaType`'s essence.
     public func accepts(_ mediaType: MediaType) -> Bool {
