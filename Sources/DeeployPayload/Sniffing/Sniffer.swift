@@ -160,6 +160,17 @@ public final class Sniffer: Sendable {
     /// Puts the facts and what decided the type together. The facts are consumed so that
     /// their evidence moves into the sniff rather than being copied.
     private func decide(_ facts: consuming PayloadFacts, window: UnsafeRawBufferPointer) throws(SniffError) -> Sniff {
+        if let format = facts.signature {
+            // The fast path decided (a signature needs at least four bytes, so the payload is
+            // not empty). The sniff is made straight from the facts, without the `Decision`
+            // that the other paths fill: this is every image and PDF, on every request.
+            let description = configuration.alwaysDescribe ? try libmagic(window, describe: true).description : nil
+            return Sniff(
+                size: facts.size, mediaType: format.mediaType, charset: format == .svg ? facts.text.provenCharset : nil,
+                description: description, evidence: .signature(format), text: facts.text, json: facts.json,
+                polyglotFindings: facts.polyglotFindings, libmagicType: nil
+            )
+        }
         let decision = try classify(facts, window: window)
         var description = decision.report?.description
         if description == nil, configuration.alwaysDescribe {
@@ -172,8 +183,8 @@ public final class Sniffer: Sendable {
         )
     }
 
-    /// What decided a payload's type: the fast path, the strict checks, the built-in text
-    /// rules or libmagic.
+    /// What decided the type of a payload without a signature: the strict checks, the
+    /// built-in text rules or libmagic.
     private struct Decision {
         var type: MediaType
         var charset: String?
@@ -184,10 +195,6 @@ public final class Sniffer: Sendable {
     private func classify(_ facts: PayloadFacts, window: UnsafeRawBufferPointer) throws(SniffError) -> Decision {
         if facts.size == 0 {
             return Decision(type: .applicationXEmpty, charset: nil, evidence: .empty)
-        }
-        if let format = facts.signature {
-            let charset = format == .svg ? facts.text.provenCharset : nil
-            return Decision(type: format.mediaType, charset: charset, evidence: .signature(format))
         }
         if facts.json.isValid {
             return Decision(type: .applicationJSON, charset: facts.text.provenCharset ?? "utf-8", evidence: .strictJSON)
