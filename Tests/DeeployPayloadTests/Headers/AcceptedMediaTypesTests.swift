@@ -36,6 +36,17 @@ struct AcceptedMediaTypesTests {
         #expect(AcceptedMediaTypes.deeploy.range(matching: .imageWebP) == .anyImage)
     }
 
+    /// Deeploy's set is held as a tag; the same ranges given as a list must be the same value.
+    @Test func deeploysRangesGivenAsAListAreDeeploy() {
+        let rebuilt = AcceptedMediaTypes(AcceptedMediaTypes.deeploy.ranges)
+        #expect(rebuilt == .deeploy)
+        #expect(rebuilt.hashValue == AcceptedMediaTypes.deeploy.hashValue)
+        let reordered = AcceptedMediaTypes(AcceptedMediaTypes.deeploy.ranges.reversed())
+        #expect(reordered != .deeploy)
+        #expect(reordered.ranges == AcceptedMediaTypes.deeploy.ranges.reversed())
+        #expect(AcceptancePolicy(accepted: rebuilt) == .deeploy)
+    }
+
     @Test func emptyListAcceptsNothing() {
         #expect(!AcceptedMediaTypes([]).accepts(.applicationJSON))
     }
