@@ -241,6 +241,27 @@ import Testing
         #expect(message(error) == #"at wrapper.inner: expected a number for Int, found string "x""#)
     }
 
+    /// A member that is absent reads as `null` through a decoder of its own. Its one-value
+    /// document once copied "null" through a pointer that was only valid inside a closure; a
+    /// `null` read back shows the copy is sound, and under `swift test --sanitize=address` the
+    /// old copy fails here as a stack-use-after-return.
+    @Test func anAbsentMembersDecoderReadsNull() throws {
+        struct Probe: Decodable, Equatable {
+            var superIsNull: Bool
+            var absentIsNull: Bool
+            enum CodingKeys: String, CodingKey { case present, absent }
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                superIsNull = try container.superDecoder().singleValueContainer().decodeNil()
+                absentIsNull = try container.superDecoder(forKey: .absent).singleValueContainer().decodeNil()
+            }
+        }
+        for _ in 0..<100 {
+            let probe = try agree(Probe.self, #"{"present": 1}"#)
+            #expect(probe.superIsNull && probe.absentIsNull)
+        }
+    }
+
     @Test func readsAroundWhitespaceAndAnAllowedByteOrderMark() throws {
         let options = JSONOptions(allowByteOrderMark: true)
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(" \n[ 1 ,\t2 ] \r\n".utf8)
