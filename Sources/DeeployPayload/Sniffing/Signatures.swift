@@ -191,12 +191,6 @@ struct BytePattern: Sendable, Equatable {
         self.count = count
     }
 
-    /// The pattern of `bytes`; nil unless there are 1 to 8.
-    init?(bytes: [UInt8]) {
-        guard !bytes.isEmpty, bytes.count <= 8 else { return nil }
-        self.init(bytes.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * $1.offset) }, count: bytes.count)
-    }
-
     /// The bits that `count` bytes occupy.
     var mask: UInt64 { count >= 8 ? ~0 : (1 << (8 * count)) - 1 }
 }

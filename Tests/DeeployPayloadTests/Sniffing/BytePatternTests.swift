@@ -48,3 +48,12 @@ import Testing
         #expect(BytePattern(bytes: Array(repeating: 0xFF, count: 8))?.mask == ~0)
     }
 }
+
+extension BytePattern {
+    /// The pattern of `bytes`; nil unless there are 1 to 8. Only tests build patterns from
+    /// arrays: the library's are literals.
+    init?(bytes: [UInt8]) {
+        guard !bytes.isEmpty, bytes.count <= 8 else { return nil }
+        self.init(bytes.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * $1.offset) }, count: bytes.count)
+    }
+}
