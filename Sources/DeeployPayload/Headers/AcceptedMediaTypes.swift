@@ -25,15 +25,12 @@ public struct AcceptedMediaTypes: Sendable, Hashable {
     public init(_ ranges: [MediaRange]) {
         // Canonical: Deeploy's list, however it was made, is always the tag, so that equal
         // sets have equal storage.
-        self.init(storage: ranges == Self.deeployRanges ? .deeploy : .custom(ranges))
+        self.init(storage: ranges == Self.deeployRanges ? .deeploy : .custom(ranges), ranges: ranges)
     }
 
-    private init(storage: Storage) {
+    /// `ranges` are the ones `storage` stands for.
+    private init(storage: Storage, ranges: [MediaRange]) {
         self.storage = storage
-        let ranges = switch storage {
-        case .deeploy: Self.deeployRanges
-        case .custom(let ranges): ranges
-        }
         var mask: UInt64 = 0
         for known in KnownEssence.allCases where ranges.contains(where: { $0.matches(MediaType(known: known)) }) {
             mask |= 1 << known.rawValue
@@ -46,7 +43,7 @@ public struct AcceptedMediaTypes: Sendable, Hashable {
     ///
     /// `image/*` admits `image/svg+xml` and `text/*` admits `text/html` and `text/xml`: types a
     /// browser runs script from (see ``MediaType/isScriptable``).
-    public static let deeploy = AcceptedMediaTypes(storage: .deeploy)
+    public static let deeploy = AcceptedMediaTypes(storage: .deeploy, ranges: deeployRanges)
 
     private static let deeployRanges: [MediaRange] = [
         MediaRange(.applicationJSON), MediaRange(.applicationPDF), MediaRange(.applicationOctetStream),
