@@ -10,13 +10,14 @@ private let declaredTypes: [String?] = [
 ]
 
 /// Sniffing and judging one payload: a verdict is the same when computed twice, a payload
-/// accepted as JSON without a declared type parses, and the sniffer's JSON check agrees with
-/// the validator.
+/// accepted as JSON without a declared type parses, the sniffer's JSON check agrees with
+/// the validator, and the built-in text rules find markup wherever libmagic's do.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     // libmagic's text rules are slow; every 16th size goes through them as well.
     let sniffers = size % 16 == 0 ? [Sniffers.builtIn, Sniffers.libmagic] : [Sniffers.builtIn]
+    var sniffs: [Sniff] = []
     for sniffer in sniffers {
         let sniff: Sniff
         do {
@@ -38,6 +39,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             sniff.json.isValid == JSONValidator.isValid(bytes, options: bomTolerant),
             "the sniffer's JSON check (\(sniff.json)) disagrees with the validator")
         Invariant.require(sniff.size == size, "the sniff's size \(sniff.size) is not the payload's \(size)")
+        sniffs.append(sniff)
 
         for policy in [AcceptancePolicy.deeploy, .strict] {
             for declared in declaredTypes {
@@ -55,6 +57,13 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                 }
             }
         }
+    }
+    // A verdict on declared text relies on this: where libmagic names text scriptable, so do
+    // the built-in rules.
+    if sniffs.count == 2, sniffs[0].evidence == .builtInText, sniffs[1].mediaType.isScriptable {
+        Invariant.require(
+            sniffs[0].mediaType.isScriptable,
+            "libmagic names this text \(sniffs[1].mediaType), the built-in rules \(sniffs[0].mediaType)")
     }
     return 0
 }

@@ -1,18 +1,27 @@
 /// One-call verdicts: sniff, then judge.
+///
+/// A payload declared as a text type the policy accepts has its text named by the
+/// sniffer's built-in rules (HTML, XML or plain) rather than libmagic's: no libmagic text
+/// subtype can change such a verdict, and the built-in rules find HTML and XML wherever
+/// libmagic does, so the scriptable warning stands. The `sniff` methods still name text
+/// by ``SnifferConfiguration/textDetection``.
 extension Sniffer {
     /// Sniffs `bytes` and judges them against the declared Content-Type value (nil for no header).
     public func verdict(for bytes: [UInt8], declared: String?, policy: AcceptancePolicy = .deeploy) throws(SniffError) -> Verdict {
-        policy.verdict(for: try sniff(bytes), declared: declared)
+        let declared = DeclaredContentType(declared)
+        return policy.verdict(for: try sniff(bytes, textDetection: textDetection(declared, policy)), declared: declared)
     }
 
     /// Sniffs `bytes` and judges them against the declared Content-Type value (nil for no header).
     public func verdict(for bytes: some Collection<UInt8>, declared: String?, policy: AcceptancePolicy = .deeploy) throws(SniffError) -> Verdict {
-        policy.verdict(for: try sniff(bytes), declared: declared)
+        let declared = DeclaredContentType(declared)
+        return policy.verdict(for: try sniff(bytes, textDetection: textDetection(declared, policy)), declared: declared)
     }
 
     /// Sniffs the file at `path` and judges it against the declared Content-Type value (nil for no header).
     public func verdict(forFileAt path: String, declared: String?, policy: AcceptancePolicy = .deeploy) throws(SniffError) -> Verdict {
-        policy.verdict(for: try sniff(path: path), declared: declared)
+        let declared = DeclaredContentType(declared)
+        return policy.verdict(for: try sniff(path: path, textDetection: textDetection(declared, policy)), declared: declared)
     }
 
     /// The Content-Type a client should declare for `bytes`, when it has no idea.
@@ -23,5 +32,9 @@ extension Sniffer {
     /// The Content-Type a client should declare for the file at `path`, when it has no idea.
     public func recommendedContentType(forFileAt path: String, policy: AcceptancePolicy = .deeploy) throws(SniffError) -> MediaType {
         policy.recommendedContentType(for: try sniff(path: path))
+    }
+
+    private func textDetection(_ declared: DeclaredContentType, _ policy: AcceptancePolicy) -> TextDetection {
+        policy.namesTextByBuiltInRules(declared: declared) ? .builtIn : configuration.textDetection
     }
 }

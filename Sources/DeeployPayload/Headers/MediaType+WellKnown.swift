@@ -16,6 +16,8 @@ extension MediaType {
     public static var textPlain: MediaType { .init(known: .textPlain) }
     /// `text/html`.
     public static var textHTML: MediaType { .init(known: .textHTML) }
+    /// `text/xml` (RFC 7303).
+    public static var textXML: MediaType { .init(known: .textXML) }
     /// `image/png`.
     public static var imagePNG: MediaType { .init(known: .imagePNG) }
     /// `image/jpeg`.

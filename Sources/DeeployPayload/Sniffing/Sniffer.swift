@@ -43,24 +43,40 @@ public final class Sniffer: Sendable {
 
     /// Sniffs a payload held in memory.
     public func sniff(_ bytes: UnsafeRawBufferPointer) throws(SniffError) -> Sniff {
-        let facts = PayloadFacts.examine(bytes, json: sniffingJSONOptions)
-        return try decide(facts, window: UnsafeRawBufferPointer(start: bytes.baseAddress, count: min(bytes.count, configuration.libmagicWindow)))
+        try sniff(bytes, textDetection: configuration.textDetection)
     }
 
     /// Sniffs a payload held in memory.
     public func sniff(_ bytes: [UInt8]) throws(SniffError) -> Sniff {
-        // Through the span, whose closure may throw a typed error: a `Result` in between
-        // would copy the whole sniff twice, which is a tenth of a small image's verdict.
-        try bytes.span.withUnsafeBytes { (buffer) throws(SniffError) in try sniff(buffer) }
+        try sniff(bytes, textDetection: configuration.textDetection)
     }
 
     /// Sniffs a payload held in memory (`Data`, a slice, ...).
     public func sniff(_ bytes: some Collection<UInt8>) throws(SniffError) -> Sniff {
+        try sniff(bytes, textDetection: configuration.textDetection)
+    }
+
+    /// Sniffs a payload held in memory, naming text by `textDetection`.
+    func sniff(_ bytes: UnsafeRawBufferPointer, textDetection: TextDetection) throws(SniffError) -> Sniff {
+        let facts = PayloadFacts.examine(bytes, json: sniffingJSONOptions)
+        let window = UnsafeRawBufferPointer(start: bytes.baseAddress, count: min(bytes.count, configuration.libmagicWindow))
+        return try decide(facts, window: window, textDetection: textDetection)
+    }
+
+    /// Sniffs a payload held in memory, naming text by `textDetection`.
+    func sniff(_ bytes: [UInt8], textDetection: TextDetection) throws(SniffError) -> Sniff {
+        // Through the span, whose closure may throw a typed error: a `Result` in between
+        // would copy the whole sniff twice, which is a tenth of a small image's verdict.
+        try bytes.span.withUnsafeBytes { (buffer) throws(SniffError) in try sniff(buffer, textDetection: textDetection) }
+    }
+
+    /// Sniffs a payload held in memory, naming text by `textDetection`.
+    func sniff(_ bytes: some Collection<UInt8>, textDetection: TextDetection) throws(SniffError) -> Sniff {
         let result: Result<Sniff, SniffError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(SniffError) in try sniff(UnsafeRawBufferPointer(buffer)) }
+            Result { () throws(SniffError) in try sniff(UnsafeRawBufferPointer(buffer), textDetection: textDetection) }
         }
         if let result { return try result.get() }
-        return try sniff(Array(bytes))
+        return try sniff(Array(bytes), textDetection: textDetection)
     }
 
     // MARK: Files
@@ -69,21 +85,26 @@ public final class Sniffer: Sendable {
     /// for large images and PDFs the head and tail; other large files in chunks,
     /// in bounded memory.
     public func sniff(path: String) throws(SniffError) -> Sniff {
+        try sniff(path: path, textDetection: configuration.textDetection)
+    }
+
+    /// Sniffs the file at `path`, naming text by `textDetection`.
+    func sniff(path: String, textDetection: TextDetection) throws(SniffError) -> Sniff {
         let file = try FileSource(path: path)
-        return try sniff(file)
+        return try sniff(file, textDetection: textDetection)
     }
 
     /// Sniffs an open regular file from its start. The descriptor stays open and
     /// its offset is not moved (reads use `pread`).
     public func sniff(fileDescriptor: Int32) throws(SniffError) -> Sniff {
         let file = try FileSource(borrowing: fileDescriptor)
-        return try sniff(file)
+        return try sniff(file, textDetection: configuration.textDetection)
     }
 
-    private func sniff(_ file: borrowing FileSource) throws(SniffError) -> Sniff {
+    private func sniff(_ file: borrowing FileSource, textDetection: TextDetection) throws(SniffError) -> Sniff {
         if file.size <= configuration.inMemoryLimit {
             let bytes = try file.read(at: 0, count: file.size)
-            return try sniff(bytes)
+            return try sniff(bytes, textDetection: textDetection)
         }
         let header = try file.read(at: 0, count: max(configuration.libmagicWindow, Signatures.headerLength))
         if let format = header.withUnsafeBytes({ Signatures.match($0) }), format != .svg {
@@ -97,11 +118,11 @@ public final class Sniffer: Sendable {
                 text: header.withUnsafeBytes { TextScanner.scan($0) },
                 polyglotFindings: tail.withUnsafeBytes { PolyglotDetector.findings(tail: $0, size: file.size, format: format) }
             )
-            return try decide(facts)
+            return try decide(facts, textDetection: textDetection)
         }
         var streaming = StreamingFacts(headerLength: configuration.libmagicWindow, json: sniffingJSONOptions)
         try file.forEachChunk(from: 0, size: configuration.chunkSize) { streaming.consume($0) }
-        return try decide(streaming.finish())
+        return try decide(streaming.finish(), textDetection: textDetection)
     }
 
     /// The JSON check of a payload known by its first bytes only; a binary
@@ -140,7 +161,7 @@ public final class Sniffer: Sendable {
                 streaming = active
             }
         }
-        if var active = streaming { return try decide(active.finish()) }
+        if var active = streaming { return try decide(active.finish(), textDetection: configuration.textDetection) }
         return try sniff(gathered)
     }
 
@@ -151,15 +172,16 @@ public final class Sniffer: Sendable {
 
     // MARK: Deciding
 
-    private func decide(_ facts: PayloadFacts) throws(SniffError) -> Sniff {
+    private func decide(_ facts: PayloadFacts, textDetection: TextDetection) throws(SniffError) -> Sniff {
         try facts.header.span.withUnsafeBytes { (header) throws(SniffError) in
-            try decide(facts, window: UnsafeRawBufferPointer(rebasing: header.prefix(configuration.libmagicWindow)))
+            let window = UnsafeRawBufferPointer(rebasing: header.prefix(configuration.libmagicWindow))
+            return try decide(facts, window: window, textDetection: textDetection)
         }
     }
 
     /// Puts the facts and what decided the type together. The facts are consumed so that
     /// their evidence moves into the sniff rather than being copied.
-    private func decide(_ facts: consuming PayloadFacts, window: UnsafeRawBufferPointer) throws(SniffError) -> Sniff {
+    private func decide(_ facts: consuming PayloadFacts, window: UnsafeRawBufferPointer, textDetection: TextDetection) throws(SniffError) -> Sniff {
         if let format = facts.signature {
             // The fast path decided (a signature needs at least four bytes, so the payload is
             // not empty). The sniff is made straight from the facts, without the `Decision`
@@ -171,7 +193,7 @@ public final class Sniffer: Sendable {
                 polyglotFindings: facts.polyglotFindings, libmagicType: nil
             )
         }
-        let decision = try classify(facts, window: window)
+        let decision = try classify(facts, window: window, textDetection: textDetection)
         var description = decision.report?.description
         if description == nil, configuration.alwaysDescribe {
             description = try libmagic(window, describe: true).description
@@ -192,7 +214,7 @@ public final class Sniffer: Sendable {
         var report: MagicReport? = nil
     }
 
-    private func classify(_ facts: PayloadFacts, window: UnsafeRawBufferPointer) throws(SniffError) -> Decision {
+    private func classify(_ facts: PayloadFacts, window: UnsafeRawBufferPointer, textDetection: TextDetection) throws(SniffError) -> Decision {
         if facts.size == 0 {
             return Decision(type: .applicationXEmpty, charset: nil, evidence: .empty)
         }
@@ -203,8 +225,8 @@ public final class Sniffer: Sendable {
             return Decision(type: .applicationNDJSON, charset: facts.text.provenCharset ?? "utf-8", evidence: .newlineDelimitedJSON)
         }
 
-        if configuration.textDetection == .builtIn, facts.text.isUTF16Text || facts.text.isUTF8Text {
-            let type = facts.text.isUTF16Text ? MediaType.textPlain : BuiltInTextRules.classify(window)
+        if textDetection == .builtIn, facts.text.isUTF16Text || facts.text.isUTF8Text {
+            let type = BuiltInTextRules.classify(window, byteOrderMark: facts.text.byteOrderMark)
             return Decision(type: type, charset: facts.text.provenCharset, evidence: .builtInText)
         }
         let report: MagicReport

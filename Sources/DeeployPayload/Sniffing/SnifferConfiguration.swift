@@ -20,7 +20,8 @@ public struct SnifferConfiguration: Sendable, Hashable {
     public var alwaysDescribe: Bool
     /// Who names the subtype of a payload that is text: libmagic (`text/csv`,
     /// `text/x-python`, ... — thorough, but its text rules cost 0.3-2 ms per call),
-    /// or the sniffer's own rules (HTML, XML or plain, in microseconds).
+    /// or the sniffer's own rules (HTML, XML or plain, in microseconds). A verdict on a
+    /// payload declared as text uses the sniffer's own rules either way.
     public var textDetection: TextDetection
     /// Limits for the JSON validator. A leading UTF-8 byte-order mark is always
     /// tolerated while sniffing; the acceptance policy decides whether to allow it.
@@ -54,8 +55,10 @@ public struct SnifferConfiguration: Sendable, Hashable {
 public enum TextDetection: Sendable, Hashable {
     /// libmagic, shown ``SnifferConfiguration/libmagicWindow`` bytes.
     case libmagic
-    /// The sniffer's own rules: `text/html` for the WHATWG HTML signatures,
-    /// `text/xml` for an XML declaration, `text/plain` otherwise. libmagic is
-    /// then consulted only for payloads that are not text.
+    /// The sniffer's own rules: `text/html` for the WHATWG HTML signatures and for
+    /// libmagic's HTML tags in the first 4096 characters, `text/xml` for an XML
+    /// declaration, `application/pdf` for libmagic's `%PDF-` search, `text/plain`
+    /// otherwise. They find markup wherever libmagic does. libmagic is then consulted
+    /// only for payloads that are not text.
     case builtIn
 }

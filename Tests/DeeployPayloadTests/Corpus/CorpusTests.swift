@@ -40,6 +40,10 @@ import Testing
                     } else if let effective = check.effective, verdict.effectiveContentType?.description != effective {
                         mismatches.append("\(label): effective \(verdict.effectiveContentType?.description ?? "nil"), expected \(effective)")
                     }
+                    let oneCall = try sniffer.verdict(for: bytes, declared: check.declared, policy: policy)
+                    if VerdictOutcome(oneCall) != VerdictOutcome(verdict) {
+                        mismatches.append("\(label): Sniffer.verdict decides \(VerdictOutcome(oneCall)), judging the sniff decides \(VerdictOutcome(verdict))")
+                    }
                 }
             }
         }

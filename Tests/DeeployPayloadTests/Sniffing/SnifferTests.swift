@@ -206,34 +206,6 @@ let sharedSniffer: Sniffer = {
     }
 }
 
-@Suite struct BuiltInTextDetectionTests {
-    let sniffer: Sniffer = {
-        do { return try Sniffer(configuration: .init(poolSize: 1, textDetection: .builtIn)) } catch { preconditionFailure("\(error)") }
-    }()
-
-    @Test func namesHTMLXMLAndPlainTextWithoutLibmagic() throws {
-        let html = try sniffer.sniff(Payloads.html)
-        #expect(html.mediaType == .textHTML)
-        #expect(html.evidence == .builtInText)
-        #expect(html.libmagicType == nil)
-        #expect(try sniffer.sniff(Payloads.utf8("  <p class=x>hi</p>")).mediaType == .textHTML)
-        #expect(try sniffer.sniff(Payloads.utf8("<?xml version=\"1.0\"?><a/>")).mediaType.essence == "text/xml")
-        #expect(try sniffer.sniff(Payloads.utf8("a,b\n1,2\n")).mediaType == .textPlain)
-        #expect(try sniffer.sniff(Payloads.utf8("<pineapple> is not a tag we know")).mediaType == .textPlain)
-    }
-
-    @Test func binaryStillGoesToLibmagic() throws {
-        let zip = try sniffer.sniff(Payloads.zip)
-        #expect(zip.mediaType == .applicationZip)
-        #expect(zip.evidence == .libmagic)
-    }
-
-    @Test func jsonAndSignaturesAreUnchanged() throws {
-        #expect(try sniffer.sniff(Payloads.utf8("[1]")).mediaType == .applicationJSON)
-        #expect(try sniffer.sniff(Payloads.png()).mediaType == .imagePNG)
-    }
-}
-
 @Suite struct LibmagicFailureTests {
     /// Found by libFuzzer: a UTF-32 byte-order mark and a code unit above U+10FFFF make
     /// libmagic 5.44 return no answer at all. The sniffer calls such content opaque binary.
