@@ -31,6 +31,25 @@ import Testing
         #expect(decoded.binary?.bytes == Self.utf32OutOfRange)
     }
 
+    /// The mutation fuzzer with libmagic's text rules (seeds 0xdee91055eed, iteration 1292, and
+    /// 0x5eed0c0ffee, iteration 32192), minimised: text in which libmagic finds a PDF header
+    /// (`%PDF-` up to byte 256) or an SVG doctype (anywhere in the first 4096 bytes), so the verdict
+    /// on it warns `scriptable`. The verdict on declared text, which names text by the built-in
+    /// rules, missed both until the rules learned libmagic's searches.
+    static let textLibmagicCallsScriptable: [[UInt8]] = [
+        Array("-0%PDF-1".utf8),
+        Array("<?nullxml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\">\n<svg/>\n".utf8),
+    ]
+
+    @Test(arguments: textLibmagicCallsScriptable)
+    func theVerdictOnDeclaredTextWarnsWhereLibmagicFindsAScriptableType(payload: [UInt8]) throws {
+        let thorough = AcceptancePolicy.deeploy.verdict(for: try sharedSniffer.sniff(payload), declared: "text/plain")
+        #expect(thorough.warningCodes.contains(.scriptable))
+        let oneCall = try sharedSniffer.verdict(for: payload, declared: "text/plain")
+        #expect(oneCall.warningCodes.contains(.scriptable))
+        #expect(VerdictOutcome(oneCall) == VerdictOutcome(thorough))
+    }
+
     /// Found while writing the JSON round-trip invariant: `{"é": 1, "é": 2}` with U+00E9 in one key
     /// and `e` U+0301 in the other. The keys differ in every code unit; Swift's `String ==` (canonical
     /// equivalence) merged them. RFC 8259 §8.3 compares names code unit by code unit, as StrictJSON now does.
