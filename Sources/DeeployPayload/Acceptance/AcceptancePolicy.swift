@@ -50,19 +50,16 @@ public struct AcceptancePolicy: Sendable, Hashable {
     ///   - sniff: what the ``Sniffer`` found.
     ///   - declared: the raw Content-Type value the payload will be sent with; nil for no header.
     public func verdict(for sniff: consuming Sniff, declared: String?) -> Verdict {
-        verdict(for: sniff, declared: DeclaredContentType(declared))
-    }
-
-    /// Judges a sniff against a declared Content-Type that is already parsed.
-    func verdict(for sniff: consuming Sniff, declared: DeclaredContentType) -> Verdict {
-        switch declared.parsed {
-        case nil:
-            return judge(sniff, declaredRaw: nil, declared: nil)
-        case .success(let type):
-            return judge(sniff, declaredRaw: declared.raw, declared: type)
-        case .failure(let error):
-            let message = "the declared Content-Type '\(declared.raw ?? "")' is not a MIME type: \(error). Send a type such as application/json."
-            var verdict = Verdict(judging: sniff, declaredRaw: declared.raw, declared: nil)
+        guard let declared else { return judge(sniff, declaredRaw: nil, declared: nil) }
+        if let common = Self.commonDeclaredType(declared) {
+            return judge(sniff, declaredRaw: declared, declared: common)
+        }
+        do {
+            let type = try MediaType.parse(declared)
+            return judge(sniff, declaredRaw: declared, declared: type)
+        } catch {
+            let message = "the declared Content-Type '\(declared)' is not a MIME type: \(error). Send a type such as application/json."
+            var verdict = Verdict(judging: sniff, declaredRaw: declared, declared: nil)
             verdict.reject(.invalidDeclaredType, message)
             verdict.suggest(recommendedContentType(for: verdict.sniff))
             verdict.addContentWarnings(strict: isStrict)
@@ -70,19 +67,28 @@ public struct AcceptancePolicy: Sendable, Hashable {
         }
     }
 
+    /// Judges a sniff against a declared Content-Type value that ``parseDeclared(_:)`` has
+    /// already parsed to `parsed` (nil when there is no value or it is not a media type).
+    func verdict(for sniff: consuming Sniff, declared: String?, parsed: MediaType?) -> Verdict {
+        if let parsed { return judge(sniff, declaredRaw: declared, declared: parsed) }
+        return verdict(for: sniff, declared: declared)
+    }
+
+    /// A declared Content-Type value as a media type: the common ones from a table, any other
+    /// by ``MediaType/parse(_:)``; nil when the value is not a media type.
+    static func parseDeclared(_ declared: String) -> MediaType? {
+        commonDeclaredType(declared) ?? MediaType(declared)
+    }
+
     /// Whether the verdict on a payload declared as `declared` can name text by the built-in
     /// rules rather than libmagic's. It can when the declared type is a text type this policy
     /// accepts: the verdict then rests on the sniffer's own evidence (binary bytes, charset),
     /// and the only thing a text subtype can add, the scriptable warning, the built-in rules
     /// find wherever libmagic does. libmagic's text rules cost 0.3-2 ms a call.
-    func namesTextByBuiltInRules(declared: DeclaredContentType) -> Bool {
-        guard case .success(let type)? = declared.parsed else { return false }
-        return type.isText && accepted.accepts(type)
+    func namesTextByBuiltInRules(declared: MediaType) -> Bool {
+        declared.isText && accepted.accepts(declared)
     }
 
-    /// Exact spellings of the most common declared values, parsed once and grouped by length,
-    /// so that finding one is a length lookup and a comparison or two, with no hashing.
-    /// Parsing one of them gives the same value, so this only saves time.
     private static let commonDeclaredTypesByLength: [[(spelling: String, type: MediaType)]] = {
         let spellings = [
             "application/json", "application/pdf", "application/octet-stream", "binary/octet-stream",
@@ -98,7 +104,7 @@ public struct AcceptancePolicy: Sendable, Hashable {
         return table
     }()
 
-    static func commonDeclaredType(_ declared: String) -> MediaType? {
+    private static func commonDeclaredType(_ declared: String) -> MediaType? {
         let length = declared.utf8.count
         guard length < commonDeclaredTypesByLength.count else { return nil }
         return commonDeclaredTypesByLength[length].first { $0.spelling == declared }?.type

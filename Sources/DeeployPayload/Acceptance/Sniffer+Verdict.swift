@@ -8,20 +8,20 @@
 extension Sniffer {
     /// Sniffs `bytes` and judges them against the declared Content-Type value (nil for no header).
     public func verdict(for bytes: [UInt8], declared: String?, policy: AcceptancePolicy = .deeploy) throws(SniffError) -> Verdict {
-        let declared = DeclaredContentType(declared)
-        return policy.verdict(for: try sniff(bytes, textDetection: textDetection(declared, policy)), declared: declared)
+        let parsed = declared.flatMap(AcceptancePolicy.parseDeclared)
+        return policy.verdict(for: try sniff(bytes, textDetection: textDetection(parsed, policy)), declared: declared, parsed: parsed)
     }
 
     /// Sniffs `bytes` and judges them against the declared Content-Type value (nil for no header).
     public func verdict(for bytes: some Collection<UInt8>, declared: String?, policy: AcceptancePolicy = .deeploy) throws(SniffError) -> Verdict {
-        let declared = DeclaredContentType(declared)
-        return policy.verdict(for: try sniff(bytes, textDetection: textDetection(declared, policy)), declared: declared)
+        let parsed = declared.flatMap(AcceptancePolicy.parseDeclared)
+        return policy.verdict(for: try sniff(bytes, textDetection: textDetection(parsed, policy)), declared: declared, parsed: parsed)
     }
 
     /// Sniffs the file at `path` and judges it against the declared Content-Type value (nil for no header).
     public func verdict(forFileAt path: String, declared: String?, policy: AcceptancePolicy = .deeploy) throws(SniffError) -> Verdict {
-        let declared = DeclaredContentType(declared)
-        return policy.verdict(for: try sniff(path: path, textDetection: textDetection(declared, policy)), declared: declared)
+        let parsed = declared.flatMap(AcceptancePolicy.parseDeclared)
+        return policy.verdict(for: try sniff(path: path, textDetection: textDetection(parsed, policy)), declared: declared, parsed: parsed)
     }
 
     /// The Content-Type a client should declare for `bytes`, when it has no idea.
@@ -34,7 +34,8 @@ extension Sniffer {
         policy.recommendedContentType(for: try sniff(path: path))
     }
 
-    private func textDetection(_ declared: DeclaredContentType, _ policy: AcceptancePolicy) -> TextDetection {
-        policy.namesTextByBuiltInRules(declared: declared) ? .builtIn : configuration.textDetection
+    private func textDetection(_ declared: MediaType?, _ policy: AcceptancePolicy) -> TextDetection {
+        guard let declared, policy.namesTextByBuiltInRules(declared: declared) else { return configuration.textDetection }
+        return .builtIn
     }
 }

@@ -147,3 +147,39 @@ import Testing
         return counts
     }
 }
+
+/// A verdict on declared text skips libmagic's text rules; everything else still uses them.
+@Suite struct VerdictOnDeclaredTextTests {
+    let script = Payloads.utf8("#!/usr/bin/env python3\nimport os\n\ndef main():\n    print(os.getcwd())\n")
+
+    @Test func namesDeclaredTextByTheBuiltInRules() throws {
+        #expect(try sharedSniffer.sniff(script).mediaType.essence == "text/x-script.python")
+        let verdict = try sharedSniffer.verdict(for: script, declared: "text/plain")
+        #expect(verdict.isAccepted)
+        #expect(verdict.effectiveContentType?.essence == "text/plain")
+        #expect(verdict.sniff.evidence == .builtInText)
+        #expect(verdict.sniff.libmagicType == nil)
+        #expect(verdict.sniff.mediaType == .textPlain)
+        #expect(try sharedSniffer.verdict(forFileAt: Payloads.file(script, named: "script.py"), declared: "text/x-python").sniff.evidence == .builtInText)
+    }
+
+    @Test func asksLibmagicWhenTheDeclaredTypeIsNotAcceptedText() throws {
+        // No declared type, octet-stream: the suggestion needs libmagic's name.
+        let octets = try sharedSniffer.verdict(for: script, declared: "application/octet-stream")
+        #expect(octets.sniff.evidence == .libmagic)
+        #expect(octets.suggestedContentType?.essence == "text/x-script.python")
+        // A policy that does not accept the declared text type judges with libmagic's sniff.
+        let imagesOnly = AcceptancePolicy(accepted: AcceptedMediaTypes([MediaRange("image/*")!]))
+        #expect(try sharedSniffer.verdict(for: script, declared: "text/plain", policy: imagesOnly).sniff.evidence == .libmagic)
+        // An unparsable declared type, too.
+        #expect(try sharedSniffer.verdict(for: script, declared: "text/", policy: .deeploy).sniff.evidence == .libmagic)
+    }
+
+    @Test func keepsTheScriptableWarning() throws {
+        let page = Payloads.utf8("Notes first.\n<script>alert(1)</script>\n")
+        let verdict = try sharedSniffer.verdict(for: page, declared: "text/plain")
+        #expect(verdict.sniff.evidence == .builtInText)
+        #expect(verdict.warningCodes == [.scriptable])
+        #expect(try sharedSniffer.verdict(for: page, declared: "text/plain", policy: .strict).reasonCodes == [.scriptable])
+    }
+}
