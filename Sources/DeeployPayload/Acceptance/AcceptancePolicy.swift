@@ -89,6 +89,9 @@ public struct AcceptancePolicy: Sendable, Hashable {
         declared.isText && accepted.accepts(declared)
     }
 
+    /// Exact spellings of the most common declared values, parsed once and grouped by length,
+    /// so that finding one is a length lookup and a comparison or two, with no hashing.
+    /// Parsing one of them gives the same value, so this only saves time.
     private static let commonDeclaredTypesByLength: [[(spelling: String, type: MediaType)]] = {
         let spellings = [
             "application/json", "application/pdf", "application/octet-stream", "binary/octet-stream",

@@ -1,9 +1,9 @@
 /// One-call verdicts: sniff, then judge.
 ///
 /// A payload declared as a text type the policy accepts has its text named by the
-/// sniffer's built-in rules (HTML, XML or plain) rather than libmagic's: no libmagic text
-/// subtype can change such a verdict, and the built-in rules find HTML and XML wherever
-/// libmagic does, so the scriptable warning stands. The `sniff` methods still name text
+/// sniffer's built-in rules rather than libmagic's: no libmagic text subtype can change such
+/// a verdict, and the built-in rules find HTML, XML, SVG and PDF wherever libmagic does, so
+/// the scriptable warning stands. The `sniff` methods still name text
 /// by ``SnifferConfiguration/textDetection``.
 extension Sniffer {
     /// Sniffs `bytes` and judges them against the declared Content-Type value (nil for no header).

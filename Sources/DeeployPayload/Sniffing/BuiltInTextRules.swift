@@ -1,7 +1,7 @@
-/// Names text without libmagic: HTML, XML or plain.
+/// Names text without libmagic: HTML, XML, SVG, PDF or plain.
 ///
-/// The rules are the union of two sets, so that they never miss markup a browser would run
-/// or that libmagic would name (a test holds them to it on every text payload in the corpus):
+/// The rules are the union of these, so that they never miss markup a browser would run or
+/// that libmagic would name (tests hold them to it on generated markup and every corpus file):
 /// - the WHATWG MIME Sniffing standard's HTML patterns, which open the text (after
 ///   whitespace), and an XML declaration or `<svg` opening it;
 /// - libmagic's HTML and SVG rules, which search the first 4096 characters, anywhere, for
