@@ -70,7 +70,7 @@ import Testing
 }
 
 /// The built-in rules never miss markup libmagic finds: wherever libmagic names text with a
-/// scriptable type (HTML, XML, SVG), the built-in rules name it scriptable too. This is what
+/// scriptable type (HTML, XML, SVG, PDF), the built-in rules name it scriptable too. This is what
 /// lets a verdict on declared text skip libmagic without losing the scriptable warning.
 @Suite struct BuiltInTextRulesCoverLibmagicTests {
     let builtIn: Sniffer = {
