@@ -68,9 +68,9 @@ enum BuiltInTextRules {
     private static func classifyNarrow(_ text: UnsafeRawBufferPointer, start: Int) -> MediaType {
         var first = start
         while first < text.count, isWhitespace(text[first]) { first += 1 }
-        if matchesIgnoringCase(text, xmlDeclaration, at: first) { return .textXML }
-        if matchesIgnoringCase(text, svgTag, at: first) { return .imageSVG }
-        for tag in openingHTMLTags where matchesIgnoringCase(text, tag, at: first) {
+        if ByteView(text).matchesIgnoringCase(xmlDeclaration, at: first) { return .textXML }
+        if ByteView(text).matchesIgnoringCase(svgTag, at: first) { return .imageSVG }
+        for tag in openingHTMLTags where ByteView(text).matchesIgnoringCase(tag, at: first) {
             let end = first + tag.count
             if end < text.count, text[end] == 0x20 || text[end] == 0x3E { return .textHTML }
         }
@@ -83,7 +83,7 @@ enum BuiltInTextRules {
         let last = min(text.count - pdfMarker.count, start + pdfSearchEnd)
         guard last >= start else { return false }
         for offset in start...last where text[offset] == 0x25 {   // %
-            if (1..<pdfMarker.count).allSatisfy({ text[offset + $0] == pdfMarker[$0] }) { return true }
+            if ByteView(text).matches(pdfMarker, at: offset) { return true }
         }
         return false
     }
@@ -96,16 +96,16 @@ enum BuiltInTextRules {
             defer { index += 1 }
             guard text[index] == 0x3C else { continue }   // <
             let name = index + 1
-            for tag in searchedHTMLTags where matchesIgnoringCase(text, tag, at: name) {
+            for tag in searchedHTMLTags where ByteView(text).matchesIgnoringCase(tag, at: name) {
                 let after = name + tag.count
                 if after == text.count || !isLetterOrDigit(text[after]) { return .textHTML }
             }
-            if matchesIgnoringCase(text, doctype, at: name) {
+            if ByteView(text).matchesIgnoringCase(doctype, at: name) {
                 let root = skippingWhitespace(text, from: name + doctype.count)
-                if matchesIgnoringCase(text, html, at: root) { return .textHTML }
-                if matchesIgnoringCase(text, svg, at: root) { return .imageSVG }
-            } else if matchesIgnoringCase(text, anchor, at: name) {
-                if matchesIgnoringCase(text, href, at: skippingWhitespace(text, from: name + 1)) { return .textHTML }
+                if ByteView(text).matchesIgnoringCase(html, at: root) { return .textHTML }
+                if ByteView(text).matchesIgnoringCase(svg, at: root) { return .imageSVG }
+            } else if ByteView(text).matchesIgnoringCase(anchor, at: name) {
+                if ByteView(text).matchesIgnoringCase(href, at: skippingWhitespace(text, from: name + 1)) { return .textHTML }
             }
         }
         return nil
@@ -124,16 +124,5 @@ enum BuiltInTextRules {
     private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
         let folded = byte | 0x20
         return (folded >= 0x61 && folded <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-    }
-
-    /// Whether `pattern` (lowercase ASCII) is at `offset`, comparing letters in either case.
-    private static func matchesIgnoringCase(_ text: UnsafeRawBufferPointer, _ pattern: [UInt8], at offset: Int) -> Bool {
-        guard offset + pattern.count <= text.count else { return false }
-        for (index, expected) in pattern.enumerated() {
-            var byte = text[offset + index]
-            if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
-            if byte != expected { return false }
-        }
-        return true
     }
 }

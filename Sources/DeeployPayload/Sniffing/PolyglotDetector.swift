@@ -232,23 +232,13 @@ enum PolyglotDetector {
     static func firstMarkup(in bytes: UnsafeRawBufferPointer, from start: Int) -> (offset: Int, tag: String)? {
         var found: (Int, String)?
         forEach(byte: UInt8(ascii: "<"), in: bytes, from: start) { index in
-            for tag in markupTags where matchesCaseInsensitive(bytes, tag, at: index) {
+            for tag in markupTags where ByteView(bytes).matchesIgnoringCase(tag, at: index) {
                 found = (index, String(decoding: tag, as: UTF8.self))
                 return false
             }
             return true
         }
         return found
-    }
-
-    private static func matchesCaseInsensitive(_ bytes: UnsafeRawBufferPointer, _ pattern: [UInt8], at offset: Int) -> Bool {
-        guard offset + pattern.count <= bytes.count else { return false }
-        for (index, expected) in pattern.enumerated() {
-            var byte = bytes[offset + index]
-            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-            if byte != expected { return false }
-        }
-        return true
     }
 
     /// Calls `body` with each offset of `byte` at or after `start`, using `memchr`,

@@ -147,6 +147,17 @@ struct ByteView {
         return true
     }
 
+    /// Whether the bytes at `offset` are `pattern` (lowercase ASCII), comparing letters in either case.
+    func matchesIgnoringCase(_ pattern: [UInt8], at offset: Int) -> Bool {
+        guard offset >= 0, offset + pattern.count <= buffer.count else { return false }
+        for (index, expected) in pattern.enumerated() {
+            var byte = buffer[offset + index]
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            if byte != expected { return false }
+        }
+        return true
+    }
+
     func littleEndianUInt16(at offset: Int) -> UInt16? {
         guard offset >= 0, offset + 2 <= buffer.count else { return nil }
         return UInt16(buffer[offset]) | UInt16(buffer[offset + 1]) << 8
