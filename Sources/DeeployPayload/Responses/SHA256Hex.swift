@@ -1,5 +1,3 @@
-import Crypto
-
 /// SHA-256 digests as lowercase hex, the form object stores and logs record.
 enum SHA256Hex {
     private static let digits = Array("0123456789abcdef".utf8)
@@ -8,10 +6,101 @@ enum SHA256Hex {
     static func digest(_ bytes: [UInt8]) -> String {
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: bytes) {
+        for byte in SHA256.hash(bytes) {
             hex.append(digits[Int(byte >> 4)])
             hex.append(digits[Int(byte & 0x0F)])
         }
         return String(decoding: hex, as: UTF8.self)
     }
+}
+
+/// SHA-256 as FIPS 180-4 defines it, for content digests.
+///
+/// The package needs one digest of a whole byte array, not a cryptography library. swift-crypto
+/// builds BoringSSL from source, which cost CI four minutes per build on two cores for this one
+/// function. The digest names content; it guards no secret, so it need not run in constant time.
+/// The tests check it against FIPS 180-4's examples and against `sha256sum` on generated inputs.
+enum SHA256 {
+    /// The digest of `bytes`: 32 bytes.
+    static func hash(_ bytes: [UInt8]) -> [UInt8] {
+        var state = initialState
+        bytes.withUnsafeBytes { buffer in
+            let wholeBlocks = buffer.count / 64
+            if wholeBlocks > 0 {
+                compress(&state, blocks: UnsafeRawBufferPointer(rebasing: buffer[..<(wholeBlocks * 64)]))
+            }
+            // The padding: the tail, a 1 bit, zeros, and the message length in bits, big-endian,
+            // filling one block or two.
+            var tail = Array(buffer[(wholeBlocks * 64)...])
+            tail.append(0x80)
+            while tail.count % 64 != 56 { tail.append(0) }
+            let bitCount = UInt64(buffer.count) &* 8
+            for shift in stride(from: 56, through: 0, by: -8) {
+                tail.append(UInt8(truncatingIfNeeded: bitCount >> UInt64(shift)))
+            }
+            tail.withUnsafeBytes { compress(&state, blocks: $0) }
+        }
+        var digest: [UInt8] = []
+        digest.reserveCapacity(32)
+        for word in state {
+            for shift in stride(from: 24, through: 0, by: -8) {
+                digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift)))
+            }
+        }
+        return digest
+    }
+
+    /// Runs the compression function over `blocks`, whose length is a multiple of 64.
+    private static func compress(_ state: inout [UInt32], blocks: UnsafeRawBufferPointer) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+            var blockStart = 0
+            while blockStart < blocks.count {
+                for index in 0..<16 {
+                    schedule[index] = UInt32(bigEndian: blocks.loadUnaligned(fromByteOffset: blockStart + 4 * index, as: UInt32.self))
+                }
+                for index in 16..<64 {
+                    let w15 = schedule[index - 15]
+                    let w2 = schedule[index - 2]
+                    let sigma0 = rotateRight(w15, 7) ^ rotateRight(w15, 18) ^ (w15 >> 3)
+                    let sigma1 = rotateRight(w2, 17) ^ rotateRight(w2, 19) ^ (w2 >> 10)
+                    schedule[index] = schedule[index - 16] &+ sigma0 &+ schedule[index - 7] &+ sigma1
+                }
+                var (a, b, c, d) = (state[0], state[1], state[2], state[3])
+                var (e, f, g, h) = (state[4], state[5], state[6], state[7])
+                for index in 0..<64 {
+                    let sum1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)
+                    let choice = (e & f) ^ (~e & g)
+                    let temp1 = h &+ sum1 &+ choice &+ roundConstants[index] &+ schedule[index]
+                    let sum0 = rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)
+                    let majority = (a & b) ^ (a & c) ^ (b & c)
+                    let temp2 = sum0 &+ majority
+                    (h, g, f, e) = (g, f, e, d &+ temp1)
+                    (d, c, b, a) = (c, b, a, temp1 &+ temp2)
+                }
+                state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
+                state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
+                blockStart += 64
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func rotateRight(_ value: UInt32, _ count: UInt32) -> UInt32 {
+        (value >> count) | (value << (32 - count))
+    }
+
+    private static let initialState: [UInt32] = [
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
+    ]
+
+    private static let roundConstants: [UInt32] = [
+        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
+        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
+        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
+        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
+        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
+        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
+        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
+        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
+    ]
 }
