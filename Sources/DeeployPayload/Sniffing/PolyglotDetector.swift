@@ -109,16 +109,12 @@ enum PolyglotDetector {
         return nil
     }
 
-    /// The offset of the first marker after entropy-coded data that starts at `start`: an
-    /// `0xFF` followed by neither a stuffed zero, a restart marker nor another `0xFF`. The
-    /// data is most of a JPEG, so `memchr` jumps from one `0xFF` to the next. Returns
-    /// `bytes.count` when no marker follows.
+    /// The offset of the first marker after entropy-coded data that starts at `start`. The data
+    /// is most of a JPEG and holds an `0xFF` in every 256 bytes or so, so the scan looks for
+    /// whole marker pairs. Returns `bytes.count` when no marker follows.
     private static func endOfEntropyCodedData(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
         var end = bytes.count
-        forEach(byte: 0xFF, in: bytes, from: start) { index in
-            guard index + 1 < bytes.count else { return false }
-            let next = bytes[index + 1]
-            if next == 0x00 || next == 0xFF || (0xD0...0xD7).contains(next) { return true }
+        BytePairScan.forEach(in: bytes, from: start, where: jpegMarkers) { index in
             end = index
             return false
         }
@@ -207,16 +203,11 @@ enum PolyglotDetector {
     }
 
     /// The first ZIP central-directory header (`PK\1\2`) or end record (`PK\5\6`) at or after `start`.
-    ///
-    /// The scan jumps between `K`s rather than `P`s: in binary data the two are as common, but
-    /// a PDF's text has a `P` in every `/Page`, `/Parent` and `/Pages` and hardly a `K`, and
-    /// each jump is a `memchr` call.
     static func firstZipRecord(in bytes: UnsafeRawBufferPointer, from start: Int) -> (offset: Int, record: String)? {
         var found: (Int, String)?
-        forEach(byte: UInt8(ascii: "K"), in: bytes, from: start + 1) { index in
-            let record = index - 1
-            guard index + 2 < bytes.count, bytes[record] == UInt8(ascii: "P") else { return true }
-            switch (bytes[index + 1], bytes[index + 2]) {
+        BytePairScan.forEach(in: bytes, from: start, where: zipRecordStarts) { record in
+            guard record + 3 < bytes.count else { return false }
+            switch (bytes[record + 2], bytes[record + 3]) {
             case (0x01, 0x02): found = (record, "central directory")
             case (0x05, 0x06): found = (record, "end-of-central-directory record")
             default: return true
@@ -224,6 +215,22 @@ enum PolyglotDetector {
             return false
         }
         return found
+    }
+
+    /// The lanes where a JPEG marker starts: `FF`, then neither a stuffed zero, another `FF`
+    /// (fill) nor a restart marker (`D0`-`D7`).
+    @inline(__always)
+    static func jpegMarkers(_ first: BytePairScan.Lanes, _ second: BytePairScan.Lanes) -> BytePairScan.LaneMask {
+        let ff = BytePairScan.Lanes(repeating: 0xFF)
+        let stuffedOrFill = (second .== .zero) .| (second .== ff)
+        let restart = (second .>= BytePairScan.Lanes(repeating: 0xD0)) .& (second .<= BytePairScan.Lanes(repeating: 0xD7))
+        return (first .== ff) .& .!(stuffedOrFill .| restart)
+    }
+
+    /// The lanes where `PK`, the start of every ZIP record, begins.
+    @inline(__always)
+    static func zipRecordStarts(_ first: BytePairScan.Lanes, _ second: BytePairScan.Lanes) -> BytePairScan.LaneMask {
+        (first .== BytePairScan.Lanes(repeating: 0x50)) .& (second .== BytePairScan.Lanes(repeating: 0x4B))
     }
 
     private static let markupTags: [[UInt8]] = ["<script", "<html", "<!doctype html", "<iframe", "<?php", "<body", "<svg"].map { Array($0.utf8) }
