@@ -27,6 +27,12 @@ let package = Package(
             pkgConfig: "libmagic",
             providers: [.apt(["libmagic-dev"]), .brew(["libmagic"])]
         ),
+        // OpenSSL's libcrypto, the C library, for the SHA-256 digests logs record.
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
         // A Swift binding of libmagic in the spirit of swift-system.
         .target(name: "Magic", dependencies: ["CMagic"], swiftSettings: strictSwift),
         // A strict RFC 8259 JSON core: validator, tree, spans, serializer, Codable.
@@ -37,6 +43,7 @@ let package = Package(
             dependencies: [
                 "Magic",
                 "StrictJSON",
+                "CLibCrypto",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSwift

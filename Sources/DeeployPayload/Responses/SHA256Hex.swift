@@ -1,3 +1,5 @@
+import CLibCrypto
+
 /// SHA-256 digests as lowercase hex, the form object stores and logs record.
 enum SHA256Hex {
     private static let digits = Array("0123456789abcdef".utf8)
@@ -16,13 +18,37 @@ enum SHA256Hex {
 
 /// SHA-256 as FIPS 180-4 defines it, for content digests.
 ///
-/// The package needs one digest of a whole byte array, not a cryptography library. swift-crypto
-/// builds BoringSSL from source, which cost CI four minutes per build on two cores for this one
-/// function. The digest names content; it guards no secret, so it need not run in constant time.
-/// The tests check it against FIPS 180-4's examples and against `sha256sum` on generated inputs.
+/// OpenSSL's libcrypto computes it, with the processor's SHA instructions where it has them:
+/// 4 MiB in 3.9 ms, against 37 ms for the portable Swift rounds below (LogBenchmarks). The
+/// package needs this one digest, not a cryptography library: swift-crypto builds BoringSSL
+/// from source, four minutes per build on two cores. libcrypto is a system library, like
+/// libmagic, and on nearly every Linux server already.
+///
+/// The Swift rounds are the fallback for a libcrypto that cannot give SHA-256 (a broken
+/// OpenSSL configuration), so a digest never fails. The digest names content; it guards no
+/// secret, so they need not run in constant time. The tests check both against FIPS 180-4's
+/// examples and `sha256sum`.
 enum SHA256 {
     /// The digest of `bytes`: 32 bytes.
     static func hash(_ bytes: [UInt8]) -> [UInt8] {
+        libcryptoHash(bytes) ?? portableHash(bytes)
+    }
+
+    /// The digest by libcrypto; nil when libcrypto fails.
+    static func libcryptoHash(_ bytes: [UInt8]) -> [UInt8]? {
+        var digest = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        let status = bytes.withUnsafeBytes { input in
+            // No bytes may come with no address; libcrypto reads none then.
+            digest.withUnsafeMutableBufferPointer { output in
+                EVP_Digest(input.baseAddress, input.count, output.baseAddress, &length, EVP_sha256(), nil)
+            }
+        }
+        return status == 1 && length == 32 ? digest : nil
+    }
+
+    /// The digest by the portable rounds.
+    static func portableHash(_ bytes: [UInt8]) -> [UInt8] {
         var state = initialState
         bytes.withUnsafeBytes { buffer in
             let wholeBlocks = buffer.count / 64
@@ -52,41 +78,62 @@ enum SHA256 {
 
     /// Runs the compression function over `blocks`, whose length is a multiple of 64.
     private static func compress(_ state: inout [UInt32], blocks: UnsafeRawBufferPointer) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
-            var blockStart = 0
-            while blockStart < blocks.count {
-                for index in 0..<16 {
-                    schedule[index] = UInt32(bigEndian: blocks.loadUnaligned(fromByteOffset: blockStart + 4 * index, as: UInt32.self))
+        var (h0, h1, h2, h3) = (state[0], state[1], state[2], state[3])
+        var (h4, h5, h6, h7) = (state[4], state[5], state[6], state[7])
+        roundConstants.withUnsafeBufferPointer { constants in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+                var blockStart = 0
+                while blockStart < blocks.count {
+                    for index in 0..<16 {
+                        schedule[index] = UInt32(bigEndian: blocks.loadUnaligned(fromByteOffset: blockStart + 4 * index, as: UInt32.self))
+                    }
+                    for index in 16..<64 {
+                        let w15 = schedule[index - 15]
+                        let w2 = schedule[index - 2]
+                        let sigma0 = rotateRight(w15, 7) ^ rotateRight(w15, 18) ^ (w15 &>> 3)
+                        let sigma1 = rotateRight(w2, 17) ^ rotateRight(w2, 19) ^ (w2 &>> 10)
+                        schedule[index] = schedule[index - 16] &+ sigma0 &+ schedule[index - 7] &+ sigma1
+                    }
+                    var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
+                    // Eight rounds per step, each naming the working variables in their rotated
+                    // order, so that no round moves them.
+                    for index in stride(from: 0, to: 64, by: 8) {
+                        round(a, b, c, &d, e, f, g, &h, constants[index] &+ schedule[index])
+                        round(h, a, b, &c, d, e, f, &g, constants[index + 1] &+ schedule[index + 1])
+                        round(g, h, a, &b, c, d, e, &f, constants[index + 2] &+ schedule[index + 2])
+                        round(f, g, h, &a, b, c, d, &e, constants[index + 3] &+ schedule[index + 3])
+                        round(e, f, g, &h, a, b, c, &d, constants[index + 4] &+ schedule[index + 4])
+                        round(d, e, f, &g, h, a, b, &c, constants[index + 5] &+ schedule[index + 5])
+                        round(c, d, e, &f, g, h, a, &b, constants[index + 6] &+ schedule[index + 6])
+                        round(b, c, d, &e, f, g, h, &a, constants[index + 7] &+ schedule[index + 7])
+                    }
+                    h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
+                    h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
+                    blockStart += 64
                 }
-                for index in 16..<64 {
-                    let w15 = schedule[index - 15]
-                    let w2 = schedule[index - 2]
-                    let sigma0 = rotateRight(w15, 7) ^ rotateRight(w15, 18) ^ (w15 >> 3)
-                    let sigma1 = rotateRight(w2, 17) ^ rotateRight(w2, 19) ^ (w2 >> 10)
-                    schedule[index] = schedule[index - 16] &+ sigma0 &+ schedule[index - 7] &+ sigma1
-                }
-                var (a, b, c, d) = (state[0], state[1], state[2], state[3])
-                var (e, f, g, h) = (state[4], state[5], state[6], state[7])
-                for index in 0..<64 {
-                    let sum1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)
-                    let choice = (e & f) ^ (~e & g)
-                    let temp1 = h &+ sum1 &+ choice &+ roundConstants[index] &+ schedule[index]
-                    let sum0 = rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)
-                    let majority = (a & b) ^ (a & c) ^ (b & c)
-                    let temp2 = sum0 &+ majority
-                    (h, g, f, e) = (g, f, e, d &+ temp1)
-                    (d, c, b, a) = (c, b, a, temp1 &+ temp2)
-                }
-                state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-                state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
-                blockStart += 64
             }
         }
+        state = [h0, h1, h2, h3, h4, h5, h6, h7]
+    }
+
+    /// One round: `h` becomes the new `a`, and `d` the new `e`; the caller renames the rest.
+    @inline(__always)
+    private static func round(
+        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+        _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ constantPlusWord: UInt32
+    ) {
+        let sum1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)
+        let choice = (e & f) ^ (~e & g)
+        let temp1 = h &+ sum1 &+ choice &+ constantPlusWord
+        let sum0 = rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)
+        let majority = (a & b) ^ (a & c) ^ (b & c)
+        d &+= temp1
+        h = temp1 &+ sum0 &+ majority
     }
 
     @inline(__always)
     private static func rotateRight(_ value: UInt32, _ count: UInt32) -> UInt32 {
-        (value >> count) | (value << (32 - count))
+        (value &>> count) | (value &<< (32 &- count))
     }
 
     private static let initialState: [UInt32] = [

@@ -4,18 +4,35 @@ import Testing
 
 @Suite("SHA-256")
 struct SHA256Tests {
-    private static func hex(_ text: String) -> String { SHA256Hex.digest(Array(text.utf8)) }
+    /// The digest the package gives, and each implementation's, as hex.
+    private static func digests(_ bytes: [UInt8]) -> (package: String, libcrypto: String?, portable: String) {
+        func hex(_ digest: [UInt8]) -> String { digest.map { String($0, radix: 16).leftPadded(to: 2) }.joined() }
+        return (SHA256Hex.digest(bytes), SHA256.libcryptoHash(bytes).map(hex), hex(SHA256.portableHash(bytes)))
+    }
+
+    private static func expectDigest(_ bytes: [UInt8], _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let (package, libcrypto, portable) = digests(bytes)
+        #expect(package == expected, "length \(bytes.count)", sourceLocation: sourceLocation)
+        #expect(libcrypto == expected, "libcrypto, length \(bytes.count)", sourceLocation: sourceLocation)
+        #expect(portable == expected, "portable, length \(bytes.count)", sourceLocation: sourceLocation)
+    }
 
     @Test("FIPS 180-4's examples: one block, two blocks, a million bytes")
     func fipsExamples() {
-        #expect(Self.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(Self.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(Self.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
-            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(Self.hex("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu")
-            == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
-        #expect(SHA256Hex.digest([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
-            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        Self.expectDigest(Array("abc".utf8), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        Self.expectDigest([], "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        Self.expectDigest(
+            Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        )
+        Self.expectDigest(
+            Array("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu".utf8),
+            "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
+        )
+        Self.expectDigest(
+            [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+        )
     }
 
     @Test("agrees with sha256sum at every padding boundary and on random lengths")
@@ -40,7 +57,11 @@ struct SHA256Tests {
         let expected = output.split(separator: "\n").map { String($0.prefix(64)) }
         #expect(expected.count == inputs.count)
         for (index, input) in inputs.enumerated() where index < expected.count {
-            #expect(SHA256Hex.digest(input) == expected[index], "length \(input.count)")
+            Self.expectDigest(input, expected[index])
         }
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
