@@ -38,6 +38,33 @@ import Testing
         #expect(found.contains { $0.kind == .trailingData && $0.offset == Payloads.jpeg.count })
     }
 
+    /// A JPEG whose compressed data, `length` bytes of it, holds stuffed `FF 00`s, restart
+    /// markers and fill bytes wherever `special` says, then ends with fill bytes and EOI.
+    private static func jpeg(compressedLength length: Int, special: Set<Int>) -> [UInt8] {
+        let header = Array(Payloads.jpeg.dropLast(9))  // up to the end of the SOS header
+        var data: [UInt8] = []
+        while data.count < length {
+            if special.contains(data.count) {
+                data += [[0xFF, 0x00], [0xFF, 0xD0 + UInt8(data.count % 8)], [0xFF, 0xFF, 0xD1]][data.count % 3]
+            } else {
+                data.append(UInt8(truncatingIfNeeded: data.count &* 37 | 1) & 0x7F)
+            }
+        }
+        return header + data + [0xFF, 0xFF, 0xD9]
+    }
+
+    @Test("stuffed bytes, restart markers and fill bytes do not end a JPEG's compressed data, in any block position")
+    func jpegCompressedDataRunsToEOI() throws {
+        for length in [10, 63, 64, 65, 130, 300] {
+            let special = Set(stride(from: 0, to: length, by: 7)).union([15, 16, 47, 48, 63, 64, 127, 128].filter { $0 < length })
+            let jpeg = Self.jpeg(compressedLength: length, special: special)
+            #expect(jpeg.withUnsafeBytes { PolyglotDetector.endOfFormat(.jpeg, in: $0) } == jpeg.count, "length \(length)")
+            #expect(findings(jpeg).isEmpty, "length \(length)")
+            let found = findings(jpeg + Payloads.html)
+            #expect(found.contains { $0.kind == .trailingData && $0.offset == jpeg.count }, "length \(length)")
+        }
+    }
+
     @Test func zipInsideAPNGChunk() {
         let png = Payloads.png(extraChunks: [Payloads.pngChunk("zIPx", Payloads.zip)])
         #expect(findings(png).contains { $0.kind == .zipArchive })
