@@ -1,10 +1,10 @@
-/// Finds pairs of adjacent bytes, sixteen positions at a time.
+/// Finds pairs of adjacent bytes, sixty-four positions at a time in vectors of sixteen.
 ///
 /// The polyglot checks read every byte of an image or PDF, looking for pairs that are rare in
-/// compressed data: `PK` (where a ZIP record may start) and an `FF` that starts a JPEG marker.
-/// Searching for one byte of the pair, even with `memchr`, stops at one byte in 256 of random
-/// data, about 8,000 times in a 2 MB image; comparing sixteen pairs at once stops only where a
-/// whole pair matches, about once in 65,536 bytes.
+/// compressed data: `PK` (where a ZIP record may start) and, in a JPEG, an `FF` without the
+/// zero that stuffs it (where a marker may start). Searching for one byte of the pair, even
+/// with `memchr`, stops at one byte in 256 of random data, about 8,000 times in a 2 MB image;
+/// comparing whole pairs stops only where one matches, about once in 65,536 bytes.
 ///
 /// The lane test must use the standard library's concrete vector operations (`.==`, `.!=`,
 /// `.<`, `.>=`, … between two `SIMD16<UInt8>`, and `.&`, `.|`, `.!` between masks). The

@@ -222,7 +222,7 @@ enum PolyglotDetector {
     }
 
     /// The lanes where an `FF` is not followed by the zero that stuffs it: where a JPEG marker
-    /// may start. One compare fewer than testing for the marker codes, and nearly as rare.
+    /// may start. Cheaper in every lane than testing for the marker codes, and nearly as rare.
     @inline(__always)
     static func unstuffedFFs(_ first: BytePairScan.Lanes, _ second: BytePairScan.Lanes) -> BytePairScan.LaneMask {
         (first .== BytePairScan.Lanes(repeating: 0xFF)) .& (second .!= .zero)
