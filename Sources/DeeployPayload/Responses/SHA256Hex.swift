@@ -6,9 +6,14 @@ enum SHA256Hex {
 
     /// The SHA-256 digest of `bytes`, 64 lowercase hex digits.
     static func digest(_ bytes: [UInt8]) -> String {
+        hex(SHA256.hash(bytes))
+    }
+
+    /// A digest's bytes as lowercase hex.
+    static func hex(_ digest: [UInt8]) -> String {
         var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(bytes) {
+        hex.reserveCapacity(2 * digest.count)
+        for byte in digest {
             hex.append(digits[Int(byte >> 4)])
             hex.append(digits[Int(byte & 0x0F)])
         }

@@ -6,8 +6,7 @@ import Testing
 struct SHA256Tests {
     /// The digest the package gives, and each implementation's, as hex.
     private static func digests(_ bytes: [UInt8]) -> (package: String, libcrypto: String?, portable: String) {
-        func hex(_ digest: [UInt8]) -> String { digest.map { String($0, radix: 16).leftPadded(to: 2) }.joined() }
-        return (SHA256Hex.digest(bytes), SHA256.libcryptoHash(bytes).map(hex), hex(SHA256.portableHash(bytes)))
+        (SHA256Hex.digest(bytes), SHA256.libcryptoHash(bytes).map(SHA256Hex.hex), SHA256Hex.hex(SHA256.portableHash(bytes)))
     }
 
     private static func expectDigest(_ bytes: [UInt8], _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -60,8 +59,4 @@ struct SHA256Tests {
             Self.expectDigest(input, expected[index])
         }
     }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
