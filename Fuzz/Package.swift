@@ -45,6 +45,7 @@ let package = Package(
         fuzzTarget("response-decode"),
         fuzzTarget("tensor-decode"),
         fuzzTarget("log-split"),
+        fuzzTarget("inference-target"),
     ],
     swiftLanguageModes: [.v6]
 )

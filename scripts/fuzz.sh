@@ -4,6 +4,7 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]      (default: 60 seconds, every target)
 #
 # Targets: sniff-verdict media-type json-parse json-decode authorization response-decode tensor-decode log-split
+#          inference-target
 #
 # Environment:
 #   FUZZ_JOBS     targets fuzzed at the same time (default 1; 2 uses both cores of a 2-core machine)
@@ -13,14 +14,15 @@
 #
 # Each target's working corpus is Fuzz/corpus-work/TARGET/ (kept between runs, git-ignored),
 # seeded from Corpus/cases/ (and, for log-split, the manifest's request/response pairs joined by
-# a NUL byte; for media-type and authorization, the manifest's header values too). Crashes,
+# a NUL byte; for media-type and authorization, the manifest's header values too; for
+# inference-target, a few host, workspace and deployment lines). Crashes,
 # timeouts and leaks go to Fuzz/artifacts/TARGET-*, each run's log to Fuzz/logs/TARGET.log.
 # Reproduce a crash with: Fuzz/.build/release/TARGET Fuzz/artifacts/TARGET-crash-...
 # The script ends with one line per target giving its executions, and exits 1 if any crashed.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-all_targets=(sniff-verdict media-type json-parse json-decode authorization response-decode tensor-decode log-split)
+all_targets=(sniff-verdict media-type json-parse json-decode authorization response-decode tensor-decode log-split inference-target)
 
 seconds=${1:-60}
 if [[ $# -gt 0 ]]; then shift; fi
@@ -61,6 +63,11 @@ seed() {
         cp -f "$root/Corpus/cases/$name" "$work/seed-${name//\//_}"
     done
     case $target in
+    inference-target)
+        printf 'example.deeploy.ml\nws-1\ndep-1' >"$work/target-plain"
+        printf 'API.Example.com:8443\n3fa85f64-5717-4562-b3fc-2c963f66afa6\ndep_1.v2~x' >"$work/target-port"
+        printf 'localhost\n..\n.' >"$work/target-dots"
+        ;;
     log-split | media-type | authorization)
         python3 - "$root/Corpus" "$work" "$target" <<'PY'
 import json, os, sys

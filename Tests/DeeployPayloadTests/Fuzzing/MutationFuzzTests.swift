@@ -12,7 +12,7 @@ import Testing
 ///
 /// Each test runs a fraction of the base count (100,000 by default), chosen so that the suite
 /// takes under a minute in a debug build on two cores: JSON 100%; Content-Type, Authorization,
-/// responses, tensors and log splitting 80%; sniffing 40% (built-in text rules) and 5%
+/// responses, tensors and log splitting 80%; inference targets 30%; sniffing 40% (built-in text rules) and 5%
 /// (libmagic's text rules). Iteration *i* is the same input everywhere, so the first 5,000
 /// inputs go through every entry point, the first 40,000 through all but libmagic's text rules.
 @Suite struct MutationFuzzTests {
