@@ -184,7 +184,9 @@ public struct MagicCookie: ~Copyable, @unchecked Sendable {
         var info = stat()
         guard stat(path, &info) == 0 else { throw .cannotOpen(path: path, errno: currentErrno) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path: path) }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Only to see that the file can be read. O_NONBLOCK: opening a named pipe would otherwise
+        // wait for a writer, for ever if none comes (libmagic itself names a pipe by its inode).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { throw .cannotOpen(path: path, errno: currentErrno) }
         close(descriptor)
         let mime = MagicReport.parseMIME(try fileAnswer(path: path, flags: flags.union(.mime).rawValue))

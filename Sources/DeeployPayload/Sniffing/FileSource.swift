@@ -13,7 +13,9 @@ struct FileSource: ~Copyable {
 
     /// Opens `path` for reading.
     init(path: String) throws(SniffError) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Without O_NONBLOCK, opening a named pipe waits for a writer, for ever if none comes;
+        // the regular files read here ignore it, and anything else is refused below.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { throw .cannotOpen(path: path, errno: errno) }
         do {
             self.size = try Self.regularFileSize(descriptor, name: path)

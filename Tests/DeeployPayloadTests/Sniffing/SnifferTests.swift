@@ -129,6 +129,26 @@ let sharedSniffer: Sniffer = {
         #expect(throws: SniffError.isDirectory(path: folder)) { try sniffer.sniff(path: folder) }
         #expect(SniffError.isDirectory(path: folder).description.contains("is a directory"))
     }
+
+    /// Opening a named pipe for reading waits for a writer; a gateway's file verdicts must not.
+    /// The pipe is refused as not a regular file at once, by the sniffer and by libmagic's binding
+    /// (which names it by its inode, as `file` does). A device is refused the same way.
+    @Test func namedPipesAndDevicesAreRefusedWithoutWaiting() throws {
+        let pipe = try NamedPipe()
+        let sniffed = pipe.withinSeconds(10) { path in
+            Result { () throws(SniffError) in try sharedSniffer.verdict(forFileAt: path, declared: nil) }
+        }
+        #expect(throws: SniffError.notRegularFile(path: pipe.path)) { try #require(sniffed).get() }
+        let described = pipe.withinSeconds(10) { path in
+            Result { () throws(MagicError) in
+                var cookie = try MagicCookie()
+                return try cookie.sniff(path: path).mimeType
+            }
+        }
+        #expect(try #require(described).get() == "inode/fifo")
+        #expect(throws: SniffError.notRegularFile(path: "/dev/zero")) { try sniffer.sniff(path: "/dev/zero") }
+        #expect(SniffError.notRegularFile(path: "/dev/zero").description.contains("not a regular file"))
+    }
 }
 
 /// Large payloads take the bounded-memory paths; small limits here exercise them cheaply.
