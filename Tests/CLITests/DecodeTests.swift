@@ -71,6 +71,25 @@ struct DecodeTests {
         #expect(result.stderr.contains("cannot read '/no/such/response.json'"))
     }
 
+    @Test func aBodyLargerThanMaxSizeIsRefused() throws {
+        let body = Array(repeating: UInt8(ascii: "7"), count: 5000)
+        let refused = try CLI.run(["decode", "--max-size", "4K", "--content-type", "application/json"], input: .pipe(body))
+        #expect(refused.status == 1)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("standard input holds more than 4K (4096 bytes)"))
+        #expect(refused.stderr.contains("raise --max-size"))
+        let read = try CLI.run(["decode", "--max-size", "5000", "--content-type", "application/json"], input: .pipe(body))
+        #expect(read.status == 0)
+        #expect(read.stdout == String(repeating: "7", count: 5000) + "\n")
+    }
+
+    /// An endless device is read up to the limit, not until memory runs out.
+    @Test func anEndlessFileStopsAtMaxSize() throws {
+        let result = try CLI.run(["decode", "--max-size", "1M", "/dev/zero"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("'/dev/zero' holds more than 1M (1048576 bytes)"))
+    }
+
     @Test func statusOutOfRangeIsAUsageError() throws {
         let result = try CLI.run(["decode", "--status", "42"])
         #expect(result.status == 2)

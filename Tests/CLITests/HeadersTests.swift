@@ -132,6 +132,14 @@ struct HeadersTests {
         #expect(try result.json()["valid"] == true)
     }
 
+    @Test func checkAuthorizationRefusesAnEndlessStandardInput() throws {
+        let value = "Bearer " + String(repeating: "a", count: 70_000)
+        let result = try CLI.run(["headers", "--check-authorization", "-"], input: .pipe(Array(value.utf8)))
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("longer than 64 KiB"))
+    }
+
     @Test func checkAuthorizationUnknownScheme() throws {
         let result = try CLI.run(["headers", "--check-authorization", "Token xyz"])
         #expect(result.status == 1)

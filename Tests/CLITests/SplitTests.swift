@@ -101,6 +101,15 @@ struct SplitTests {
         #expect(result.stderr.contains("cannot read"))
     }
 
+    @Test func aBodyLargerThanMaxSizeFails() throws {
+        let folder = try TemporaryFolder()
+        let response = try folder.write("response.json", Self.response)
+        let result = try CLI.run(["split", "--request", "/dev/zero", "--response", response, "--max-size", "64K"])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("'/dev/zero' holds more than 64K (65536 bytes)"))
+    }
+
     @Test func invalidRequestTypeFails() throws {
         let result = try CLI.run(["split", "--request", "a", "--response", "b", "--request-type", "nonsense"])
         #expect(result.status == 1)

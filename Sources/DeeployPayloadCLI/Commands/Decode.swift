@@ -16,7 +16,7 @@ struct Decode: AsyncParsableCommand {
             {"kind": "binary", "mediaType", "size", "sha256"}.
 
             Exit status: 0 when the body decodes, 1 when it does not (invalid JSON, an error \
-            status, an unreadable file or an invalid Content-Type), 2 for usage errors.
+            status, an unreadable or too large file, or an invalid Content-Type), 2 for usage errors.
 
             Examples:
               curl -s … | deeploy-payload decode --content-type application/json
@@ -37,6 +37,9 @@ struct Decode: AsyncParsableCommand {
     @Option(help: "Output format: text (pretty JSON, or a binary summary) or json (an object describing the body).")
     var format: TextOrJSON = .text
 
+    @Option(help: ArgumentHelp("Refuse a body larger than this: bytes, or with a K, M or G suffix (1024-based).", valueName: "size"))
+    var maxSize = FileContents.defaultLimit
+
     func validate() throws {
         guard (100...599).contains(status) else {
             throw ValidationError("--status must be an HTTP status from 100 to 599, not \(status).")
@@ -46,7 +49,7 @@ struct Decode: AsyncParsableCommand {
     func run() async throws {
         let body: [UInt8]
         do {
-            body = try await FileContents.read(file ?? "-")
+            body = try await FileContents.read(file ?? "-", limit: maxSize)
         } catch {
             StandardError.writeLine("deeploy-payload decode: \(error)")
             throw ExitCode.rejected

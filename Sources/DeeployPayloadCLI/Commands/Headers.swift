@@ -88,7 +88,12 @@ struct Headers: AsyncParsableCommand {
 
     mutating func run() async throws {
         if let checkAuthorization {
-            try await diagnose(checkAuthorization)
+            do {
+                try await diagnose(checkAuthorization)
+            } catch let failure as HeadersFailure {
+                StandardError.writeLine("deeploy-payload headers: \(failure.message)")
+                throw ExitCode.rejected
+            }
             return
         }
         let source = try CredentialSource(accessKey: accessKey, secretKey: secretKey, token: token, environment: Self.environment)
@@ -132,10 +137,15 @@ struct Headers: AsyncParsableCommand {
         return try MediaType.parse(contentType)
     }
 
+    /// The longest Authorization value read from standard input: far more than any server takes.
+    private static let longestDiagnosedValue = 64 << 10
+
     private func diagnose(_ argument: String) async throws {
         var value = argument
         if argument == "-" {
-            let bytes = try await FileDescriptorChunks(descriptor: 0).readAll()
+            guard let bytes = try await FileDescriptorChunks(descriptor: 0).readAll(limit: Self.longestDiagnosedValue) else {
+                throw HeadersFailure(message: "the Authorization value on standard input is longer than 64 KiB; no server takes a header that long.")
+            }
             value = String(decoding: bytes, as: UTF8.self)
             // The line ending typed or piped after the value is not part of it.
             if value.hasSuffix("\n") { value.removeLast() }

@@ -20,7 +20,7 @@ struct Split: AsyncParsableCommand {
             or null when kept as binary objects.
 
             Exit status: 0 when both files are read (split or not), 1 when a file cannot be \
-            read or a type is invalid, 2 for usage errors.
+            read or is too large, or a type is invalid, 2 for usage errors.
 
             Examples:
               deeploy-payload split --request req.json --response resp.json
@@ -50,6 +50,9 @@ struct Split: AsyncParsableCommand {
     @Option(help: "Output format: text (a readable preview) or json (the request log and prediction logs as objects).")
     var format: TextOrJSON = .text
 
+    @Option(help: ArgumentHelp("Refuse a body larger than this: bytes, or with a K, M or G suffix (1024-based).", valueName: "size"))
+    var maxSize = FileContents.defaultLimit
+
     func validate() throws {
         guard (100...599).contains(status) else {
             throw ValidationError("--status must be an HTTP status from 100 to 599, not \(status).")
@@ -62,8 +65,8 @@ struct Split: AsyncParsableCommand {
     func run() async throws {
         let split: LogSplit
         do {
-            let requestBody = LoggedBody(contentType: try requestType.map(MediaType.parse), bytes: try await FileContents.read(request))
-            let responseBody = LoggedBody(contentType: try responseType.map(MediaType.parse), bytes: try await FileContents.read(response))
+            let requestBody = LoggedBody(contentType: try requestType.map(MediaType.parse), bytes: try await FileContents.read(request, limit: maxSize))
+            let responseBody = LoggedBody(contentType: try responseType.map(MediaType.parse), bytes: try await FileContents.read(response, limit: maxSize))
             let splitter = LogSplitter(sniffer: try? Sniffer(configuration: SnifferConfiguration(poolSize: 1)))
             split = splitter.split(request: requestBody, response: responseBody, status: status, endpoint: endpoint.endpoint)
         } catch {

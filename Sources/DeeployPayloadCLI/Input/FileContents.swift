@@ -6,30 +6,53 @@ import Darwin
 
 /// Whole-file reads for commands that need every byte (a response body, a logged request).
 enum FileContents {
+    /// The most a command reads into memory unless `--max-size` says otherwise.
+    static let defaultLimit = ByteCount(bytes: 1 << 30)
+
     /// Why a file could not be read.
-    struct ReadError: Error, CustomStringConvertible {
-        let path: String
-        let code: Int32
+    enum ReadError: Error, CustomStringConvertible {
+        /// The system refused: `code` is the `errno`.
+        case system(path: String, code: Int32)
+        /// The file holds more than `limit` bytes.
+        case tooLarge(path: String, limit: ByteCount)
+
         var description: String {
-            let text = strerror(code).map { String(cString: $0) } ?? "errno \(code)"
-            return "cannot read '\(path)': \(text)."
+            switch self {
+            case .system(let path, let code):
+                let text = strerror(code).map { String(cString: $0) } ?? "errno \(code)"
+                return "cannot read \(Self.name(path)): \(text)."
+            case .tooLarge(let path, let limit):
+                return "\(Self.name(path)) holds more than \(limit.defaultValueDescription) (\(limit.bytes) bytes), the most "
+                    + "this command reads into memory; raise --max-size to read it."
+            }
+        }
+
+        private static func name(_ path: String) -> String {
+            path == "-" ? "standard input" : "'\(path)'"
         }
     }
 
-    /// The bytes of `path`, or of standard input for `-`.
-    static func read(_ path: String) async throws -> [UInt8] {
-        if path == "-" { return try await FileDescriptorChunks(descriptor: 0).readAll() }
+    /// The bytes of `path`, or of standard input for `-`; at most `limit` of them.
+    static func read(_ path: String, limit: ByteCount) async throws(ReadError) -> [UInt8] {
+        guard path != "-" else { return try await readAll(FileDescriptorChunks(descriptor: 0), path: path, limit: limit) }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ReadError(path: path, code: errno) }
+        guard descriptor >= 0 else { throw .system(path: path, code: errno) }
         defer { close(descriptor) }
         var info = stat()
         if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
-            throw ReadError(path: path, code: EISDIR)
+            throw .system(path: path, code: EISDIR)
         }
+        return try await readAll(FileDescriptorChunks(descriptor: descriptor), path: path, limit: limit)
+    }
+
+    private static func readAll(_ chunks: FileDescriptorChunks, path: String, limit: ByteCount) async throws(ReadError) -> [UInt8] {
+        let bytes: [UInt8]?
         do {
-            return try await FileDescriptorChunks(descriptor: descriptor).readAll()
+            bytes = try await chunks.readAll(limit: limit.bytes)
         } catch {
-            throw ReadError(path: path, code: (error as? FileDescriptorChunks.ReadError)?.code ?? EIO)
+            throw .system(path: path, code: (error as? FileDescriptorChunks.ReadError)?.code ?? EIO)
         }
+        guard let bytes else { throw .tooLarge(path: path, limit: limit) }
+        return bytes
     }
 }

@@ -49,10 +49,14 @@ struct FileDescriptorChunks: AsyncSequence, Sendable {
         AsyncIterator(descriptor: descriptor, chunkSize: chunkSize)
     }
 
-    /// Every byte, for commands that need the whole payload.
-    func readAll() async throws -> [UInt8] {
+    /// Every byte, for commands that need the whole payload, or nil when there are more than
+    /// `limit` (reading stops there: `/dev/zero` or an endless pipe must not fill the memory).
+    func readAll(limit: Int) async throws -> [UInt8]? {
         var bytes: [UInt8] = []
-        for try await chunk in self { bytes.append(contentsOf: chunk) }
+        for try await chunk in self {
+            guard chunk.count <= limit - bytes.count else { return nil }
+            bytes.append(contentsOf: chunk)
+        }
         return bytes
     }
 }

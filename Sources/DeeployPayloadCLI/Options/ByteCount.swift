@@ -28,6 +28,14 @@ struct ByteCount: Hashable, ExpressibleByArgument {
         self.bytes = bytes
     }
 
+    /// The size with the largest unit that divides it, as it would be typed: `1G`, `512K`, `1000`.
+    var defaultValueDescription: String {
+        for (multiplier, symbol) in [(1 << 30, "G"), (1 << 20, "M"), (1 << 10, "K")] where bytes != 0 && bytes % multiplier == 0 {
+            return "\(bytes / multiplier)\(symbol)"
+        }
+        return "\(bytes)"
+    }
+
     private static let units: [([String], Int)] = [
         (["kib", "kb", "k"], 1 << 10),
         (["mib", "mb", "m"], 1 << 20),
