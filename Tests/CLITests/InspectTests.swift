@@ -178,6 +178,23 @@ struct InspectTests {
         #expect(object["effective"] == "image/gif")
     }
 
+    /// A device or pipe on standard input is read only until it passes --max-size, so an
+    /// endless one ends; a redirected file over it is judged from its size and header.
+    @Test func standardInputOverMaxSizeIsTooLargeAndEnds() throws {
+        let endless = try CLI.run(["inspect", "--format", "jsonl", "--max-size", "1M", "-"], input: .path("/dev/zero"))
+        #expect(endless.status == 1)
+        let streamed = try #require(try endless.jsonLines().first)
+        #expect(streamed["reasons"] == ["too-large"])
+        #expect(try #require(streamed["size"]?.int64Value) > 1 << 20)
+
+        let file = try CLI.run(["inspect", "--format", "jsonl", "--max-size", "64", "--declared", "image/gif", "-"], input: .file(Samples.gif + Array(repeating: 0, count: 100)))
+        #expect(file.status == 1)
+        let judged = try #require(try file.jsonLines().first)
+        #expect(judged["reasons"] == ["too-large"])
+        #expect(judged["sniffed"] == "image/gif")
+        #expect(judged["size"]?.int64Value == Int64(Samples.gif.count + 100))
+    }
+
     @Test func emptyStandardInputIsRejectedAsEmpty() throws {
         let result = try CLI.run(["inspect", "--format", "jsonl"])
         #expect(result.status == 1)

@@ -74,6 +74,29 @@ public struct AcceptancePolicy: Sendable, Hashable {
         return verdict(for: sniff, declared: declared)
     }
 
+    /// Judges a file or stream that may have been read only up to ``maximumSize``. One read
+    /// whole meets every rule. One that is larger is rejected as `too-large`, and for that alone:
+    /// the bytes past the limit were never read, so no rule about content can be applied.
+    func verdict(for bounded: consuming BoundedSniff, declared: String?, parsed: MediaType?) -> Verdict {
+        let read = bounded.read
+        let sniff = bounded.sniff
+        if case .whole = read { return verdict(for: sniff, declared: declared, parsed: parsed) }
+        let limit = maximumSize ?? 0
+        let message = if case .headerOfLargerFile = read {
+            Self.tooLargeMessage(size: sniff.size, limit: limit)
+        } else {
+            "the payload is more than \(limit) bytes, the most this policy accepts; reading stopped there."
+        }
+        var verdict = Verdict(judging: sniff, declaredRaw: declared, declared: parsed)
+        verdict.reject(.tooLarge, message)
+        verdict.finish(sendingAs: nil)
+        return verdict
+    }
+
+    private static func tooLargeMessage(size: Int, limit: Int) -> String {
+        "the payload is \(size) bytes; this policy accepts at most \(limit)."
+    }
+
     /// A declared Content-Type value as a media type: the common ones from a table, any other
     /// by ``MediaType/parse(_:)``; nil when the value is not a media type.
     static func parseDeclared(_ declared: String) -> MediaType? {
@@ -145,7 +168,7 @@ public struct AcceptancePolicy: Sendable, Hashable {
         let size = verdict.sniff.size
 
         if let maximumSize, size > maximumSize {
-            verdict.reject(.tooLarge, "the payload is \(size) bytes; this policy accepts at most \(maximumSize).")
+            verdict.reject(.tooLarge, Self.tooLargeMessage(size: size, limit: maximumSize))
         }
         verdict.addContentWarnings(strict: isStrict)
 

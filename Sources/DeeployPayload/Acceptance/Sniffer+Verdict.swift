@@ -19,9 +19,40 @@ extension Sniffer {
     }
 
     /// Sniffs the file at `path` and judges it against the declared Content-Type value (nil for no header).
+    ///
+    /// A file larger than the policy's ``AcceptancePolicy/maximumSize`` is rejected as
+    /// `too-large` from its size and header alone; the rest of it is not read.
     public func verdict(forFileAt path: String, declared: String?, policy: AcceptancePolicy = .deeploy) throws(SniffError) -> Verdict {
+        let file = try FileSource(path: path)
+        return try verdict(for: file, declared: declared, policy: policy)
+    }
+
+    /// Sniffs the open regular file `fileDescriptor` from its start and judges it against the
+    /// declared Content-Type value (nil for no header), as ``verdict(forFileAt:declared:policy:)``
+    /// does. The descriptor stays open and its offset is not moved.
+    public func verdict(forFileDescriptor fileDescriptor: Int32, declared: String?, policy: AcceptancePolicy = .deeploy) throws(SniffError) -> Verdict {
+        let file = try FileSource(borrowing: fileDescriptor)
+        return try verdict(for: file, declared: declared, policy: policy)
+    }
+
+    private func verdict(for file: borrowing FileSource, declared: String?, policy: AcceptancePolicy) throws(SniffError) -> Verdict {
         let parsed = declared.flatMap(AcceptancePolicy.parseDeclared)
-        return policy.verdict(for: try sniff(path: path, textDetection: textDetection(parsed, policy)), declared: declared, parsed: parsed)
+        let read = try sniff(file, textDetection: textDetection(parsed, policy), readingAtMost: policy.maximumSize)
+        return policy.verdict(for: read, declared: declared, parsed: parsed)
+    }
+
+    /// Sniffs a payload arriving in chunks, such as a request body, and judges it against the
+    /// declared Content-Type value (nil for no header).
+    ///
+    /// Memory stays bounded, as with ``sniff(chunks:)``. With a policy that has a
+    /// ``AcceptancePolicy/maximumSize``, reading stops at the first chunk that passes it, and the
+    /// payload is rejected as `too-large`: a gateway never reads an oversized body to its end.
+    public func verdict<Chunks: AsyncSequence>(
+        chunks: Chunks, declared: String?, policy: AcceptancePolicy = .deeploy
+    ) async throws -> Verdict where Chunks.Element: Collection<UInt8> {
+        let parsed = declared.flatMap(AcceptancePolicy.parseDeclared)
+        let read = try await sniff(chunks: chunks, textDetection: textDetection(parsed, policy), readingAtMost: policy.maximumSize)
+        return policy.verdict(for: read, declared: declared, parsed: parsed)
     }
 
     /// The Content-Type a client should declare for `bytes`, when it has no idea.

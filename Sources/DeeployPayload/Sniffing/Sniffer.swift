@@ -101,6 +101,15 @@ public final class Sniffer: Sendable {
         return try sniff(file, textDetection: configuration.textDetection)
     }
 
+    /// Sniffs a file whole, or only its header when it is larger than `limit`: such a file is
+    /// judged by its size alone, so nothing more of it is read.
+    func sniff(_ file: borrowing FileSource, textDetection: TextDetection, readingAtMost limit: Int?) throws(SniffError) -> BoundedSniff {
+        guard let limit, file.size > limit else { return BoundedSniff(sniff: try sniff(file, textDetection: textDetection), read: .whole) }
+        var sniff = try sniff(try file.read(at: 0, count: configuration.libmagicWindow), textDetection: textDetection)
+        sniff.size = file.size
+        return BoundedSniff(sniff: sniff, read: .headerOfLargerFile)
+    }
+
     private func sniff(_ file: borrowing FileSource, textDetection: TextDetection) throws(SniffError) -> Sniff {
         if file.size <= configuration.inMemoryLimit {
             let bytes = try file.read(at: 0, count: file.size)
@@ -144,25 +153,40 @@ public final class Sniffer: Sendable {
     /// gathered and examined whole; beyond that the chunks are examined as they
     /// pass, keeping only a header and a tail window.
     public func sniff<Chunks: AsyncSequence>(chunks: Chunks) async throws -> Sniff where Chunks.Element: Collection<UInt8> {
+        try await sniff(chunks: chunks, textDetection: configuration.textDetection, readingAtMost: nil).sniff
+    }
+
+    /// Sniffs chunks to their end, or until more than `limit` bytes have come: the sniff then
+    /// describes the bytes read so far, and the rest of the stream is never asked for.
+    func sniff<Chunks: AsyncSequence>(
+        chunks: Chunks, textDetection: TextDetection, readingAtMost limit: Int?
+    ) async throws -> BoundedSniff where Chunks.Element: Collection<UInt8> {
         var gathered: [UInt8] = []
         var streaming: StreamingFacts?
+        var count = 0
+        var read = BoundedSniff.Read.whole
         for try await chunk in chunks {
+            count += chunk.count
             if var active = streaming {
                 streaming = nil
                 consume(chunk, into: &active)
                 streaming = active
-                continue
+            } else {
+                gathered.append(contentsOf: chunk)
+                if gathered.count > configuration.inMemoryLimit {
+                    var active = StreamingFacts(headerLength: configuration.libmagicWindow, json: sniffingJSONOptions)
+                    gathered.withUnsafeBytes { active.consume($0) }
+                    gathered = []
+                    streaming = active
+                }
             }
-            gathered.append(contentsOf: chunk)
-            if gathered.count > configuration.inMemoryLimit {
-                var active = StreamingFacts(headerLength: configuration.libmagicWindow, json: sniffingJSONOptions)
-                gathered.withUnsafeBytes { active.consume($0) }
-                gathered = []
-                streaming = active
+            if let limit, count > limit {
+                read = .startOfLongerStream
+                break
             }
         }
-        if var active = streaming { return try decide(active.finish(), textDetection: configuration.textDetection) }
-        return try sniff(gathered)
+        if var active = streaming { return BoundedSniff(sniff: try decide(active.finish(), textDetection: textDetection), read: read) }
+        return BoundedSniff(sniff: try sniff(gathered, textDetection: textDetection), read: read)
     }
 
     private func consume(_ chunk: some Collection<UInt8>, into facts: inout StreamingFacts) {

@@ -66,19 +66,20 @@ struct Inspection: Sendable {
             }
         case .standardInput:
             do {
-                return .verdict(path: target.path, policy.verdict(for: try await sniffStandardInput(), declared: declared))
+                return .verdict(path: target.path, try await standardInputVerdict())
             } catch {
                 return .failure(path: target.path, message: "\(error)")
             }
         }
     }
 
-    /// A redirected file is sniffed like any file; a pipe is streamed in chunks.
-    private func sniffStandardInput() async throws -> Sniff {
+    /// A redirected file is judged like any file; a pipe or device is streamed in chunks, which
+    /// stop once they pass --max-size (so `- < /dev/zero` ends).
+    private func standardInputVerdict() async throws -> Verdict {
         var info = stat()
         if fstat(0, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
-            return try sniffer.sniff(fileDescriptor: 0)
+            return try sniffer.verdict(forFileDescriptor: 0, declared: declared, policy: policy)
         }
-        return try await sniffer.sniff(chunks: FileDescriptorChunks(descriptor: 0))
+        return try await sniffer.verdict(chunks: FileDescriptorChunks(descriptor: 0), declared: declared, policy: policy)
     }
 }

@@ -29,6 +29,8 @@ enum CLI {
         case pipe([UInt8])
         /// A regular file holding these bytes (as with `< file`).
         case file([UInt8])
+        /// The file or device at this path, such as `/dev/zero` (as with `< path`).
+        case path(String)
     }
 
     /// The executable, next to the test bundle in the build products folder.
@@ -89,6 +91,8 @@ enum CLI {
             let url = scratch.appendingPathComponent("stdin")
             try Data(bytes).write(to: url)
             process.standardInput = try FileHandle(forReadingFrom: url)
+        case .path(let path):
+            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
         case .pipe:
             let pipe = Pipe()
             process.standardInput = pipe
