@@ -35,6 +35,7 @@ import Testing
             if run.iteration % 20 == 0 { samples.append((bytes, declared, verdict)) }
         }
         await Self.checkConcurrently(samples, sniffer: builtInSniffer, run: &run)
+        await Self.checkBoundedStreams(samples, sniffer: builtInSniffer, run: &run)
     }
 
     /// The same through the default configuration, where libmagic names text too (slower, so fewer).
@@ -106,6 +107,34 @@ import Testing
             run.check(verdict == sample.verdict, "a verdict computed concurrently differs from the serial one")
         }
         #expect(!samples.isEmpty, "no samples for the concurrency check")
+    }
+
+    /// Each sample streamed in chunks of a chosen size, under a policy with a chosen maximum
+    /// size: a payload within it gets the in-memory verdict, a larger one `too-large` alone,
+    /// having been read no further than the first chunk past the limit.
+    static func checkBoundedStreams(_ samples: [(bytes: [UInt8], declared: String?, verdict: Verdict)], sniffer: Sniffer, run: inout FuzzRun) async {
+        for (index, sample) in samples.enumerated() {
+            var rng = SplitMix64(seed: UInt64(index))
+            var policy = AcceptancePolicy.deeploy
+            policy.maximumSize = rng.below(2 * sample.bytes.count + 2)
+            let chunkSize = 1 + rng.below(97)
+            let bytes = sample.bytes
+            let chunks = AsyncStream<ArraySlice<UInt8>> { continuation in
+                for start in stride(from: 0, to: bytes.count, by: chunkSize) { continuation.yield(bytes[start..<min(start + chunkSize, bytes.count)]) }
+                continuation.finish()
+            }
+            run.saving(bytes)
+            guard let limit = policy.maximumSize, let streamed = try? await sniffer.verdict(chunks: chunks, declared: sample.declared, policy: policy) else {
+                run.check(false, "a stream verdict failed")
+                continue
+            }
+            if bytes.count <= limit {
+                run.check(streamed == (try? sniffer.verdict(for: bytes, declared: sample.declared, policy: policy)), "a stream within the limit is judged otherwise than its bytes")
+            } else {
+                run.check(streamed.reasonCodes == [.tooLarge] && streamed.effectiveContentType == nil, "a stream past the limit gets \(streamed)")
+                run.check(streamed.sniff.size > limit && streamed.sniff.size <= limit + chunkSize, "read \(streamed.sniff.size) bytes of a stream past \(limit)")
+            }
+        }
     }
 }
 
