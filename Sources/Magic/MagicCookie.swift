@@ -181,6 +181,8 @@ public struct MagicCookie: ~Copyable, @unchecked Sendable {
     /// - Throws: ``MagicError/cannotOpen(path:errno:)`` for a missing or unreadable
     ///   file, ``MagicError/isDirectory(path:)`` for a directory.
     public mutating func sniff(path: String, detail: MagicReport.Detail = []) throws(MagicError) -> MagicReport {
+        // The C path would end at the NUL and name another file.
+        guard !path.utf8.contains(0) else { throw .cannotOpen(path: path, errno: EINVAL) }
         var info = stat()
         guard stat(path, &info) == 0 else { throw .cannotOpen(path: path, errno: currentErrno) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path: path) }

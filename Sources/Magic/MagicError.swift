@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What went wrong in a libmagic call.
 ///
 /// Each case carries libmagic's own message (`magic_error`) or the system's
@@ -32,6 +40,8 @@ public enum MagicError: Error, Sendable, Hashable, CustomStringConvertible {
             let reason = message.isEmpty ? systemMessage(forErrno: code) : message
             return "libmagic could not load \(what): \(reason). "
                 + "Install libmagic's database (apt-get install libmagic-mgc) or pass a compiled .mgc file."
+        case .cannotOpen(let path, EINVAL) where path.utf8.contains(0):
+            return "cannot open \(path.debugDescription): a path cannot contain a NUL byte, which would end it early."
         case .cannotOpen(let path, let code):
             return "cannot open '\(path)': \(systemMessage(forErrno: code)) (errno \(code)). "
                 + "Check that the file exists and is readable."

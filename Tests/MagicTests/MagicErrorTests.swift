@@ -16,6 +16,15 @@ import Testing
         #expect(message.contains("/no/such/file"))
     }
 
+    /// A NUL would end the C path early, so `x.png\0.txt` would name `x.png`.
+    @Test func aPathWithANulByteIsRefused() throws {
+        var cookie = try MagicCookie()
+        let path = try Fixtures.write(Fixtures.png, named: "nul.png")
+        #expect(throws: MagicError.cannotOpen(path: path + "\0.txt", errno: EINVAL)) { try cookie.sniff(path: path + "\0.txt") }
+        #expect(MagicError.cannotOpen(path: path + "\0.txt", errno: EINVAL).description.contains("cannot contain a NUL byte"))
+        #expect(try cookie.sniff(path: path).mimeType == "image/png")
+    }
+
     @Test func directoryIsATypedError() throws {
         var cookie = try MagicCookie()
         let folder = FileManager.default.temporaryDirectory.path

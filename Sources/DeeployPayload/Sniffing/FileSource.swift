@@ -13,6 +13,8 @@ struct FileSource: ~Copyable {
 
     /// Opens `path` for reading.
     init(path: String) throws(SniffError) {
+        // The C path would end at the NUL and name another file.
+        guard !path.utf8.contains(0) else { throw .cannotOpen(path: path, errno: EINVAL) }
         // Without O_NONBLOCK, opening a named pipe waits for a writer, for ever if none comes;
         // the regular files read here ignore it, and anything else is refused below.
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)

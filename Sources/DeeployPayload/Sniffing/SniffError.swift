@@ -21,6 +21,8 @@ public enum SniffError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A sentence that says what failed and what would fix it.
     public var description: String {
         switch self {
+        case .cannotOpen(let path, EINVAL) where path.utf8.contains(0):
+            "cannot open \(path.debugDescription): a path cannot contain a NUL byte, which would end it early."
         case .cannotOpen(let path, let code):
             "cannot open '\(path)': \(Self.message(code)). Check that the file exists and is readable."
         case .readFailed(let path, let code):

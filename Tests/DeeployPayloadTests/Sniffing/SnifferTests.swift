@@ -130,6 +130,17 @@ let sharedSniffer: Sniffer = {
         #expect(SniffError.isDirectory(path: folder).description.contains("is a directory"))
     }
 
+    /// A NUL would end the C path early, so `cat.png\0.txt` would read `cat.png`.
+    @Test func aPathWithANulByteIsRefused() throws {
+        let path = try Payloads.file(Payloads.png(), named: "nul.png")
+        let error = SniffError.cannotOpen(path: path + "\0.txt", errno: EINVAL)
+        #expect(throws: error) { try sniffer.sniff(path: path + "\0.txt") }
+        #expect(throws: error) { try sniffer.verdict(forFileAt: path + "\0.txt", declared: "image/png") }
+        #expect(error.description.contains("cannot contain a NUL byte"))
+        #expect(error.description.contains(#"\0.txt""#))
+        #expect(try sniffer.sniff(path: path).mediaType == .imagePNG)
+    }
+
     /// Opening a named pipe for reading waits for a writer; a gateway's file verdicts must not.
     /// The pipe is refused as not a regular file at once, by the sniffer and by libmagic's binding
     /// (which names it by its inode, as `file` does). A device is refused the same way.
