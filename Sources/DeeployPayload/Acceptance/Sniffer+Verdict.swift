@@ -21,7 +21,8 @@ extension Sniffer {
     /// Sniffs the file at `path` and judges it against the declared Content-Type value (nil for no header).
     ///
     /// A file larger than the policy's ``AcceptancePolicy/maximumSize`` is rejected as
-    /// `too-large` from its size and header alone; the rest of it is not read.
+    /// `too-large`, for that alone, and only its header is read: the verdict's sniff names the
+    /// type from the header and gives the file's size.
     public func verdict(forFileAt path: String, declared: String?, policy: AcceptancePolicy = .deeploy) throws(SniffError) -> Verdict {
         let file = try FileSource(path: path)
         return try verdict(for: file, declared: declared, policy: policy)
@@ -46,7 +47,8 @@ extension Sniffer {
     ///
     /// Memory stays bounded, as with ``sniff(chunks:)``. With a policy that has a
     /// ``AcceptancePolicy/maximumSize``, reading stops at the first chunk that passes it, and the
-    /// payload is rejected as `too-large`: a gateway never reads an oversized body to its end.
+    /// payload is rejected as `too-large`, for that alone: a gateway never reads an oversized body
+    /// to its end. The verdict's sniff then describes the bytes read, and its size is their count.
     public func verdict<Chunks: AsyncSequence>(
         chunks: Chunks, declared: String?, policy: AcceptancePolicy = .deeploy
     ) async throws -> Verdict where Chunks.Element: Collection<UInt8> {

@@ -101,8 +101,9 @@ public final class Sniffer: Sendable {
         return try sniff(file, textDetection: configuration.textDetection)
     }
 
-    /// Sniffs a file whole, or only its header when it is larger than `limit`: such a file is
-    /// judged by its size alone, so nothing more of it is read.
+    /// Sniffs a file whole, or only its header when it is larger than `limit` (the sniff then
+    /// names the type from the header, with the file's size): such a file is judged by its size,
+    /// so the rest of it is not read.
     func sniff(_ file: borrowing FileSource, textDetection: TextDetection, readingAtMost limit: Int?) throws(SniffError) -> BoundedSniff {
         guard let limit, file.size > limit else { return BoundedSniff(sniff: try sniff(file, textDetection: textDetection), read: .whole) }
         var sniff = try sniff(try file.read(at: 0, count: configuration.libmagicWindow), textDetection: textDetection)
