@@ -17,6 +17,9 @@ public enum SniffError: Error, Sendable, Hashable, CustomStringConvertible {
     case notRegularFile(path: String)
     /// libmagic failed.
     case libmagic(MagicError)
+    /// A ``SnifferConfiguration`` setting is out of range: `setting` is `value`, and it must be
+    /// at least `minimum`.
+    case invalidConfiguration(setting: String, value: Int, minimum: Int)
 
     /// A sentence that says what failed and what would fix it.
     public var description: String {
@@ -33,6 +36,8 @@ public enum SniffError: Error, Sendable, Hashable, CustomStringConvertible {
             "'\(path)' is not a regular file (a device, socket or pipe). Read it into memory and sniff the bytes."
         case .libmagic(let error):
             error.description
+        case .invalidConfiguration(let setting, let value, let minimum):
+            "SnifferConfiguration.\(setting) is \(value); it must be at least \(minimum)."
         }
     }
 

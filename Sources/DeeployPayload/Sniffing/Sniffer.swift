@@ -26,8 +26,16 @@ public final class Sniffer: Sendable {
     private let sniffingJSONOptions: JSONOptions
 
     /// Creates a sniffer and opens its first libmagic cookie.
-    /// - Throws: ``SniffError/libmagic(_:)`` when libmagic's database cannot be loaded.
+    /// - Throws: ``SniffError/libmagic(_:)`` when libmagic's database cannot be loaded, and
+    ///   ``SniffError/invalidConfiguration(setting:value:minimum:)`` for a window or chunk size
+    ///   below 1, or a negative in-memory limit.
     public init(configuration: SnifferConfiguration = SnifferConfiguration()) throws(SniffError) {
+        for (setting, value, minimum) in [
+            ("libmagicWindow", configuration.libmagicWindow, 1), ("chunkSize", configuration.chunkSize, 1),
+            ("inMemoryLimit", configuration.inMemoryLimit, 0),
+        ] where value < minimum {
+            throw .invalidConfiguration(setting: setting, value: value, minimum: minimum)
+        }
         self.configuration = configuration
         do {
             self.pool = try MagicPool(size: configuration.poolSize, configuration: configuration.magic)

@@ -9,12 +9,12 @@ public struct SnifferConfiguration: Sendable, Hashable {
     public var magic: MagicConfiguration
     /// How many leading bytes libmagic sees when it is consulted. libmagic's
     /// type rules look at the start of a payload; the sniffer's own checks
-    /// (JSON, charset, binary bytes) always cover every byte.
+    /// (JSON, charset, binary bytes) always cover every byte. At least 1.
     public var libmagicWindow: Int
     /// Files up to this size are read whole and examined in memory; larger ones
-    /// are streamed in chunks (or, for images and PDFs, read at head and tail only).
+    /// are streamed in chunks (or, for images and PDFs, read at head and tail only). At least 0.
     public var inMemoryLimit: Int
-    /// The chunk size for streaming large files.
+    /// The chunk size for streaming large files. At least 1.
     public var chunkSize: Int
     /// Ask libmagic for a description even when the fast path needs no libmagic call.
     public var alwaysDescribe: Bool
@@ -29,7 +29,8 @@ public struct SnifferConfiguration: Sendable, Hashable {
     /// ``AcceptancePolicy/maximumSize`` is where a size limit belongs.
     public var json: JSONOptions
 
-    /// Creates a configuration; the defaults suit a gateway.
+    /// Creates a configuration; the defaults suit a gateway. ``Sniffer/init(configuration:)``
+    /// refuses sizes out of range.
     public init(
         poolSize: Int = MagicPool.defaultSize,
         magic: MagicConfiguration = MagicConfiguration(),

@@ -130,6 +130,29 @@ let sharedSniffer: Sniffer = {
         #expect(SniffError.isDirectory(path: folder).description.contains("is a directory"))
     }
 
+    @Test func settingsOutOfRangeAreTypedErrors() throws {
+        #expect(throws: SniffError.invalidConfiguration(setting: "libmagicWindow", value: -1, minimum: 1)) {
+            try Sniffer(configuration: .init(libmagicWindow: -1))
+        }
+        #expect(throws: SniffError.invalidConfiguration(setting: "chunkSize", value: 0, minimum: 1)) {
+            try Sniffer(configuration: .init(chunkSize: 0))
+        }
+        #expect(throws: SniffError.invalidConfiguration(setting: "inMemoryLimit", value: -5, minimum: 0)) {
+            try Sniffer(configuration: .init(inMemoryLimit: -5))
+        }
+        #expect(
+            SniffError.invalidConfiguration(setting: "chunkSize", value: 0, minimum: 1).description
+                == "SnifferConfiguration.chunkSize is 0; it must be at least 1.")
+        // The smallest settings work: every file streams, a byte at a time.
+        let smallest = try Sniffer(configuration: .init(poolSize: 1, libmagicWindow: 1, inMemoryLimit: 0, chunkSize: 1))
+        let json = Payloads.utf8(#"{"instances": [[1, 2], [3, 4]]}"#)
+        let path = try Payloads.file(json, named: "smallest-settings.json")
+        let sniff = try smallest.sniff(path: path)
+        #expect(sniff.mediaType == .applicationJSON)
+        #expect(sniff.size == json.count)
+        #expect(try smallest.sniff(path: try Payloads.file(Payloads.png(), named: "smallest-settings.png")).mediaType == .imagePNG)
+    }
+
     /// A NUL would end the C path early, so `cat.png\0.txt` would read `cat.png`.
     @Test func aPathWithANulByteIsRefused() throws {
         let path = try Payloads.file(Payloads.png(), named: "nul.png")
