@@ -144,7 +144,8 @@ struct Headers: AsyncParsableCommand {
         var value = argument
         if argument == "-" {
             guard let bytes = try await FileDescriptorChunks(descriptor: 0).readAll(limit: Self.longestDiagnosedValue) else {
-                throw HeadersFailure(message: "the Authorization value on standard input is longer than 64 KiB; no server takes a header that long.")
+                throw HeadersFailure(
+                    message: "the Authorization value on standard input is longer than \(Self.longestDiagnosedValue >> 10) KiB; no server takes a header that long.")
             }
             value = String(decoding: bytes, as: UTF8.self)
             // The line ending typed or piped after the value is not part of it.
