@@ -79,6 +79,22 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(try JSONSpans.topLevelMembers(of: requestDocument)) }
     }
 
+    // The floor under "parse JSONValue: strings": only making the values, each string's decoded
+    // UTF-8 into a `String` (one allocation each, as these are longer than 15 bytes) in an array
+    // of known size, with no scanning or unescaping of JSON. A parser that hands out its strings
+    // as `String`s pays at least this.
+    Benchmark("floor, making the values only: strings") { benchmark in
+        guard case .array(let elements) = try JSONParser.parse(stringsDocument) else { fatalError("not an array") }
+        let contents: [[UInt8]] = elements.map { Array(($0.stringValue ?? "").utf8) }
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            var values: [JSONValue] = []
+            values.reserveCapacity(contents.count)
+            for utf8 in contents { values.append(.string(String(decoding: utf8, as: UTF8.self))) }
+            blackHole(JSONValue.array(values))
+        }
+    }
+
     Benchmark("serialize JSONValue: small objects") { benchmark in
         let value = try JSONParser.parse(objectsDocument)
         benchmark.startMeasurement()

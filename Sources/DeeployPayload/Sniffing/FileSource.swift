@@ -47,9 +47,23 @@ struct FileSource: ~Copyable {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw .cannotOpen(path: name, errno: errno) }
         switch info.st_mode & S_IFMT {
+        case S_IFREG where info.st_size == 0: return try checkEmpty(descriptor, name: name)
         case S_IFREG: return Int(info.st_size)
         case S_IFDIR: throw .isDirectory(path: name)
         default: throw .notRegularFile(path: name)
+        }
+    }
+
+    /// 0 for a file that is really empty. The pseudo-files of `/proc` say they are empty and
+    /// then give bytes, as many as they like: reading one to its end could take for ever, and
+    /// calling it empty would misjudge it, so it is refused.
+    private static func checkEmpty(_ descriptor: Int32, name: String) throws(SniffError) -> Int {
+        var byte: UInt8 = 0
+        while true {
+            let got = pread(descriptor, &byte, 1, 0)
+            if got == 0 { return 0 }
+            if got > 0 { throw .unknownSize(path: name) }
+            if errno != EINTR { throw .readFailed(path: name, errno: errno) }
         }
     }
 

@@ -15,6 +15,9 @@ public enum SniffError: Error, Sendable, Hashable, CustomStringConvertible {
     case isDirectory(path: String)
     /// The path names a device, socket or pipe rather than a regular file.
     case notRegularFile(path: String)
+    /// The file says it is empty but has content, as the pseudo-files in `/proc` do, so its
+    /// size is unknown and it cannot be read as a file.
+    case unknownSize(path: String)
     /// libmagic failed.
     case libmagic(MagicError)
     /// A ``SnifferConfiguration`` setting is out of range: `setting` is `value`, and it must be
@@ -34,6 +37,8 @@ public enum SniffError: Error, Sendable, Hashable, CustomStringConvertible {
             "'\(path)' is a directory, not a file. Pass the files inside it, or use a recursive walk."
         case .notRegularFile(let path):
             "'\(path)' is not a regular file (a device, socket or pipe). Read it into memory and sniff the bytes."
+        case .unknownSize(let path):
+            "'\(path)' has a size of 0 but has content (a pseudo-file, such as those in /proc), so its size is unknown. Read it into memory and sniff the bytes."
         case .libmagic(let error):
             error.description
         case .invalidConfiguration(let setting, let value, let minimum):

@@ -183,6 +183,24 @@ let sharedSniffer: Sniffer = {
         #expect(throws: SniffError.notRegularFile(path: "/dev/zero")) { try sniffer.sniff(path: "/dev/zero") }
         #expect(SniffError.notRegularFile(path: "/dev/zero").description.contains("not a regular file"))
     }
+
+    /// A file that really is empty is an empty payload; one that says it is empty and then gives
+    /// bytes (the pseudo-files of /proc, which `file` calls empty) is refused, never misjudged.
+    @Test func filesThatClaimToBeEmptyAreRead() throws {
+        let empty = try Payloads.file([], named: "empty.bin")
+        #expect(try sniffer.sniff(path: empty).evidence == .empty)
+        #expect(try sniffer.verdict(forFileAt: empty, declared: "application/octet-stream").warningCodes == [.empty])
+        #if os(Linux)
+        let pseudo = "/proc/self/status"
+        #expect(throws: SniffError.unknownSize(path: pseudo)) { try sniffer.sniff(path: pseudo) }
+        #expect(throws: SniffError.unknownSize(path: pseudo)) { try sniffer.verdict(forFileAt: pseudo, declared: nil) }
+        let descriptor = open(pseudo, O_RDONLY)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        #expect(throws: SniffError.unknownSize(path: "file descriptor \(descriptor)")) { try sniffer.sniff(fileDescriptor: descriptor) }
+        #expect(SniffError.unknownSize(path: pseudo).description.contains("size of 0 but has content"))
+        #endif
+    }
 }
 
 /// Large payloads take the bounded-memory paths; small limits here exercise them cheaply.
