@@ -140,7 +140,9 @@ public struct MagicCookie: ~Copyable, @unchecked Sendable {
 
     /// What libmagic says about `bytes`: MIME type, encoding and, on request, the description.
     ///
-    /// - Parameter detail: extra passes to make; ``MagicReport/Detail/description`` adds one.
+    /// - Parameters:
+    ///   - bytes: the payload, or the part of it libmagic should see.
+    ///   - detail: extra passes to make; ``MagicReport/Detail/description`` adds one.
     public mutating func sniff(
         _ bytes: UnsafeRawBufferPointer,
         detail: MagicReport.Detail = []

@@ -51,7 +51,7 @@ public final class MagicPool: Sendable {
     /// Runs `body` with a cookie that no other caller can touch until it returns.
     ///
     /// Blocks the calling thread while every cookie is busy. From async code
-    /// prefer ``withCookie(_:)-(inout MagicCookie)async``, which suspends instead.
+    /// prefer ``withCookie(isolation:_:)``, which suspends instead.
     @inlinable
     public func withCookie<R, E: Error>(_ body: (inout MagicCookie) throws(E) -> R) throws -> R {
         let box = try acquireBlocking()

@@ -28,7 +28,7 @@ public import StrictJSON
 ///
 /// **Byte surgery.** Entry *i*'s bodies are the original bytes with the split array replaced by
 /// `[` + entry *i*'s exact bytes + `]`; every other byte (members, whitespace, number
-/// spellings) stays as sent. Bodies are scanned with ``JSONSpans``, never parsed into a tree:
+/// spellings) stays as sent. Bodies are scanned with StrictJSON's `JSONSpans`, never parsed into a tree:
 /// a 100 MB request costs one scan for its members, one for the split array's elements, and
 /// one copy of the entries.
 ///
@@ -43,7 +43,7 @@ public import StrictJSON
 public struct LogSplitter: Sendable {
     /// The sniffer for responses without a Content-Type, if any.
     public var sniffer: Sniffer?
-    /// The JSON reading options; raise ``JSONOptions/maxSize`` for bodies above 256 MiB.
+    /// The JSON reading options; raise `JSONOptions.maxSize` for bodies above 256 MiB.
     public var options: JSONOptions
 
     /// Creates a splitter.

@@ -60,9 +60,9 @@ public struct ResponseDecoder: Sendable {
         try decode(status: status.code, fields: fields, body: body)
     }
 
-    /// Decodes a JSON response body as `T` (with ``StrictJSONDecoder``'s rules).
+    /// Decodes a JSON response body as `T` (with StrictJSON's `StrictJSONDecoder` rules).
     ///
-    /// - Throws: everything ``decode(status:fields:body:)`` throws, plus
+    /// - Throws: everything ``decode(status:fields:body:)-(Int,_,_)`` throws, plus
     ///   ``ResponseError/notJSON(mediaType:)`` for a binary body and
     ///   ``ResponseError/shapeMismatch(type:message:)`` when the JSON is not a `T`.
     public func decode<T: Decodable>(_ type: T.Type, status: Int, fields: HTTPFields, body: [UInt8]) throws(ResponseError) -> T {

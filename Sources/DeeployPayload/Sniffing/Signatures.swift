@@ -5,7 +5,7 @@
 /// resembles a format (a PNG signature without `IHDR`, a 3-byte JPEG) is left
 /// to libmagic.
 public enum Signatures {
-    /// How many leading bytes ``match(_:)`` may look at.
+    /// How many leading bytes ``match(_:)-(UnsafeRawBufferPointer)`` may look at.
     public static let headerLength = 1024
 
     /// The format whose signature `header` starts with, if any.

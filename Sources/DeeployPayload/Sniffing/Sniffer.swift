@@ -4,7 +4,7 @@ import StrictJSON
 /// Finds out what a payload really is: its media type, charset and hidden formats.
 ///
 /// One sniffer serves a whole gateway: it is `Sendable`, and its libmagic calls
-/// go through a ``MagicPool`` so that no two callers ever share a cookie.
+/// go through a `MagicPool` (from the `Magic` module) so that no two callers ever share a cookie.
 ///
 /// It combines three things:
 /// 1. a signature fast path for PNG, JPEG, GIF, WebP, BMP, TIFF, ICO, PDF and SVG,

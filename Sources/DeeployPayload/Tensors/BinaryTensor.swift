@@ -1,7 +1,7 @@
 /// One tensor to send as binary data: its name, datatype, shape and raw little-endian bytes.
 ///
 /// The typed initialisers lay the values out as the protocol wants them (little-endian,
-/// row-major, unpadded; `BYTES` as 4-byte lengths and contents). ``BinaryTensorBody/encode(header:tensors:into:)``
+/// row-major, unpadded; `BYTES` as 4-byte lengths and contents). ``BinaryTensorBody/encode(header:tensors:list:)``
 /// checks that the bytes fit the shape.
 ///
 /// ```swift
