@@ -26,6 +26,26 @@ import Testing
         #expect(evidence.provenCharset == nil)
     }
 
+    /// WHATWG's list, written out, against the mask for every byte; and a binary format's first
+    /// binary byte (the scan that skips UTF-8 checks after a first byte such as PNG's `89`) is
+    /// found at every position.
+    @Test func binaryDataBytesAreExactlyWHATWGs() {
+        let listed = Set<UInt8>([0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x0B])
+            .union(0x0E...0x1A).union(0x1C...0x1F)
+        for byte in UInt8.min...UInt8.max {
+            #expect(TextScanner.isBinaryDataByte(byte) == listed.contains(byte), "byte \(byte)")
+        }
+        for position in 1..<40 {
+            for byte in listed {
+                var bytes = [UInt8](repeating: 0x41, count: 40)
+                bytes[0] = 0x89
+                bytes[position] = byte
+                #expect(scan(bytes).firstBinaryByte == position, "byte \(byte) at \(position)")
+            }
+        }
+        #expect(scan([0x89] + [UInt8](repeating: 0x0A, count: 39)).firstBinaryByte == nil)
+    }
+
     @Test func formFeedEscapeAndNewlinesAreNotBinary() {
         #expect(scan([0x41, 0x0C, 0x1B, 0x0A, 0x0D, 0x09, 0x42]).firstBinaryByte == nil)
         for byte: UInt8 in [0x00, 0x08, 0x0B, 0x0E, 0x1A, 0x1C, 0x1F] {
