@@ -279,13 +279,9 @@ extension TextScanner {
     private static func binaryFormatEvidence(_ bytes: UnsafeRawBufferPointer) -> TextEvidence? {
         guard let first = bytes.first, first >= 0x80, first < 0xC2 || first > 0xF4 else { return nil }
         if bytes.count >= 2, (first == 0xFF && bytes[1] == 0xFE) || (first == 0xFE && bytes[1] == 0xFF) { return nil }
-        var firstBinaryByte: Int?
-        for index in 0..<bytes.count where isBinaryDataByte(bytes[index]) {
-            firstBinaryByte = index
-            break
-        }
         return TextEvidence(
-            byteOrderMark: nil, firstBinaryByte: firstBinaryByte, firstInvalidUTF8: 0, isASCII: false, isValidUTF16: nil
+            byteOrderMark: nil, firstBinaryByte: bytes.firstIndex(where: isBinaryDataByte), firstInvalidUTF8: 0,
+            isASCII: false, isValidUTF16: nil
         )
     }
 }
