@@ -79,7 +79,7 @@ enum BytePairScan {
     /// Whether any lane is set. A set lane is an all-ones byte, so the mask's two halves, as
     /// words, show every lane (the standard library's `any` is generic, and a loop).
     @inline(__always)
-    private static func isSet(_ lanes: LaneMask) -> Bool {
+    static func isSet(_ lanes: LaneMask) -> Bool {
         let (low, high) = unsafeBitCast(lanes, to: (UInt64, UInt64).self)
         return low | high != 0
     }

@@ -116,6 +116,15 @@ struct TextScanner: Sendable {
         var index = 0
         while index < count {
             if pending == 0 {
+                // Fastest path: sixteen bytes at a time while they are all printable ASCII
+                // (0x20-0x7F), as JSON is: nothing to note, nothing to check. As signed bytes
+                // those are exactly the ones at or above 0x20, so one compare finds any other.
+                // Text dense with non-ASCII letters pays a failed check every few words.
+                while index + 16 <= count {
+                    let lanes = pointer.loadUnaligned(fromByteOffset: index, as: SIMD16<Int8>.self)
+                    if BytePairScan.isSet(lanes .< SIMD16<Int8>(repeating: 0x20)) { break }
+                    index += 16
+                }
                 // Fast path: eight bytes at a time. ASCII bytes need only the control
                 // check; the loop jumps straight to the first non-ASCII byte.
                 while index + 8 <= count {
