@@ -63,10 +63,7 @@ struct CorpusManifest: Decodable {
     var pairs: [Pair]
 
     /// The `Corpus/` folder of this package.
-    static let folder: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Corpus")
+    static let folder: URL = packageRoot.appendingPathComponent("Corpus")
 
     /// The manifest, read once through the package's own JSON decoder.
     static let shared: CorpusManifest = {

@@ -186,7 +186,7 @@ let sharedSniffer: Sniffer = {
 
     /// A file that really is empty is an empty payload; one that says it is empty and then gives
     /// bytes (the pseudo-files of /proc, which `file` calls empty) is refused, never misjudged.
-    @Test func filesThatClaimToBeEmptyAreRead() throws {
+    @Test func filesThatClaimToBeEmptyAreProbed() throws {
         let empty = try Payloads.file([], named: "empty.bin")
         #expect(try sniffer.sniff(path: empty).evidence == .empty)
         #expect(try sniffer.verdict(forFileAt: empty, declared: "application/octet-stream").warningCodes == [.empty])
