@@ -145,7 +145,7 @@ public struct AcceptancePolicy: Sendable, Hashable {
     /// the sniffed type when it is accepted (with its checked charset for text),
     /// `application/octet-stream` otherwise.
     public func recommendedContentType(for sniff: Sniff) -> MediaType {
-        if sniff.json.isValid && (allowsByteOrderMarkInJSON || sniff.text.byteOrderMark == nil) {
+        if sniff.sniffedJSON.isValid && (allowsByteOrderMarkInJSON || sniff.text.byteOrderMark == nil) {
             return .applicationJSON
         }
         let sniffed = sniff.mediaTypeWithCharset

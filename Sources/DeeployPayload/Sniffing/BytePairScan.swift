@@ -51,10 +51,17 @@ enum BytePairScan {
             if !forEachLane(of: lanes(at: index), below: 16, offset: index, body) { return }
             index &+= 16
         }
-        // The last pairs: the rest of the bytes, padded with zeros, as one more block. A pair
-        // with a padding byte in it is never reported.
-        let rest = count - index
+        let rest = count &- index
         guard rest >= 2 else { return }
+        if count >= 17 {
+            // The last pairs: the block that ends at the last byte, overlapping pairs already
+            // tested, which are skipped.
+            let last = count &- 17
+            _ = forEachLane(of: lanes(at: last), from: index &- last, offset: last, body)
+            return
+        }
+        // A payload too short for one block: its bytes, padded with zeros. A pair with a
+        // padding byte in it is never reported.
         withUnsafeTemporaryAllocation(byteCount: 32, alignment: 16) { block in
             block.initializeMemory(as: UInt8.self, repeating: 0)
             block.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[index...]))
@@ -74,6 +81,24 @@ enum BytePairScan {
         let (low, high) = unsafeBitCast(lanes, to: (UInt64, UInt64).self)
         return forEachLane(of: UInt64(littleEndian: low), first: 0, below: limit, offset: offset, body)
             && forEachLane(of: UInt64(littleEndian: high), first: 8, below: limit, offset: offset, body)
+    }
+
+    /// Calls `body` with `offset + lane` for each set lane at or above `first`, in order; false
+    /// when `body` asked to stop.
+    @inline(__always)
+    private static func forEachLane(of lanes: LaneMask, from first: Int, offset: Int, _ body: (Int) -> Bool) -> Bool {
+        guard isSet(lanes) else { return true }
+        var (low, high) = unsafeBitCast(lanes, to: (UInt64, UInt64).self)
+        (low, high) = (UInt64(littleEndian: low), UInt64(littleEndian: high))
+        // Lanes below `first` (0 to 16) are cleared: eight bits a lane, low lanes in `low`.
+        if first >= 8 {
+            low = 0
+            high = first >= 16 ? 0 : high & (~0 << UInt64(8 * (first - 8)))
+        } else {
+            low &= ~0 << UInt64(8 * first)
+        }
+        return forEachLane(of: low, first: 0, below: 16, offset: offset, body)
+            && forEachLane(of: high, first: 8, below: 16, offset: offset, body)
     }
 
     /// Whether any lane is set. A set lane is an all-ones byte, so the mask's two halves, as

@@ -15,22 +15,58 @@ public enum JSONCheck: Sendable, Hashable {
     public var error: JSONError? { if case .invalid(let error) = self { error } else { nil } }
 }
 
-extension JSONCheck {
-    /// Validates a whole payload.
-    ///
-    /// A payload whose first byte can never begin a JSON text, as with every image and PDF,
-    /// takes its error from a table made once: the validator stops at byte 0 whatever follows,
-    /// and making that error costs more than all the other checks on a small image together.
-    static func of(_ bytes: UnsafeRawBufferPointer, options: JSONOptions) -> JSONCheck {
+/// A ``JSONCheck`` as a ``Sniff`` holds it.
+///
+/// A payload whose first byte can never begin a JSON text, as with every image and PDF, keeps
+/// only that byte: its error comes from a table made once, when someone asks for it. The
+/// validator stops at byte 0 whatever follows, and copying and destroying that error on every
+/// sniff cost more than the other checks on a small image together.
+///
+/// Canonical: an error that the table holds is always `invalidFirstByte`, so that equal checks
+/// have equal cases.
+enum SniffedJSON: Sendable, Hashable {
+    case valid
+    /// The payload starts with `byte`; its error is `firstByteErrors[byte]`.
+    case invalidFirstByte(UInt8)
+    /// Any other error.
+    case invalid(JSONError)
+
+    init(_ check: JSONCheck) {
+        switch check {
+        case .valid:
+            self = .valid
+        case .invalid(let error):
+            if let byte = error.found, Self.firstByteErrors[Int(byte)] == error {
+                self = .invalidFirstByte(byte)
+            } else {
+                self = .invalid(error)
+            }
+        }
+    }
+
+    /// The check, with its error in full.
+    var check: JSONCheck {
+        switch self {
+        case .valid: .valid
+        case .invalidFirstByte(let byte): .invalid(Self.firstByteErrors[Int(byte)]!)
+        case .invalid(let error): .invalid(error)
+        }
+    }
+
+    var isValid: Bool { if case .valid = self { true } else { false } }
+
+    /// Validates a whole payload, taking the error of one that starts with an impossible byte
+    /// from the table.
+    static func of(_ bytes: UnsafeRawBufferPointer, options: JSONOptions) -> SniffedJSON {
         if let first = bytes.first, options.maxSize.map({ bytes.count <= $0 }) ?? true,
-           let error = firstByteErrors[Int(first)] {
-            return .invalid(error)
+           firstByteErrors[Int(first)] != nil {
+            return .invalidFirstByte(first)
         }
         return validating(bytes, options: options)
     }
 
     /// Validates `bytes` in full.
-    private static func validating(_ bytes: UnsafeRawBufferPointer, options: JSONOptions) -> JSONCheck {
+    private static func validating(_ bytes: UnsafeRawBufferPointer, options: JSONOptions) -> SniffedJSON {
         do throws(JSONError) {
             try JSONValidator.validate(bytes, options: options)
             return .valid
@@ -47,6 +83,6 @@ extension JSONCheck {
         guard byte != 0xEF else { return nil }
         let check = withUnsafeBytes(of: byte) { validating($0, options: JSONOptions()) }
         guard case .invalid(let error) = check else { return nil }
-        return error.kind == .unexpectedByte && error.offset == 0 ? error : nil
+        return error.kind == .unexpectedByte && error.offset == 0 && error.found == byte ? error : nil
     }
 }

@@ -6,7 +6,7 @@ struct PayloadFacts: Sendable {
     /// The first bytes (all of them for a payload examined in memory).
     var header: [UInt8]
     var signature: SignatureFormat?
-    var json: JSONCheck
+    var json: SniffedJSON
     var isNewlineDelimitedJSON: Bool
     var text: TextEvidence
     var polyglotFindings: [PolyglotFinding]
@@ -16,7 +16,7 @@ extension PayloadFacts {
     /// Examines a complete payload held in memory. It keeps no header: the caller holds the bytes.
     static func examine(_ bytes: UnsafeRawBufferPointer, json options: JSONOptions) -> PayloadFacts {
         let signature = Signatures.match(bytes)
-        let json = JSONCheck.of(bytes, options: options)
+        let json = SniffedJSON.of(bytes, options: options)
         let isNDJSON = !json.isValid && signature == nil && NewlineDelimitedJSON.matches(bytes, options: options)
         let polyglot = signature.map { PolyglotDetector.findings(in: bytes, format: $0) } ?? []
         return PayloadFacts(

@@ -73,17 +73,23 @@ enum PolyglotDetector {
         }
     }
 
+    /// Walks the chunks (length, type, data, CRC) to the end of `IEND`. Each chunk's length and
+    /// type are one eight-byte load.
     private static func pngEnd(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        let view = ByteView(bytes)
+        let count = bytes.count
         var offset = 8
-        while let length = view.bigEndianUInt32(at: offset) {
-            let next = offset + 12 + Int(length)
-            guard next <= bytes.count else { return nil }
-            if view.matches([0x49, 0x45, 0x4E, 0x44], at: offset + 4) { return next }
+        while count &- offset >= 8 {
+            let word = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            let next = offset &+ 12 &+ Int(word >> 32)
+            guard next <= count else { return nil }
+            if UInt32(truncatingIfNeeded: word) == iendType { return next }
             offset = next
         }
         return nil
     }
+
+    /// `IEND`, read big-endian.
+    private static let iendType: UInt32 = 0x4945_4E44
 
     private static func jpegEnd(_ bytes: UnsafeRawBufferPointer) -> Int? {
         let count = bytes.count

@@ -17,12 +17,18 @@ public struct Sniff: Sendable, Hashable {
     public var evidence: SniffEvidence
     /// What the bytes say about text and encodings.
     public var text: TextEvidence
-    /// Whether the payload is strictly valid JSON.
-    public var json: JSONCheck
+    /// Whether the payload is strictly valid JSON, as the sniff holds it.
+    var sniffedJSON: SniffedJSON
     /// Second formats hidden in an image or PDF. Empty for anything else.
     public var polyglotFindings: [PolyglotFinding]
     /// libmagic's own MIME type, when libmagic was consulted.
     public var libmagicType: String?
+
+    /// Whether the payload is strictly valid JSON.
+    public var json: JSONCheck {
+        get { sniffedJSON.check }
+        set { sniffedJSON = SniffedJSON(newValue) }
+    }
 
     /// True when the payload carries a second format.
     public var isPolyglot: Bool { !polyglotFindings.isEmpty }
@@ -42,7 +48,7 @@ extension Sniff {
     ) {
         self.init(
             size: size, mediaType: mediaType, charset: charset, description: description, evidence: evidence,
-            text: text, json: json, polyglotFindings: polyglotFindings, libmagicType: libmagicType
+            text: text, sniffedJSON: SniffedJSON(json), polyglotFindings: polyglotFindings, libmagicType: libmagicType
         )
     }
 }

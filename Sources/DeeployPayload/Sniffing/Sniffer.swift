@@ -145,13 +145,8 @@ public final class Sniffer: Sendable {
 
     /// The JSON check of a payload known by its first bytes only; a binary
     /// signature fails at its first byte, which is all the check needs to see.
-    private static func firstBytesCheck(_ header: [UInt8]) -> JSONCheck {
-        do {
-            try JSONValidator.validate(Array(header.prefix(8)))
-            return .valid
-        } catch {
-            return .invalid(error)
-        }
+    private static func firstBytesCheck(_ header: [UInt8]) -> SniffedJSON {
+        header.prefix(8).withUnsafeBytes { SniffedJSON.of($0, options: JSONOptions()) }
     }
 
     // MARK: Streams
@@ -222,7 +217,7 @@ public final class Sniffer: Sendable {
             let description = configuration.alwaysDescribe ? try libmagic(window, describe: true).description : nil
             return Sniff(
                 size: facts.size, mediaType: format.mediaType, charset: format == .svg ? facts.text.provenCharset : nil,
-                description: description, evidence: .signature(format), text: facts.text, json: facts.json,
+                description: description, evidence: .signature(format), text: facts.text, sniffedJSON: facts.json,
                 polyglotFindings: facts.polyglotFindings, libmagicType: nil
             )
         }
@@ -233,7 +228,7 @@ public final class Sniffer: Sendable {
         }
         return Sniff(
             size: facts.size, mediaType: decision.type, charset: decision.charset, description: description,
-            evidence: decision.evidence, text: facts.text, json: facts.json, polyglotFindings: facts.polyglotFindings,
+            evidence: decision.evidence, text: facts.text, sniffedJSON: facts.json, polyglotFindings: facts.polyglotFindings,
             libmagicType: decision.report?.mimeType
         )
     }

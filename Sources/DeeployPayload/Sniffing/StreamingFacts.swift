@@ -55,7 +55,7 @@ struct StreamingFacts {
         } ?? []
         return PayloadFacts(
             size: size, header: header, signature: signature,
-            json: jsonFailure.map(JSONCheck.invalid) ?? .valid,
+            json: jsonFailure.map { SniffedJSON(.invalid($0)) } ?? .valid,
             isNewlineDelimitedJSON: isNDJSON, text: text.finish(), polyglotFindings: polyglot
         )
     }
