@@ -6,14 +6,38 @@
 /// the scriptable warning stands. The `sniff` methods still name text
 /// by ``SnifferConfiguration/textDetection``.
 extension Sniffer {
+    /// Sniffs `bytes` and judges them by Deeploy's rules, ``AcceptancePolicy/deeploy``, against
+    /// the declared Content-Type value (nil for no header).
+    public func verdict(for bytes: [UInt8], declared: String?) throws(SniffError) -> Verdict {
+        // Not a default argument: a caller would copy the shared policy into every call, and
+        // copying and destroying it across modules costs a tenth of a small image's verdict.
+        try judge(bytes, declared: declared, policy: AcceptancePolicy.deeploy)
+    }
+
+    /// Sniffs `bytes` and judges them by Deeploy's rules, ``AcceptancePolicy/deeploy``, against
+    /// the declared Content-Type value (nil for no header).
+    public func verdict(for bytes: some Collection<UInt8>, declared: String?) throws(SniffError) -> Verdict {
+        try judge(bytes, declared: declared, policy: AcceptancePolicy.deeploy)
+    }
+
     /// Sniffs `bytes` and judges them against the declared Content-Type value (nil for no header).
-    public func verdict(for bytes: [UInt8], declared: String?, policy: AcceptancePolicy = .deeploy) throws(SniffError) -> Verdict {
+    public func verdict(for bytes: [UInt8], declared: String?, policy: AcceptancePolicy) throws(SniffError) -> Verdict {
+        try judge(bytes, declared: declared, policy: policy)
+    }
+
+    /// Sniffs `bytes` and judges them against the declared Content-Type value (nil for no header).
+    public func verdict(for bytes: some Collection<UInt8>, declared: String?, policy: AcceptancePolicy) throws(SniffError) -> Verdict {
+        try judge(bytes, declared: declared, policy: policy)
+    }
+
+    @inline(__always)
+    private func judge(_ bytes: [UInt8], declared: String?, policy: AcceptancePolicy) throws(SniffError) -> Verdict {
         let parsed = declared.flatMap(AcceptancePolicy.parseDeclared)
         return policy.verdict(for: try sniff(bytes, textDetection: textDetection(parsed, policy)), declared: declared, parsed: parsed)
     }
 
-    /// Sniffs `bytes` and judges them against the declared Content-Type value (nil for no header).
-    public func verdict(for bytes: some Collection<UInt8>, declared: String?, policy: AcceptancePolicy = .deeploy) throws(SniffError) -> Verdict {
+    @inline(__always)
+    private func judge(_ bytes: some Collection<UInt8>, declared: String?, policy: AcceptancePolicy) throws(SniffError) -> Verdict {
         let parsed = declared.flatMap(AcceptancePolicy.parseDeclared)
         return policy.verdict(for: try sniff(bytes, textDetection: textDetection(parsed, policy)), declared: declared, parsed: parsed)
     }

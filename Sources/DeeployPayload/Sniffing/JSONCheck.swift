@@ -58,8 +58,7 @@ enum SniffedJSON: Sendable, Hashable {
     /// Validates a whole payload, taking the error of one that starts with an impossible byte
     /// from the table.
     static func of(_ bytes: UnsafeRawBufferPointer, options: JSONOptions) -> SniffedJSON {
-        if let first = bytes.first, options.maxSize.map({ bytes.count <= $0 }) ?? true,
-           firstByteErrors[Int(first)] != nil {
+        if let first = bytes.first, hasTabledError(first), options.maxSize.map({ bytes.count <= $0 }) ?? true {
             return .invalidFirstByte(first)
         }
         return validating(bytes, options: options)
@@ -73,6 +72,20 @@ enum SniffedJSON: Sendable, Hashable {
         } catch {
             return .invalid(error)
         }
+    }
+
+    /// Whether `firstByteErrors` has an error for a document starting with `byte`. The table's
+    /// bytes are written out as a 256-bit set (a test compares the two), so that the check on
+    /// every payload neither initialises the table nor copies an error out of it.
+    @inline(__always)
+    static func hasTabledError(_ byte: UInt8) -> Bool {
+        let bits: UInt64 = switch byte >> 6 {
+        case 0: 0xFC00_DFFA_FFFF_D9FF
+        case 1: 0xF7EF_BFBF_F7FF_FFFF
+        case 2: 0xFFFF_FFFF_FFFF_FFFF
+        default: 0xFFFF_7FFF_FFFF_FFFF
+        }
+        return bits >> (byte & 63) & 1 != 0
     }
 
     /// For each byte, the validator's error for a document that starts with it, when that error

@@ -15,6 +15,12 @@ struct SniffedJSONTests {
         }
     }
 
+    @Test func theWrittenOutSetHoldsExactlyTheTabledBytes() {
+        for byte in UInt8.min...UInt8.max {
+            #expect(SniffedJSON.hasTabledError(byte) == (SniffedJSON.firstByteErrors[Int(byte)] != nil), "byte \(byte)")
+        }
+    }
+
     @Test func aTabledErrorIsTheValidatorsForAnyTail() {
         var random = SplitMix64(seed: 0x5EED_0F_1A5E)
         for (value, tabled) in SniffedJSON.firstByteErrors.enumerated() {
