@@ -19,12 +19,17 @@ enum PolyglotDetector {
     /// Findings for a complete payload in memory.
     static func findings(in bytes: UnsafeRawBufferPointer, format: SignatureFormat) -> [PolyglotFinding] {
         guard format != .svg else { return [] }  // SVG is markup already; it is flagged as scriptable
+        let zip = firstZipRecord(in: bytes, from: 1)
+        let end = endOfFormat(format, in: bytes)
+        let hasTrailingData = end.map { !isPadding(bytes, from: $0) } ?? false
+        guard zip != nil || hasTrailingData else { return [] }  // nearly every image and PDF
+
         var findings: [PolyglotFinding] = []
-        if let zip = firstZipRecord(in: bytes, from: 1) {
+        if let zip {
             findings.append(PolyglotFinding(kind: .zipArchive, offset: zip.offset, detail: "a ZIP \(zip.record) inside the \(format)"))
         }
-        if let end = endOfFormat(format, in: bytes) {
-            if let trailing = trailingFinding(bytes, end: end, format: format, baseOffset: 0) { findings.append(trailing) }
+        if let end, hasTrailingData {
+            findings.append(trailingFinding(bytes, end: end, format: format))
         }
         return findings
     }
@@ -170,8 +175,8 @@ enum PolyglotDetector {
 
     // MARK: Scans
 
-    private static func trailingFinding(_ bytes: UnsafeRawBufferPointer, end: Int, format: SignatureFormat, baseOffset: Int) -> PolyglotFinding? {
-        guard end < bytes.count, !isPadding(bytes, from: end) else { return nil }
+    /// The finding for the bytes from `end` on, which are not padding.
+    private static func trailingFinding(_ bytes: UnsafeRawBufferPointer, end: Int, format: SignatureFormat) -> PolyglotFinding {
         let trailing = UnsafeRawBufferPointer(rebasing: bytes[end...])
         var detail = "\(trailing.count) bytes after the \(format) end marker"
         if let markup = firstMarkup(in: trailing, from: 0) {
@@ -179,7 +184,7 @@ enum PolyglotDetector {
         } else if firstZipRecord(in: trailing, from: 0) != nil {
             detail += ", containing a ZIP archive"
         }
-        return PolyglotFinding(kind: .trailingData, offset: baseOffset + end, detail: detail)
+        return PolyglotFinding(kind: .trailingData, offset: end, detail: detail)
     }
 
     /// True when everything from `start` on is whitespace or zero padding.
@@ -212,14 +217,24 @@ enum PolyglotDetector {
         return nil
     }
 
+    /// The ZIP records whose signature marks a polyglot.
+    enum ZipRecord: String, CustomStringConvertible {
+        /// `PK\1\2`.
+        case centralDirectory = "central directory"
+        /// `PK\5\6`.
+        case endOfCentralDirectory = "end-of-central-directory record"
+
+        var description: String { rawValue }
+    }
+
     /// The first ZIP central-directory header (`PK\1\2`) or end record (`PK\5\6`) at or after `start`.
-    static func firstZipRecord(in bytes: UnsafeRawBufferPointer, from start: Int) -> (offset: Int, record: String)? {
-        var found: (Int, String)?
+    static func firstZipRecord(in bytes: UnsafeRawBufferPointer, from start: Int) -> (offset: Int, record: ZipRecord)? {
+        var found: (Int, ZipRecord)?
         BytePairScan.forEach(in: bytes, from: start, where: zipRecordStarts) { record in
             guard record + 3 < bytes.count else { return false }
             switch (bytes[record + 2], bytes[record + 3]) {
-            case (0x01, 0x02): found = (record, "central directory")
-            case (0x05, 0x06): found = (record, "end-of-central-directory record")
+            case (0x01, 0x02): found = (record, .centralDirectory)
+            case (0x05, 0x06): found = (record, .endOfCentralDirectory)
             default: return true
             }
             return false
