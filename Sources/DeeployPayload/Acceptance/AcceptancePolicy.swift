@@ -112,29 +112,47 @@ public struct AcceptancePolicy: Sendable, Hashable {
         declared.isText && accepted.accepts(declared)
     }
 
-    /// Exact spellings of the most common declared values, parsed once and grouped by length,
-    /// so that finding one is a length lookup and a comparison or two, with no hashing.
-    /// Parsing one of them gives the same value, so this only saves time.
-    private static let commonDeclaredTypesByLength: [[(spelling: String, type: MediaType)]] = {
-        let spellings = [
-            "application/json", "application/pdf", "application/octet-stream", "binary/octet-stream",
-            "text/plain", "text/csv", "text/html", "image/png", "image/jpeg", "image/gif", "image/webp",
-            "image/bmp", "image/tiff", "image/svg+xml", "application/json; charset=utf-8",
-            "application/json;charset=utf-8", "text/plain; charset=utf-8", "text/plain;charset=utf-8",
-        ]
-        var table = Array(repeating: [(spelling: String, type: MediaType)](), count: 1 + spellings.map(\.utf8.count).max()!)
-        for spelling in spellings {
-            guard let type = MediaType(spelling) else { continue }
-            table[spelling.utf8.count].append((spelling, type))
-        }
-        return table
-    }()
-
+    /// The most common declared values, spelled exactly so, as media types. Parsing one of them
+    /// gives the same value, so this only saves time: grouped by length, finding one takes a
+    /// comparison or two, with no hashing and no table to load.
     private static func commonDeclaredType(_ declared: String) -> MediaType? {
-        let length = declared.utf8.count
-        guard length < commonDeclaredTypesByLength.count else { return nil }
-        return commonDeclaredTypesByLength[length].first { $0.spelling == declared }?.type
+        switch declared.utf8.count {
+        case 8: declared == "text/csv" ? MediaType(known: .textCSV) : nil
+        case 9:
+            switch declared {
+            case "image/png": .imagePNG
+            case "image/gif": .imageGIF
+            case "text/html": .textHTML
+            case "image/bmp": .imageBMP
+            default: nil
+            }
+        case 10:
+            switch declared {
+            case "image/jpeg": .imageJPEG
+            case "text/plain": .textPlain
+            case "image/webp": .imageWebP
+            case "image/tiff": .imageTIFF
+            default: nil
+            }
+        case 13: declared == "image/svg+xml" ? .imageSVG : nil
+        case 15: declared == "application/pdf" ? .applicationPDF : nil
+        case 16: declared == "application/json" ? .applicationJSON : nil
+        case 19: declared == "binary/octet-stream" ? .binaryOctetStream : nil
+        case 24:
+            switch declared {
+            case "application/octet-stream": .applicationOctetStream
+            case "text/plain;charset=utf-8": textPlainUTF8
+            default: nil
+            }
+        case 25: declared == "text/plain; charset=utf-8" ? textPlainUTF8 : nil
+        case 30: declared == "application/json;charset=utf-8" ? applicationJSONUTF8 : nil
+        case 31: declared == "application/json; charset=utf-8" ? applicationJSONUTF8 : nil
+        default: nil
+        }
     }
+
+    private static let textPlainUTF8 = MediaType("text/plain;charset=utf-8")
+    private static let applicationJSONUTF8 = MediaType("application/json;charset=utf-8")
 
     /// Judges a sniffed payload against an already parsed Content-Type, or none.
     public func verdict(for sniff: consuming Sniff, declared: MediaType?) -> Verdict {

@@ -38,25 +38,25 @@ extension Verdict {
     /// Warnings (rejections, under a strict policy) about the content itself:
     /// scriptable types and polyglots, whatever was declared.
     mutating func addContentWarnings(strict: Bool) {
-        let scriptable: MediaType? = if let declared, declared.isScriptable {
-            declared
+        // Tested before either type is copied: most payloads are neither.
+        if declared?.isScriptable == true {
+            warnScriptable(declared!, strict: strict)
         } else if sniff.size > 0, sniff.mediaType.isScriptable {
-            sniff.mediaType
-        } else {
-            nil
-        }
-        if let scriptable {
-            if !strict, warnings.isEmpty, let known = scriptable.knownEssence {
-                // Every PDF and SVG is warned about: share one ready-made list rather than
-                // allocate the same one-element list on every verdict.
-                warnings = Self.scriptableWarnings[Int(known.rawValue)]
-            } else {
-                flag(.scriptable, Self.scriptableMessage(scriptable), strict: strict)
-            }
+            warnScriptable(sniff.mediaType, strict: strict)
         }
         if sniff.isPolyglot {
             let details = sniff.polyglotFindings.map(\.description).joined(separator: "; ")
             flag(.polyglot, "the \(sniff.mediaType.essence) also carries another format: \(details).", strict: strict)
+        }
+    }
+
+    private mutating func warnScriptable(_ scriptable: MediaType, strict: Bool) {
+        if !strict, warnings.isEmpty, let known = scriptable.knownEssence {
+            // Every PDF and SVG is warned about: share one ready-made list rather than
+            // allocate the same one-element list on every verdict.
+            warnings = Self.scriptableWarnings[Int(known.rawValue)]
+        } else {
+            flag(.scriptable, Self.scriptableMessage(scriptable), strict: strict)
         }
     }
 

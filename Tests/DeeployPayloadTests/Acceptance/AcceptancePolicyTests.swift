@@ -22,6 +22,29 @@ import Testing
         #expect(rejected.suggestedContentType == .imagePNG)
     }
 
+    /// The common declared values are looked up rather than parsed; each must come out as the
+    /// parser reads it, and a near miss must still be parsed.
+    @Test func commonDeclaredValuesReadAsTheParserReadsThem() throws {
+        let common = [
+            "application/json", "application/pdf", "application/octet-stream", "binary/octet-stream",
+            "text/plain", "text/csv", "text/html", "image/png", "image/jpeg", "image/gif", "image/webp",
+            "image/bmp", "image/tiff", "image/svg+xml", "application/json; charset=utf-8",
+            "application/json;charset=utf-8", "text/plain; charset=utf-8", "text/plain;charset=utf-8",
+        ]
+        let nearMisses = [
+            "image/PNG", " image/png", "image/png ", "image/pnx", "text/plain; charset=UTF-8", "text/csv;",
+            "application/json;  charset=utf-8", "text/plain;charset=utf-16", "image/jpeg;q=1", "",
+        ]
+        for declared in common + nearMisses {
+            let expected = MediaType(declared)
+            for verdict in [try verdict(json, declared), AcceptancePolicy.deeploy.verdict(for: try sniffer.sniff(json), declared: declared)] {
+                #expect(verdict.declared == expected, "\(declared)")
+                #expect(verdict.declared?.description == expected?.description, "\(declared)")
+                #expect(verdict.declaredRaw == declared)
+            }
+        }
+    }
+
     @Test func invalidDeclaredType() throws {
         let verdict = try verdict(json, "garbage")
         #expect(verdict.reasonCodes == [.invalidDeclaredType])
