@@ -28,8 +28,9 @@ enum SniffedJSON: Sendable, Hashable {
     case valid
     /// The payload starts with `byte`; its error is `firstByteErrors[byte]`.
     case invalidFirstByte(UInt8)
-    /// Any other error.
-    case invalid(JSONError)
+    /// Any other error. Boxed, so that a sniff carries one word for it rather than the error's
+    /// fifty bytes: a sniff is moved several times on every request.
+    indirect case invalid(JSONError)
 
     init(_ check: JSONCheck) {
         switch check {

@@ -11,8 +11,6 @@ public struct Sniff: Sendable, Hashable {
     /// The text encoding, for text: `us-ascii`, `utf-8`, `utf-16le`, `utf-16be`,
     /// or libmagic's name for an 8-bit encoding (`iso-8859-1`). Nil for binary data.
     public var charset: String?
-    /// libmagic's human-readable description, when libmagic was consulted for one.
-    public var description: String?
     /// Which path decided ``mediaType``.
     public var evidence: SniffEvidence
     /// What the bytes say about text and encodings.
@@ -21,8 +19,22 @@ public struct Sniff: Sendable, Hashable {
     var sniffedJSON: SniffedJSON
     /// Second formats hidden in an image or PDF. Empty for anything else.
     public var polyglotFindings: [PolyglotFinding]
+    /// What libmagic said, when it was asked; nil when it was not. One word in the sniff rather
+    /// than two strings' thirty-two bytes: most sniffs (every image, PDF and JSON payload) never
+    /// ask it, and a sniff is moved several times on every request.
+    var libmagicWords: LibmagicWords?
+
+    /// libmagic's human-readable description, when libmagic was consulted for one.
+    public var description: String? {
+        get { libmagicWords?.description }
+        set { libmagicWords = LibmagicWords(description: newValue, mimeType: libmagicType) }
+    }
+
     /// libmagic's own MIME type, when libmagic was consulted.
-    public var libmagicType: String?
+    public var libmagicType: String? {
+        get { libmagicWords?.mimeType }
+        set { libmagicWords = LibmagicWords(description: description, mimeType: newValue) }
+    }
 
     /// Whether the payload is strictly valid JSON.
     public var json: JSONCheck {
@@ -47,8 +59,22 @@ extension Sniff {
         text: TextEvidence, json: JSONCheck, polyglotFindings: [PolyglotFinding], libmagicType: String?
     ) {
         self.init(
-            size: size, mediaType: mediaType, charset: charset, description: description, evidence: evidence,
-            text: text, sniffedJSON: SniffedJSON(json), polyglotFindings: polyglotFindings, libmagicType: libmagicType
+            size: size, mediaType: mediaType, charset: charset, evidence: evidence, text: text, sniffedJSON: SniffedJSON(json),
+            polyglotFindings: polyglotFindings, libmagicWords: LibmagicWords(description: description, mimeType: libmagicType)
         )
     }
+}
+
+/// libmagic's description and MIME type of a payload, boxed.
+indirect enum LibmagicWords: Sendable, Hashable {
+    case said(description: String?, mimeType: String?)
+
+    /// Nil when libmagic said nothing, so that equal sniffs hold equal values.
+    init?(description: String?, mimeType: String?) {
+        guard description != nil || mimeType != nil else { return nil }
+        self = .said(description: description, mimeType: mimeType)
+    }
+
+    var description: String? { if case .said(let description, _) = self { description } else { nil } }
+    var mimeType: String? { if case .said(_, let mimeType) = self { mimeType } else { nil } }
 }

@@ -217,8 +217,8 @@ public final class Sniffer: Sendable {
             let description = configuration.alwaysDescribe ? try libmagic(window, describe: true).description : nil
             return Sniff(
                 size: facts.size, mediaType: format.mediaType, charset: format == .svg ? facts.text.provenCharset : nil,
-                description: description, evidence: .signature(format), text: facts.text, sniffedJSON: facts.json,
-                polyglotFindings: facts.polyglotFindings, libmagicType: nil
+                evidence: .signature(format), text: facts.text, sniffedJSON: facts.json, polyglotFindings: facts.polyglotFindings,
+                libmagicWords: LibmagicWords(description: description, mimeType: nil)
             )
         }
         let decision = try classify(facts, window: window, textDetection: textDetection)
@@ -227,9 +227,9 @@ public final class Sniffer: Sendable {
             description = try libmagic(window, describe: true).description
         }
         return Sniff(
-            size: facts.size, mediaType: decision.type, charset: decision.charset, description: description,
-            evidence: decision.evidence, text: facts.text, sniffedJSON: facts.json, polyglotFindings: facts.polyglotFindings,
-            libmagicType: decision.report?.mimeType
+            size: facts.size, mediaType: decision.type, charset: decision.charset, evidence: decision.evidence, text: facts.text,
+            sniffedJSON: facts.json, polyglotFindings: facts.polyglotFindings,
+            libmagicWords: LibmagicWords(description: description, mimeType: decision.report?.mimeType)
         )
     }
 
