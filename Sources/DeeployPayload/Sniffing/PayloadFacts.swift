@@ -3,8 +3,6 @@ import StrictJSON
 /// Everything one pass over a payload learned, before libmagic is asked anything.
 struct PayloadFacts: Sendable {
     var size: Int
-    /// The first bytes (all of them for a payload examined in memory).
-    var header: [UInt8]
     var signature: SignatureFormat?
     var json: SniffedJSON
     var isNewlineDelimitedJSON: Bool
@@ -13,7 +11,7 @@ struct PayloadFacts: Sendable {
 }
 
 extension PayloadFacts {
-    /// Examines a complete payload held in memory. It keeps no header: the caller holds the bytes.
+    /// Examines a complete payload held in memory.
     static func examine(_ bytes: UnsafeRawBufferPointer, json options: JSONOptions) -> PayloadFacts {
         let signature = Signatures.match(bytes)
         let json = SniffedJSON.of(bytes, options: options)
@@ -21,7 +19,6 @@ extension PayloadFacts {
         let polyglot = signature.map { PolyglotDetector.findings(in: bytes, format: $0) } ?? []
         return PayloadFacts(
             size: bytes.count,
-            header: [],
             signature: signature,
             json: json,
             isNewlineDelimitedJSON: isNDJSON,

@@ -130,17 +130,18 @@ public final class Sniffer: Sendable {
             let tailStart = max(0, file.size - PolyglotDetector.tailLength)
             let tail = try file.read(at: tailStart, count: file.size - tailStart)
             let facts = PayloadFacts(
-                size: file.size, header: header, signature: format,
+                size: file.size, signature: format,
                 json: Self.firstBytesCheck(header),
                 isNewlineDelimitedJSON: false,
                 text: header.withUnsafeBytes { TextScanner.scan($0) },
                 polyglotFindings: tail.withUnsafeBytes { PolyglotDetector.findings(tail: $0, size: file.size, format: format) }
             )
-            return try decide(facts, textDetection: textDetection)
+            return try decide(facts, header: header, textDetection: textDetection)
         }
         var streaming = StreamingFacts(headerLength: configuration.libmagicWindow, json: sniffingJSONOptions)
         try file.forEachChunk(from: 0, size: configuration.chunkSize) { streaming.consume($0) }
-        return try decide(streaming.finish(), textDetection: textDetection)
+        let finished = streaming.finish()
+        return try decide(finished.facts, header: finished.header, textDetection: textDetection)
     }
 
     /// The JSON check of a payload known by its first bytes only; a binary
@@ -189,7 +190,10 @@ public final class Sniffer: Sendable {
                 break
             }
         }
-        if var active = streaming { return BoundedSniff(sniff: try decide(active.finish(), textDetection: textDetection), read: read) }
+        if var active = streaming {
+            let finished = active.finish()
+            return BoundedSniff(sniff: try decide(finished.facts, header: finished.header, textDetection: textDetection), read: read)
+        }
         return BoundedSniff(sniff: try sniff(gathered, textDetection: textDetection), read: read)
     }
 
@@ -200,8 +204,9 @@ public final class Sniffer: Sendable {
 
     // MARK: Deciding
 
-    private func decide(_ facts: PayloadFacts, textDetection: TextDetection) throws(SniffError) -> Sniff {
-        try facts.header.span.withUnsafeBytes { (header) throws(SniffError) in
+    /// Decides a payload known by its facts and its first bytes, `header`.
+    private func decide(_ facts: PayloadFacts, header: [UInt8], textDetection: TextDetection) throws(SniffError) -> Sniff {
+        try header.span.withUnsafeBytes { (header) throws(SniffError) in
             let window = UnsafeRawBufferPointer(rebasing: header.prefix(configuration.libmagicWindow))
             return try decide(facts, window: window, textDetection: textDetection)
         }

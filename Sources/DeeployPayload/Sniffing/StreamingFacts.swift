@@ -41,7 +41,8 @@ struct StreamingFacts {
         }
     }
 
-    mutating func finish() -> PayloadFacts {
+    /// The facts, and the first bytes, for libmagic.
+    mutating func finish() -> (facts: PayloadFacts, header: [UInt8]) {
         if jsonFailure == nil {
             do { try json.finish() } catch { jsonFailure = error }
         }
@@ -53,10 +54,10 @@ struct StreamingFacts {
         let polyglot = signature.map { format in
             keptTail.withUnsafeBytes { PolyglotDetector.findings(tail: $0, size: size, format: format) }
         } ?? []
-        return PayloadFacts(
-            size: size, header: header, signature: signature,
-            json: jsonFailure.map { SniffedJSON(.invalid($0)) } ?? .valid,
+        let facts = PayloadFacts(
+            size: size, signature: signature, json: jsonFailure.map { SniffedJSON(.invalid($0)) } ?? .valid,
             isNewlineDelimitedJSON: isNDJSON, text: text.finish(), polyglotFindings: polyglot
         )
+        return (facts, header)
     }
 }
