@@ -58,12 +58,11 @@ public struct AcceptancePolicy: Sendable, Hashable {
             let type = try MediaType.parse(declared)
             return judge(sniff, declaredRaw: declared, declared: type)
         } catch {
-            let message = "the declared Content-Type '\(declared)' is not a MIME type: \(error). Send a type such as application/json."
-            var verdict = Verdict(judging: sniff, declaredRaw: declared, declared: nil)
-            verdict.reject(.invalidDeclaredType, message)
-            verdict.suggest(recommendedContentType(for: verdict.sniff))
-            verdict.addContentWarnings(strict: isStrict)
-            return verdict
+            var judgment = Judgment()
+            judgment.reject(.invalidDeclaredType, "the declared Content-Type '\(declared)' is not a MIME type: \(error). Send a type such as application/json.")
+            judgment.suggest(recommendedContentType(for: sniff))
+            judgment.addContentWarnings(sniff, declared: nil, strict: isStrict)
+            return judgment.verdict(on: sniff, declaredRaw: declared, declared: nil)
         }
     }
 
@@ -87,10 +86,9 @@ public struct AcceptancePolicy: Sendable, Hashable {
         } else {
             "the payload is more than \(limit) bytes, the most this policy accepts; reading stopped there."
         }
-        var verdict = Verdict(judging: sniff, declaredRaw: declared, declared: parsed)
-        verdict.reject(.tooLarge, message)
-        verdict.finish(sendingAs: nil)
-        return verdict
+        var judgment = Judgment()
+        judgment.reject(.tooLarge, message)
+        return judgment.verdict(on: sniff, declaredRaw: declared, declared: parsed)
     }
 
     private static func tooLargeMessage(size: Int, limit: Int) -> String {
@@ -174,99 +172,101 @@ public struct AcceptancePolicy: Sendable, Hashable {
     }
 
     private func judge(_ sniff: consuming Sniff, declaredRaw: consuming String?, declared: consuming MediaType?) -> Verdict {
-        var verdict = Verdict(judging: sniff, declaredRaw: declaredRaw, declared: declared)
-        judge(&verdict)
-        return consume verdict
+        var judgment = Judgment()
+        judge(sniff, declared: declared, into: &judgment)
+        return judgment.verdict(on: sniff, declaredRaw: declaredRaw, declared: declared)
     }
 
-    /// Applies every rule to a verdict that holds the sniff and the declared type. The
-    /// verdict is filled in place, never copied: it is made on every request.
-    private func judge(_ verdict: inout Verdict) {
-        let effective = verdict.declared ?? defaultContentType
-        let size = verdict.sniff.size
+    /// Applies every rule to a sniff and the declared type, gathering what they find.
+    private func judge(_ sniff: Sniff, declared: MediaType?, into judgment: inout Judgment) {
+        let effective = declared ?? defaultContentType
+        let size = sniff.size
 
         if let maximumSize, size > maximumSize {
-            verdict.reject(.tooLarge, Self.tooLargeMessage(size: size, limit: maximumSize))
+            judgment.reject(.tooLarge, Self.tooLargeMessage(size: size, limit: maximumSize))
         }
-        verdict.addContentWarnings(strict: isStrict)
+        judgment.addContentWarnings(sniff, declared: declared, strict: isStrict)
 
         if size == 0 {
             if effective.isOctetStream {
-                verdict.warn(.empty, "the payload is empty; Deeploy will receive no bytes.")
+                judgment.warn(.empty, "the payload is empty; Deeploy will receive no bytes.")
             } else {
-                verdict.reject(.empty, "the payload is empty; a \(effective.essence) payload needs content.")
+                judgment.reject(.empty, "the payload is empty; a \(effective.essence) payload needs content.")
                 return
             }
         }
 
         guard accepted.accepts(effective) else {
-            verdict.reject(.notAcceptedType, "Deeploy does not accept \(effective.essence); it accepts \(accepted). Send the bytes as application/octet-stream, or convert them.")
-            verdict.suggest(recommendedContentType(for: verdict.sniff))
+            judgment.reject(.notAcceptedType, "Deeploy does not accept \(effective.essence); it accepts \(accepted). Send the bytes as application/octet-stream, or convert them.")
+            judgment.suggest(recommendedContentType(for: sniff))
             return
         }
 
-        var sendAs = effective
         if effective.isJSON {
-            checkJSON(declared: verdict.declared, into: &verdict)
+            checkJSON(sniff, declared: declared, into: &judgment)
         } else if effective.isOctetStream {
-            let better = recommendedContentType(for: verdict.sniff)
+            let better = recommendedContentType(for: sniff)
             if size > 0, !better.isOctetStream {
-                verdict.warn(.moreSpecificType, "the bytes are \(better); declaring that lets Deeploy and its models treat them properly.")
-                verdict.suggest(better)
+                judgment.warn(.moreSpecificType, "the bytes are \(better); declaring that lets Deeploy and its models treat them properly.")
+                judgment.suggest(better)
             }
         } else if effective.isPDF {
-            if !verdict.sniff.mediaType.isPDF {
-                verdict.reject(.declaredMismatch, "declared application/pdf, but the bytes are \(verdict.sniff.mediaType.essence).")
-                verdict.suggest(recommendedContentType(for: verdict.sniff))
+            if !sniff.mediaType.isPDF {
+                judgment.reject(.declaredMismatch, "declared application/pdf, but the bytes are \(sniff.mediaType.essence).")
+                judgment.suggest(recommendedContentType(for: sniff))
             }
         } else if effective.isImage {
-            sendAs = checkImage(declared: effective, into: &verdict)
+            checkImage(sniff, declared: effective, into: &judgment)
+            return
         } else if effective.isText {
-            checkText(declared: effective, into: &verdict)
+            checkText(sniff, declared: effective, into: &judgment)
         }
-        verdict.finish(sendingAs: sendAs)
+        judgment.sendAs = effective
     }
 
-    private func checkJSON(declared: MediaType?, into verdict: inout Verdict) {
+    private func checkJSON(_ sniff: Sniff, declared: MediaType?, into judgment: inout Judgment) {
         let what = declared == nil ? "with no Content-Type the payload is taken as JSON, so it" : "declared \(declared?.essence ?? "JSON"), so the payload"
-        if case .invalid(let error) = verdict.sniff.json {
-            verdict.reject(.invalidJSON, "\(what) must be valid JSON, but it is not: \(error)")
-            verdict.suggest(recommendedContentType(for: verdict.sniff))
-        } else if verdict.sniff.text.byteOrderMark == .utf8 && !allowsByteOrderMarkInJSON {
-            verdict.reject(.invalidJSON, "\(what) must be valid JSON, but it starts with a UTF-8 byte-order mark (EF BB BF), which RFC 8259 forbids. Remove the first three bytes.")
+        if case .invalid(let error) = sniff.json {
+            judgment.reject(.invalidJSON, "\(what) must be valid JSON, but it is not: \(error)")
+            judgment.suggest(recommendedContentType(for: sniff))
+        } else if sniff.text.byteOrderMark == .utf8 && !allowsByteOrderMarkInJSON {
+            judgment.reject(.invalidJSON, "\(what) must be valid JSON, but it starts with a UTF-8 byte-order mark (EF BB BF), which RFC 8259 forbids. Remove the first three bytes.")
         }
     }
 
-    private func checkImage(declared: MediaType, into verdict: inout Verdict) -> MediaType {
-        let sniffed = verdict.sniff.mediaType
+    /// The image rules: the bytes must be an image; a wildcard is sent as the sniffed type, and
+    /// another subtype than the sniffed one is flagged.
+    private func checkImage(_ sniff: Sniff, declared: MediaType, into judgment: inout Judgment) {
+        let sniffed = sniff.mediaType
         guard sniffed.isImage else {
-            verdict.reject(.declaredMismatch, "declared \(declared.essence), but the bytes are \(sniffed.essence).")
-            verdict.suggest(recommendedContentType(for: verdict.sniff))
-            return declared
+            judgment.reject(.declaredMismatch, "declared \(declared.essence), but the bytes are \(sniffed.essence).")
+            judgment.suggest(recommendedContentType(for: sniff))
+            return
         }
         if declared.isWildcard {
-            verdict.warn(.moreSpecificType, "declared \(declared.essence); the bytes are \(sniffed.essence), which is sent instead.")
-            return sniffed
+            judgment.warn(.moreSpecificType, "declared \(declared.essence); the bytes are \(sniffed.essence), which is sent instead.")
+            judgment.sendAs = sniffed
+            return
         }
         if !declared.hasSameEssence(as: sniffed) {
             let message = "declared \(declared.essence), but the bytes are \(sniffed.essence). Declare \(sniffed.essence)."
-            verdict.flag(.subtypeMismatch, message, strict: isStrict)
-            verdict.suggest(sniffed)
+            judgment.flag(.subtypeMismatch, message, strict: isStrict)
+            judgment.suggest(sniffed)
         }
-        return declared
+        judgment.sendAs = declared
     }
 
-    private func checkText(declared: MediaType, into verdict: inout Verdict) {
-        let text = verdict.sniff.text
+    private func checkText(_ sniff: Sniff, declared: MediaType, into judgment: inout Judgment) {
+        let text = sniff.text
         let charset = Charset(declared.charset)
         if !text.isUTF16Text, let offset = text.firstBinaryByte {
-            verdict.reject(.binaryAsText, "declared \(declared.essence), but byte \(offset) is binary data, so this is not text. Send it as application/octet-stream or as its real type.")
-            verdict.suggest(recommendedContentType(for: verdict.sniff))
+            judgment.reject(.binaryAsText, "declared \(declared.essence), but byte \(offset) is binary data, so this is not text. Send it as application/octet-stream or as its real type.")
+            judgment.suggest(recommendedContentType(for: sniff))
             return
         }
         if let problem = charset.problem(with: text) {
-            verdict.reject(.charsetMismatch, "declared \(declared.essence) in \(charset.name), but \(problem).")
-            if let proven = text.provenCharset, let better = try? declared.with(charset: proven) { verdict.suggest(better) }
+            judgment.reject(.charsetMismatch, "declared \(declared.essence) in \(charset.name), but \(problem).")
+            if let proven = text.provenCharset, let better = try? declared.with(charset: proven) { judgment.suggest(better) }
         }
     }
 }

@@ -1,16 +1,17 @@
-/// How a policy fills in a verdict while it judges a payload.
+/// What a policy's rules find about a payload, gathered before its verdict is made.
 ///
-/// The verdict is built in place: it starts accepted, holding the sniff and the declared
-/// type (moved in, not copied), and each rule that fails adds a reason. A verdict is made on
-/// every request, so this avoids a second, builder-shaped copy of everything.
-extension Verdict {
-    /// A verdict with no findings yet, accepted until a rule rejects it.
-    init(judging sniff: consuming Sniff, declaredRaw: consuming String?, declared: consuming MediaType?) {
-        self.init(
-            sniff: sniff, isAccepted: true, effectiveContentType: nil, declaredRaw: declaredRaw, declared: declared,
-            reasons: [], warnings: [], suggestedContentType: nil
-        )
-    }
+/// The rules read the sniff and the declared type as arguments and fill in this small value;
+/// the ``Verdict`` is then made once, with the sniff moved in. (Filling in a verdict in place
+/// made the rules copy the types they compared out of it, and moved the sniff in right after
+/// the sniffer had written it, which the processor then stalls on. A verdict is made on every
+/// request.)
+struct Judgment {
+    private(set) var isAccepted = true
+    private(set) var reasons: [VerdictFinding] = []
+    private(set) var warnings: [VerdictFinding] = []
+    private(set) var suggestedContentType: MediaType?
+    /// The type to send, if no rule rejects the payload.
+    var sendAs: MediaType?
 
     /// Adds a reason to reject, once per code.
     mutating func reject(_ code: VerdictCode, _ message: String) {
@@ -35,9 +36,19 @@ extension Verdict {
         if suggestedContentType == nil { suggestedContentType = type }
     }
 
+    /// The verdict on `sniff`: accepted, and sent as ``sendAs``, if no rule rejected it.
+    consuming func verdict(on sniff: consuming Sniff, declaredRaw: consuming String?, declared: consuming MediaType?) -> Verdict {
+        Verdict(
+            sniff: sniff, isAccepted: isAccepted, effectiveContentType: isAccepted ? sendAs : nil, declaredRaw: declaredRaw,
+            declared: declared, reasons: reasons, warnings: warnings, suggestedContentType: suggestedContentType
+        )
+    }
+}
+
+extension Judgment {
     /// Warnings (rejections, under a strict policy) about the content itself:
     /// scriptable types and polyglots, whatever was declared.
-    mutating func addContentWarnings(strict: Bool) {
+    mutating func addContentWarnings(_ sniff: Sniff, declared: MediaType?, strict: Bool) {
         // Tested before either type is copied: most payloads are neither.
         if declared?.isScriptable == true {
             warnScriptable(declared!, strict: strict)
@@ -74,10 +85,5 @@ extension Verdict {
 
     private static func scriptableMessage(essence: String) -> String {
         "\(essence) is a type a browser runs script from; never serve these bytes back to a browser as is."
-    }
-
-    /// Settles the verdict: the type to send, if nothing rejected it.
-    mutating func finish(sendingAs type: MediaType?) {
-        effectiveContentType = isAccepted ? type : nil
     }
 }
