@@ -69,7 +69,8 @@ public struct AcceptancePolicy: Sendable, Hashable {
     /// Judges a sniff against a declared Content-Type value that ``parseDeclared(_:)`` has
     /// already parsed to `parsed` (nil when there is no value or it is not a media type).
     func verdict(for sniff: consuming Sniff, declared: String?, parsed: MediaType?) -> Verdict {
-        if let parsed { return judge(sniff, declaredRaw: declared, declared: parsed) }
+        // Tested, not unwrapped: unwrapping would copy the type.
+        if parsed != nil { return judge(sniff, declaredRaw: declared, declared: parsed) }
         return verdict(for: sniff, declared: declared)
     }
 

@@ -92,7 +92,8 @@ extension Sniffer {
     }
 
     private func textDetection(_ declared: MediaType?, _ policy: AcceptancePolicy) -> TextDetection {
-        guard let declared, policy.namesTextByBuiltInRules(declared: declared) else { return configuration.textDetection }
+        // Tested before the type is unwrapped, which would copy it: most payloads are not text.
+        guard declared?.isText == true, policy.namesTextByBuiltInRules(declared: declared!) else { return configuration.textDetection }
         return .builtIn
     }
 }
