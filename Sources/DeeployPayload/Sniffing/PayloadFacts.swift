@@ -11,19 +11,24 @@ struct PayloadFacts: Sendable {
 }
 
 extension PayloadFacts {
-    /// Examines a complete payload held in memory.
+    /// Examines a complete payload held in memory that no signature matched.
     static func examine(_ bytes: UnsafeRawBufferPointer, json options: JSONOptions) -> PayloadFacts {
-        let signature = Signatures.match(bytes)
         let json = SniffedJSON.of(bytes, options: options)
-        let isNDJSON = !json.isValid && signature == nil && NewlineDelimitedJSON.matches(bytes, options: options)
-        let polyglot = signature.map { PolyglotDetector.findings(in: bytes, format: $0) } ?? []
+        let isNDJSON = !json.isValid && NewlineDelimitedJSON.matches(bytes, options: options)
         return PayloadFacts(
-            size: bytes.count,
-            signature: signature,
-            json: json,
-            isNewlineDelimitedJSON: isNDJSON,
-            text: TextScanner.scan(bytes),
-            polyglotFindings: polyglot
+            size: bytes.count, signature: nil, json: json, isNewlineDelimitedJSON: isNDJSON, text: TextScanner.scan(bytes),
+            polyglotFindings: []
+        )
+    }
+}
+
+extension Sniff {
+    /// The sniff of a payload whose signature decided its type, from the checks every payload
+    /// gets; libmagic is not asked.
+    init(signature format: SignatureFormat, size: Int, text: TextEvidence, json: SniffedJSON, polyglotFindings: [PolyglotFinding]) {
+        self.init(
+            size: size, mediaType: format.mediaType, charset: format == .svg ? text.provenCharset : nil, evidence: .signature(format),
+            text: text, sniffedJSON: json, polyglotFindings: polyglotFindings, libmagicWords: nil
         )
     }
 }

@@ -66,9 +66,18 @@ public final class Sniffer: Sendable {
 
     /// Sniffs a payload held in memory, naming text by `textDetection`.
     func sniff(_ bytes: UnsafeRawBufferPointer, textDetection: TextDetection) throws(SniffError) -> Sniff {
-        let facts = PayloadFacts.examine(bytes, json: sniffingJSONOptions)
         let window = UnsafeRawBufferPointer(start: bytes.baseAddress, count: min(bytes.count, configuration.libmagicWindow))
-        return try decide(facts, window: window, textDetection: textDetection)
+        guard let format = Signatures.match(bytes) else {
+            return try decide(PayloadFacts.examine(bytes, json: sniffingJSONOptions), window: window, textDetection: textDetection)
+        }
+        // The fast path: every image and PDF, on every request. The sniff is made straight from
+        // the checks, with no facts to decide from (moving the evidence through them cost a
+        // tenth of a small image's verdict).
+        let sniff = Sniff(
+            signature: format, size: bytes.count, text: TextScanner.scan(bytes), json: .of(bytes, options: sniffingJSONOptions),
+            polyglotFindings: PolyglotDetector.findings(in: bytes, format: format)
+        )
+        return configuration.alwaysDescribe ? try described(sniff, window: window) : sniff
     }
 
     /// Sniffs a payload held in memory, naming text by `textDetection`.
@@ -216,15 +225,9 @@ public final class Sniffer: Sendable {
     /// their evidence moves into the sniff rather than being copied.
     private func decide(_ facts: consuming PayloadFacts, window: UnsafeRawBufferPointer, textDetection: TextDetection) throws(SniffError) -> Sniff {
         if let format = facts.signature {
-            // The fast path decided (a signature needs at least four bytes, so the payload is
-            // not empty). The sniff is made straight from the facts, without the `Decision`
-            // that the other paths fill: this is every image and PDF, on every request.
-            let description = configuration.alwaysDescribe ? try libmagic(window, describe: true).description : nil
-            return Sniff(
-                size: facts.size, mediaType: format.mediaType, charset: format == .svg ? facts.text.provenCharset : nil,
-                evidence: .signature(format), text: facts.text, sniffedJSON: facts.json, polyglotFindings: facts.polyglotFindings,
-                libmagicWords: LibmagicWords(description: description, mimeType: nil)
-            )
+            // A signature in the header of a large file or stream decided.
+            let sniff = Sniff(signature: format, size: facts.size, text: facts.text, json: facts.json, polyglotFindings: facts.polyglotFindings)
+            return configuration.alwaysDescribe ? try described(sniff, window: window) : sniff
         }
         let decision = try classify(facts, window: window, textDetection: textDetection)
         var description = decision.report?.description
@@ -236,6 +239,12 @@ public final class Sniffer: Sendable {
             sniffedJSON: facts.json, polyglotFindings: facts.polyglotFindings,
             libmagicWords: LibmagicWords(description: description, mimeType: decision.report?.mimeType)
         )
+    }
+
+    /// `sniff` with libmagic's description of `window`.
+    private func described(_ sniff: consuming Sniff, window: UnsafeRawBufferPointer) throws(SniffError) -> Sniff {
+        sniff.description = try libmagic(window, describe: true).description
+        return sniff
     }
 
     /// What decided the type of a payload without a signature: the strict checks, the
