@@ -30,12 +30,21 @@ public struct AcceptedMediaTypes: Sendable, Hashable {
 
     /// `ranges` are the ones `storage` stands for.
     private init(storage: Storage, ranges: [MediaRange]) {
+        self.init(storage: storage, acceptedKnownEssences: Self.knownEssences(acceptedBy: ranges))
+    }
+
+    private init(storage: Storage, acceptedKnownEssences: UInt64) {
         self.storage = storage
+        self.acceptedKnownEssences = acceptedKnownEssences
+    }
+
+    /// Bit `n` set for each ``KnownEssence`` with raw value `n` that one of `ranges` matches.
+    static func knownEssences(acceptedBy ranges: [MediaRange]) -> UInt64 {
         var mask: UInt64 = 0
         for known in KnownEssence.allCases where ranges.contains(where: { $0.matches(MediaType(known: known)) }) {
             mask |= 1 << known.rawValue
         }
-        self.acceptedKnownEssences = mask
+        return mask
     }
 
     /// The request content types Deeploy accepts: `application/json`, `application/pdf`,
@@ -43,7 +52,12 @@ public struct AcceptedMediaTypes: Sendable, Hashable {
     ///
     /// `image/*` admits `image/svg+xml` and `text/*` admits `text/html` and `text/xml`: types a
     /// browser runs script from (see ``MediaType/isScriptable``).
-    public static let deeploy = AcceptedMediaTypes(storage: .deeploy, ranges: deeployRanges)
+    public static let deeploy = AcceptedMediaTypes(storage: .deeploy, acceptedKnownEssences: deeployKnownEssences)
+
+    /// `knownEssences(acceptedBy: deeployRanges)`, written out (a test compares the two), so that
+    /// ``AcceptancePolicy/deeploy`` is a constant rather than made on first use behind a lock
+    /// that every verdict call checks.
+    static let deeployKnownEssences: UInt64 = 0x7F_FF07
 
     private static let deeployRanges: [MediaRange] = [
         MediaRange(.applicationJSON), MediaRange(.applicationPDF), MediaRange(.applicationOctetStream),

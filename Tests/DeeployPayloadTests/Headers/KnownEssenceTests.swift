@@ -62,4 +62,14 @@ struct KnownEssenceTests {
             }
         }
     }
+
+    @Test func deeploysWrittenOutSetIsTheOneItsRangesMake() {
+        let computed = AcceptedMediaTypes.knownEssences(acceptedBy: AcceptedMediaTypes.deeploy.ranges)
+        #expect(AcceptedMediaTypes.deeployKnownEssences == computed)
+        #expect(AcceptedMediaTypes.deeploy == AcceptedMediaTypes(AcceptedMediaTypes.deeploy.ranges))
+        for known in KnownEssence.allCases {
+            let type = MediaType(known: known)
+            #expect(AcceptedMediaTypes.deeploy.accepts(type) == AcceptedMediaTypes.deeploy.ranges.contains { $0.matches(type) })
+        }
+    }
 }
