@@ -64,12 +64,17 @@ public struct AcceptedMediaTypes: Sendable, Hashable {
         .anyImage, .anyText, MediaRange(.binaryOctetStream),
     ].compactMap { $0 }
 
-    /// Whether any range matches `mediaType`'s essence.
+    /// Whether any range matches `mediaType`'s essence. A common essence is one bit test, inline.
+    @inline(__always)
     public func accepts(_ mediaType: MediaType) -> Bool {
         if let known = mediaType.knownEssence {
             return acceptedKnownEssences & (1 << known.rawValue) != 0
         }
-        return ranges.contains { $0.matches(mediaType) }
+        return rangesAccept(mediaType)
+    }
+
+    private func rangesAccept(_ mediaType: MediaType) -> Bool {
+        ranges.contains { $0.matches(mediaType) }
     }
 
     /// The most specific range that matches `mediaType` (an exact type before `type/*` before

@@ -142,10 +142,16 @@ public struct MediaType: Sendable, Hashable {
         }
     }
 
-    /// Whether the two have the same type and subtype, whatever their parameters.
+    /// Whether the two have the same type and subtype, whatever their parameters. Two common
+    /// essences are compared inline, as bytes.
+    @inline(__always)
     func hasSameEssence(as other: MediaType) -> Bool {
         if case .bare(let known) = storage, case .bare(let otherKnown) = other.storage { return known == otherKnown }
-        return storedEssence == other.storedEssence
+        return hasSameStoredEssence(as: other)
+    }
+
+    private func hasSameStoredEssence(as other: MediaType) -> Bool {
+        storedEssence == other.storedEssence
     }
 
     /// Parses a media type with the WHATWG "parse a MIME type" algorithm; `nil` when the string

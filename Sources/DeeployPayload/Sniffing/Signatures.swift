@@ -126,6 +126,7 @@ struct ByteView {
 
     func hasPrefix(_ prefix: [UInt8]) -> Bool { matches(prefix, at: 0) }
 
+    @inline(__always)
     func hasPrefix(_ pattern: BytePattern) -> Bool { matches(pattern, at: 0) }
 
     /// Whether the bytes at `offset` are `pattern`: one load where eight bytes are there.
