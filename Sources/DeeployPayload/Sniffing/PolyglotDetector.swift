@@ -19,8 +19,19 @@ enum PolyglotDetector {
     /// Findings for a complete payload in memory.
     static func findings(in bytes: UnsafeRawBufferPointer, format: SignatureFormat) -> [PolyglotFinding] {
         guard format != .svg else { return [] }  // SVG is markup already; it is flagged as scriptable
-        let zip = firstZipRecord(in: bytes, from: 1)
-        let end = endOfFormat(format, in: bytes)
+        let zip: (offset: Int, record: ZipRecord)?
+        let end: Int?
+        if format == .jpeg {
+            // A JPEG's end is its first end marker (`FF D9`). Where every `FF D9` in the file has
+            // only padding after it, whichever is first has too, so the marker walk is skipped:
+            // it follows the segments one by one and scans all of the compressed data.
+            let scan = zipRecordAndInnerEndMarker(in: bytes)
+            zip = scan.zip
+            end = scan.hasInnerEndMarker ? jpegEnd(bytes) : nil
+        } else {
+            zip = firstZipRecord(in: bytes, from: 1)
+            end = endOfFormat(format, in: bytes)
+        }
         let hasTrailingData = end.map { !isPadding(bytes, from: $0) } ?? false
         guard zip != nil || hasTrailingData else { return [] }  // nearly every image and PDF
 
@@ -249,6 +260,27 @@ enum PolyglotDetector {
         return found
     }
 
+    /// In one pass over a JPEG: its first ZIP record (from byte 1), and whether some `FF D9` (an
+    /// end marker, or those bytes inside a segment, such as a thumbnail's) has more than padding
+    /// after it.
+    static func zipRecordAndInnerEndMarker(in bytes: UnsafeRawBufferPointer) -> (zip: (offset: Int, record: ZipRecord)?, hasInnerEndMarker: Bool) {
+        var zip: (offset: Int, record: ZipRecord)?
+        var hasInnerEndMarker = false
+        BytePairScan.forEach(in: bytes, from: 1, where: zipRecordStartsOrEndMarkers) { index in
+            if bytes[index] == 0xFF {
+                hasInnerEndMarker = hasInnerEndMarker || !isPadding(bytes, from: index + 2)
+            } else if zip == nil, index + 3 < bytes.count {
+                switch (bytes[index + 2], bytes[index + 3]) {
+                case (0x01, 0x02): zip = (index, .centralDirectory)
+                case (0x05, 0x06): zip = (index, .endOfCentralDirectory)
+                default: break
+                }
+            }
+            return zip == nil || !hasInnerEndMarker
+        }
+        return (zip, hasInnerEndMarker)
+    }
+
     /// The lanes where an `FF` is not followed by the zero that stuffs it: where a JPEG marker
     /// may start. Cheaper in every lane than testing for the marker codes, and nearly as rare.
     @inline(__always)
@@ -260,6 +292,13 @@ enum PolyglotDetector {
     @inline(__always)
     static func zipRecordStarts(_ first: BytePairScan.Lanes, _ second: BytePairScan.Lanes) -> BytePairScan.LaneMask {
         (first .== BytePairScan.Lanes(repeating: 0x50)) .& (second .== BytePairScan.Lanes(repeating: 0x4B))
+    }
+
+    /// The lanes where `PK` or `FF D9` begins.
+    @inline(__always)
+    static func zipRecordStartsOrEndMarkers(_ first: BytePairScan.Lanes, _ second: BytePairScan.Lanes) -> BytePairScan.LaneMask {
+        zipRecordStarts(first, second)
+            .| ((first .== BytePairScan.Lanes(repeating: 0xFF)) .& (second .== BytePairScan.Lanes(repeating: 0xD9)))
     }
 
     private static let markupTags: [[UInt8]] = ["<script", "<html", "<!doctype html", "<iframe", "<?php", "<body", "<svg"].map { Array($0.utf8) }

@@ -38,6 +38,53 @@ import Testing
         #expect(found.contains { $0.kind == .trailingData && $0.offset == Payloads.jpeg.count })
     }
 
+    /// A JPEG's end marker is found only when some `FF D9` has more than padding after it. The
+    /// findings must be those of walking the markers every time, whatever the JPEG carries: an
+    /// `FF D9` inside a segment (a thumbnail's), several end markers, a ZIP before or after,
+    /// padding, or cut short.
+    @Test func jpegFindingsAreThoseOfAlwaysWalkingTheMarkers() {
+        let thumbnail: [UInt8] = [0xFF, 0xE1, 0x00, 0x0C] + Array("Exif".utf8) + [0x00, 0x00, 0xFF, 0xD8, 0xFF, 0xD9]
+        let jpeg = Payloads.jpeg
+        let withThumbnail = Array(jpeg.prefix(2)) + thumbnail + jpeg.dropFirst(2)
+        let tails: [[UInt8]] = [
+            [], [0x00, 0x0A], Payloads.html, Payloads.zip, [0xFF, 0xD9], Payloads.utf8("x") + [0xFF, 0xD9], jpeg,
+            [0xFF, 0xD9, 0x00, 0x00], Payloads.zip + [0xFF, 0xD9],
+        ]
+        var random = SplitMix64(seed: 0x1F_0D9)
+        var cases: [[UInt8]] = []
+        for body in [jpeg, withThumbnail, Array(jpeg.dropLast(2))] {
+            for tail in tails { cases.append(body + tail) }
+        }
+        for _ in 0..<300 {
+            var bytes = cases[Int.random(in: 0..<cases.count, using: &random)]
+            for _ in 0..<Int.random(in: 1...3, using: &random) {
+                let index = Int.random(in: 2..<bytes.count, using: &random)
+                bytes[index] = [0xFF, 0xD9, 0x50, 0x4B, 0x00, UInt8.random(in: 0...255, using: &random)][Int.random(in: 0..<6, using: &random)]
+            }
+            cases.append(bytes)
+        }
+        var walkedKinds: [PolyglotFinding.Kind] = []
+        for bytes in cases where Signatures.match(bytes) == .jpeg {
+            let walked: [PolyglotFinding] = bytes.withUnsafeBytes { buffer in
+                var expected: [PolyglotFinding] = []
+                if let zip = PolyglotDetector.firstZipRecord(in: buffer, from: 1) {
+                    expected.append(PolyglotFinding(kind: .zipArchive, offset: zip.offset, detail: "a ZIP \(zip.record) inside the JPEG"))
+                }
+                if let end = PolyglotDetector.endOfFormat(.jpeg, in: buffer), !PolyglotDetector.isPadding(buffer, from: end) {
+                    expected.append(PolyglotFinding(kind: .trailingData, offset: end, detail: ""))
+                }
+                return expected
+            }
+            let found = findings(bytes)
+            walkedKinds += walked.map(\.kind)
+            #expect(found.map(\.kind) == walked.map(\.kind), "\(bytes)")
+            #expect(found.map(\.offset) == walked.map(\.offset), "\(bytes)")
+        }
+        #expect(walkedKinds.count { $0 == .trailingData } > 100 && walkedKinds.count { $0 == .zipArchive } > 50)
+        #expect(findings(withThumbnail).isEmpty)
+        #expect(findings(withThumbnail + Payloads.html).map(\.offset) == [withThumbnail.count])
+    }
+
     /// A JPEG whose compressed data, `length` bytes of it, holds stuffed `FF 00`s, restart
     /// markers and fill bytes wherever `special` says, then ends with fill bytes and EOI.
     private static func jpeg(compressedLength length: Int, special: Set<Int>) -> [UInt8] {
