@@ -96,7 +96,7 @@ public struct AcceptancePolicy: Sendable, Hashable {
         "the payload is \(size) bytes; this policy accepts at most \(limit)."
     }
 
-    /// A declared Content-Type value as a media type: the common ones from a table, any other
+    /// A declared Content-Type value as a media type: the common spellings looked up, any other
     /// by ``MediaType/parse(_:)``; nil when the value is not a media type.
     static func parseDeclared(_ declared: String) -> MediaType? {
         commonDeclaredType(declared) ?? MediaType(declared)

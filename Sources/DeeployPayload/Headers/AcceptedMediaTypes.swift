@@ -8,9 +8,9 @@ public struct AcceptedMediaTypes: Sendable, Hashable {
         }
     }
 
-    /// Deeploy's own set is a tag rather than an array: a policy is copied into every verdict
-    /// call (as a default argument), and copying an array would retain and release one shared
-    /// object from every thread that judges payloads.
+    /// Deeploy's own set is a tag rather than an array: a policy may be copied into every
+    /// verdict call (a file's verdict takes it as a default argument), and copying an array
+    /// would retain and release one shared object from every thread that judges payloads.
     private enum Storage: Sendable, Hashable {
         case deeploy
         case custom([MediaRange])

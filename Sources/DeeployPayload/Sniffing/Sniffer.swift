@@ -221,8 +221,8 @@ public final class Sniffer: Sendable {
         }
     }
 
-    /// Puts the facts and what decided the type together. The facts are consumed so that
-    /// their evidence moves into the sniff rather than being copied.
+    /// Puts the facts and what decided the type together: a signature found in the header of a
+    /// large file or stream, the strict checks, the built-in text rules or libmagic.
     private func decide(_ facts: consuming PayloadFacts, window: UnsafeRawBufferPointer, textDetection: TextDetection) throws(SniffError) -> Sniff {
         if let format = facts.signature {
             // A signature in the header of a large file or stream decided.
