@@ -242,19 +242,26 @@ enum PolyglotDetector {
         /// `PK\5\6`.
         case endOfCentralDirectory = "end-of-central-directory record"
 
+        /// The record whose signature starts at `offset`, where `PK` is; nil for any other
+        /// (a local file header, or too few bytes left).
+        init?(at offset: Int, in bytes: UnsafeRawBufferPointer) {
+            guard offset + 3 < bytes.count else { return nil }
+            switch (bytes[offset + 2], bytes[offset + 3]) {
+            case (0x01, 0x02): self = .centralDirectory
+            case (0x05, 0x06): self = .endOfCentralDirectory
+            default: return nil
+            }
+        }
+
         var description: String { rawValue }
     }
 
     /// The first ZIP central-directory header (`PK\1\2`) or end record (`PK\5\6`) at or after `start`.
     static func firstZipRecord(in bytes: UnsafeRawBufferPointer, from start: Int) -> (offset: Int, record: ZipRecord)? {
         var found: (Int, ZipRecord)?
-        BytePairScan.forEach(in: bytes, from: start, where: zipRecordStarts) { record in
-            guard record + 3 < bytes.count else { return false }
-            switch (bytes[record + 2], bytes[record + 3]) {
-            case (0x01, 0x02): found = (record, .centralDirectory)
-            case (0x05, 0x06): found = (record, .endOfCentralDirectory)
-            default: return true
-            }
+        BytePairScan.forEach(in: bytes, from: start, where: zipRecordStarts) { offset in
+            guard let record = ZipRecord(at: offset, in: bytes) else { return true }
+            found = (offset, record)
             return false
         }
         return found
@@ -269,12 +276,8 @@ enum PolyglotDetector {
         BytePairScan.forEach(in: bytes, from: 1, where: zipRecordStartsOrEndMarkers) { index in
             if bytes[index] == 0xFF {
                 hasInnerEndMarker = hasInnerEndMarker || !isPadding(bytes, from: index + 2)
-            } else if zip == nil, index + 3 < bytes.count {
-                switch (bytes[index + 2], bytes[index + 3]) {
-                case (0x01, 0x02): zip = (index, .centralDirectory)
-                case (0x05, 0x06): zip = (index, .endOfCentralDirectory)
-                default: break
-                }
+            } else if zip == nil, let record = ZipRecord(at: index, in: bytes) {
+                zip = (index, record)
             }
             return zip == nil || !hasInnerEndMarker
         }
