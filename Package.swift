@@ -53,7 +53,10 @@ let package = Package(
             name: "DeeployPayloadCLI",
             dependencies: [
                 "DeeployPayload",
+                "Magic",
+                "StrictJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSwift
         ),

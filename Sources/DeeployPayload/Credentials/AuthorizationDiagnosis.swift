@@ -1,5 +1,3 @@
-public import StrictJSON
-
 /// What a pasted `Authorization` value is and what is wrong with it, told without its secret.
 ///
 /// ```swift
@@ -35,17 +33,6 @@ public struct AuthorizationDiagnosis: Sendable, Hashable {
             problem = error
             if error == .encodedTrailingNewline { accessKey = Self.accessKeyBeforeNewline(in: value) }
         }
-    }
-
-    /// `{"scheme", "kind", "accessKey", "valid", "problem"}`, with null for what is unknown.
-    public func reportObject() -> JSONValue {
-        .object([
-            "scheme": scheme.map(JSONValue.string) ?? .null,
-            "kind": kind.map { .string($0.rawValue) } ?? .null,
-            "accessKey": accessKey.map(JSONValue.string) ?? .null,
-            "valid": .bool(isValid),
-            "problem": problem.map { .string($0.description) } ?? .null,
-        ])
     }
 
     /// The first word of the value, when it is a scheme Deeploy accepts.

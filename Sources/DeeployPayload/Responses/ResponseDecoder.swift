@@ -83,8 +83,12 @@ public struct ResponseDecoder: Sendable {
         try decode(type, status: status.code, fields: fields, body: body)
     }
 
-    /// The body's media type: the Content-Type, or the sniffed type when there is none.
-    func mediaType(of fields: HTTPFields, body: [UInt8]) throws(ResponseError) -> MediaType {
+    /// The body's media type as ``decode(status:fields:body:)-(Int,_,_)`` sees it: the
+    /// normalised Content-Type, or, when there is none, the sniffed type (with its charset), or
+    /// `application/octet-stream` without a sniffer.
+    ///
+    /// - Throws: ``ResponseError/invalidContentType(_:)`` or ``ResponseError/sniffFailed(_:)``.
+    public func mediaType(of fields: HTTPFields, body: [UInt8]) throws(ResponseError) -> MediaType {
         guard fields[.contentType] == nil else {
             do throws(HeaderError) {
                 return try fields.deeployContentType()

@@ -1,7 +1,6 @@
 import ArgumentParser
 import DeeployPayload
 import HTTPTypes
-import StrictJSON
 
 /// `deeploy-payload decode [FILE]`: what the response decoder makes of a response body.
 struct Decode: AsyncParsableCommand {
@@ -57,22 +56,8 @@ struct Decode: AsyncParsableCommand {
         var fields = HTTPFields()
         if let contentType { fields[.contentType] = contentType }
         let decoder = ResponseDecoder(sniffer: try? Sniffer(configuration: SnifferConfiguration(poolSize: 1)))
-        let output = OutputWriter()
         do {
-            let report = try decoder.reportObject(status: status, fields: fields, body: body)
-            switch format {
-            case .json:
-                output.writeJSONLine(report, pretty: true)
-            case .text:
-                if let value = report["value"] {
-                    output.writeJSONLine(value, pretty: true)
-                } else {
-                    output.writeLine("binary: \(report["mediaType"]?.stringValue ?? "")")
-                    output.writeLine("size: \(body.count) bytes")
-                    output.writeLine("sha256: \(report["sha256"]?.stringValue ?? "")")
-                }
-            }
-            output.flush()
+            try DecodeReport(decoding: body, status: status, fields: fields, with: decoder).write(format, to: OutputWriter())
         } catch {
             StandardError.writeLine("deeploy-payload decode: \(error)")
             throw ExitCode.rejected

@@ -1,7 +1,6 @@
 import ArgumentParser
 import DeeployPayload
 import HTTPTypes
-import StrictJSON
 
 #if canImport(Glibc)
 import Glibc
@@ -111,15 +110,7 @@ struct Headers: AsyncParsableCommand {
             StandardError.writeLine("deeploy-payload headers: \(error)")
             throw ExitCode.rejected
         }
-        let output = OutputWriter()
-        switch format {
-        case .text:
-            for field in fields { output.writeLine("\(field.name.rawName): \(field.value)") }
-        case .json:
-            let object = JSONObject(fields.map { (key: $0.name.rawName, value: JSONValue.string($0.value)) })
-            output.writeJSONLine(.object(object), pretty: true)
-        }
-        output.flush()
+        HeaderFieldsReport(fields: fields).write(format, to: OutputWriter())
     }
 
     /// The Content-Type to send: from --for-file's verdict, else --content-type, else JSON.
@@ -152,21 +143,7 @@ struct Headers: AsyncParsableCommand {
             if value.hasSuffix("\n") { value.removeLast() }
         }
         let diagnosis = AuthorizationDiagnosis(authorization: value)
-        let output = OutputWriter()
-        switch format {
-        case .text:
-            switch diagnosis.kind {
-            case .personalKeyPair: output.writeLine("scheme: Basic (personal key pair)")
-            case .deploymentToken: output.writeLine("scheme: Bearer (deployment token)")
-            case nil: output.writeLine("scheme: unknown")
-            }
-            if let accessKey = diagnosis.accessKey { output.writeLine("access key: \(accessKey)") }
-            output.writeLine("valid: \(diagnosis.isValid ? "yes" : "no")")
-            if let problem = diagnosis.problem { output.writeLine("problem: \(problem)") }
-        case .json:
-            output.writeJSONLine(diagnosis.reportObject(), pretty: true)
-        }
-        output.flush()
+        AuthorizationReport(diagnosis: diagnosis).write(format, to: OutputWriter())
         if !diagnosis.isValid { throw ExitCode.rejected }
     }
 

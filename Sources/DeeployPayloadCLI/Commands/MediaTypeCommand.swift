@@ -1,5 +1,4 @@
 import ArgumentParser
-import DeeployPayload
 
 /// `deeploy-payload media-type VALUE...`: parse and normalise Content-Type values.
 struct MediaTypeCommand: ParsableCommand {
@@ -31,24 +30,8 @@ struct MediaTypeCommand: ParsableCommand {
     var format: TextOrJSON = .text
 
     func run() throws {
-        let output = OutputWriter()
-        var allValid = true
-        switch format {
-        case .text:
-            for value in values {
-                do {
-                    output.writeLine(try MediaType.parse(value).description)
-                } catch {
-                    allValid = false
-                    output.writeLine("invalid: \(error)")
-                }
-            }
-        case .json:
-            let reports = values.map(MediaType.normalizationReportObject(input:))
-            allValid = reports.allSatisfy { $0["normalized"] != .null }
-            output.writeJSONLine(.array(reports), pretty: true)
-        }
-        output.flush()
-        if !allValid { throw ExitCode.rejected }
+        let report = MediaTypeReport(values: values)
+        report.write(format, to: OutputWriter())
+        if !report.allValid { throw ExitCode.rejected }
     }
 }

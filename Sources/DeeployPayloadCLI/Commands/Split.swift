@@ -1,6 +1,5 @@
 import ArgumentParser
 import DeeployPayload
-import StrictJSON
 
 /// `deeploy-payload split`: the request log and prediction logs Deeploy makes of one call.
 struct Split: AsyncParsableCommand {
@@ -73,37 +72,6 @@ struct Split: AsyncParsableCommand {
             StandardError.writeLine("deeploy-payload split: \(error)")
             throw ExitCode.rejected
         }
-        let output = OutputWriter()
-        switch format {
-        case .json:
-            output.writeJSONLine(split.reportObject(), pretty: true)
-        case .text:
-            writeText(split, to: output)
-        }
-        output.flush()
-    }
-
-    private func writeText(_ split: LogSplit, to output: OutputWriter) {
-        let log = split.requestLog
-        output.writeLine("request log: status \(log.status), endpoint \(log.endpoint)")
-        output.writeLine("  request:  " + Self.summary(of: log.request))
-        output.writeLine("  response: " + Self.summary(of: log.response))
-        output.writeLine("  outcome:  \(log.outcome)")
-        for prediction in split.predictionLogs {
-            output.writeLine("prediction log \(prediction.index)")
-            output.writeLine("  request:  " + Self.body(prediction.requestBody, else: log.request))
-            output.writeLine("  response: " + Self.body(prediction.responseBody, else: log.response))
-        }
-    }
-
-    private static func summary(of payload: LoggedPayload) -> String {
-        let stored = payload.binaryObject.map { "binary object, sha256 \($0.sha256)" } ?? "JSON"
-        return "\(payload.mediaType), \(payload.bytes.count) bytes, stored as \(stored)"
-    }
-
-    /// The exact JSON bytes of a body, or where the bytes went instead.
-    private static func body(_ bytes: [UInt8]?, else payload: LoggedPayload) -> String {
-        guard let bytes else { return "(binary object in the request log: \(payload.mediaType), \(payload.bytes.count) bytes)" }
-        return String(decoding: bytes, as: UTF8.self)
+        SplitReport(split: split).write(format, to: OutputWriter())
     }
 }

@@ -18,10 +18,10 @@ enum InspectionOutcome: Sendable {
     }
 
     /// The result object of the JSON formats.
-    var reportObject: JSONValue {
+    var json: JSONValue {
         switch self {
-        case .verdict(let path, let verdict): verdict.reportObject(path: path)
-        case .failure(let path, let message): Verdict.failureReportObject(path: path, error: message)
+        case .verdict(let path, let verdict): VerdictReport(path: path, verdict: verdict).json
+        case .failure(let path, let message): VerdictReport.failureJSON(path: path, error: message)
         }
     }
 }

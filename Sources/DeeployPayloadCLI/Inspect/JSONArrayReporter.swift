@@ -14,7 +14,7 @@ struct JSONArrayReporter: InspectionReporter {
 
     mutating func report(_ outcome: InspectionOutcome) {
         output.write(count == 0 ? "\n  " : ",\n  ")
-        output.writeJSON(outcome.reportObject)
+        output.writeJSON(outcome.json)
         count += 1
     }
 

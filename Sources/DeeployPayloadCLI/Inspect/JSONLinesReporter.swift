@@ -5,7 +5,7 @@ struct JSONLinesReporter: InspectionReporter {
     mutating func begin(targets: [InspectionTarget]) {}
 
     mutating func report(_ outcome: InspectionOutcome) {
-        output.writeJSONLine(outcome.reportObject)
+        output.writeJSONLine(outcome.json)
         output.flush()
     }
 

@@ -41,13 +41,15 @@ struct TableReporter: InspectionReporter {
             ]
             output.writeLine(columns.joined(separator: "  "))
         case .verdict(let path, let verdict):
-            let verdictText = verdict.isAccepted
+            // The same values as the JSON formats print.
+            let report = VerdictReport(path: path, verdict: verdict)
+            let verdictText = report.accepted
                 ? style.green(Self.pad("accepted", Self.verdictWidth))
                 : style.red(Self.pad("rejected", Self.verdictWidth))
-            let findings = verdict.reasons.map(\.code.rawValue) + verdict.warnings.map { style.yellow("warn:" + $0.code.rawValue) }
+            let findings = report.reasons + report.warnings.map { style.yellow("warn:" + $0) }
             let columns = [
-                Self.pad(path, pathWidth), Self.pad(verdict.sniffed.essence, Self.typeWidth), verdictText,
-                Self.pad(verdict.effectiveContentType?.description ?? "-", Self.contentTypeWidth),
+                Self.pad(report.path, pathWidth), Self.pad(report.sniffed, Self.typeWidth), verdictText,
+                Self.pad(report.effective ?? "-", Self.contentTypeWidth),
                 findings.isEmpty ? "-" : findings.joined(separator: ", "),
             ]
             output.writeLine(columns.joined(separator: "  ").trimmingTrailingSpaces())

@@ -1,49 +1,10 @@
 import DeeployPayload
 import Foundation
 import HTTPTypes
-import StrictJSON
 import Testing
 
-@Suite("Verdict.reportObject")
-struct VerdictReportTests {
-    @Test func keysAreInTheDocumentedOrder() throws {
-        let verdict = try Sniffer().verdict(for: Array(#"{"a": 1}"#.utf8), declared: "Application/JSON")
-        let object = try #require(verdict.reportObject(path: "x.json").objectValue)
-        #expect(object.keys == Verdict.reportKeys)
-        #expect(object["declared"] == "application/json")
-        #expect(object["effective"] == "application/json")
-        #expect(object["size"]?.int64Value == 8)
-    }
-
-    @Test func rejectionCarriesCodesNotMessages() throws {
-        let verdict = try Sniffer().verdict(for: Samples.png, declared: "text/plain")
-        let object = verdict.reportObject(path: "cat.png")
-        #expect(object["accepted"] == false)
-        #expect(object["effective"] == .null)
-        #expect(object["reasons"] == .array(verdict.reasonCodes.map { .string($0.rawValue) }))
-        #expect(verdict.reasonCodes == [.binaryAsText])
-    }
-
-    @Test func failureReportHasThreeKeys() {
-        let object = Verdict.failureReportObject(path: "gone", error: "cannot open")
-        #expect(object.objectValue?.keys == ["path", "accepted", "error"])
-        #expect(object["accepted"] == false)
-        #expect(object["error"] == "cannot open")
-    }
-}
-
-@Suite("MediaType.normalizationReportObject")
-struct MediaTypeReportTests {
-    @Test func validInputIsNormalised() {
-        let object = MediaType.normalizationReportObject(input: "Text/Plain; Charset=UTF-8")
-        #expect(object.objectValue?.keys == ["input", "normalized"])
-        #expect(object["normalized"] == "text/plain;charset=UTF-8")
-    }
-
-    @Test func invalidInputIsNull() {
-        #expect(MediaType.normalizationReportObject(input: "text")["normalized"] == .null)
-    }
-}
+// The library entry points that `headers` is built on: diagnosing a pasted Authorization value
+// (--check-authorization), building the header fields, and the verdict --for-file sends by.
 
 @Suite("AuthorizationDiagnosis")
 struct AuthorizationDiagnosisTests {
@@ -82,13 +43,6 @@ struct AuthorizationDiagnosisTests {
         #expect(diagnosis.scheme == nil)
         #expect(diagnosis.kind == nil)
         #expect(diagnosis.problem == .unknownScheme("Digest"))
-    }
-
-    @Test func reportNeverHoldsTheSecret() {
-        let diagnosis = AuthorizationDiagnosis(authorization: "Basic " + Data("AK:TOPSECRET\n".utf8).base64EncodedString())
-        let text = diagnosis.reportObject().jsonString
-        #expect(!text.contains("TOPSECRET"))
-        #expect(diagnosis.reportObject().objectValue?.keys == ["scheme", "kind", "accessKey", "valid", "problem"])
     }
 }
 
@@ -132,30 +86,5 @@ struct SendingVerdictTests {
         let path = try folder.write("cat.png", Samples.png)
         let verdict = try Sniffer().sendingVerdict(forFileAt: path, declared: "text/plain")
         #expect(!verdict.isAccepted)
-    }
-}
-
-@Suite("ResponseDecoder.reportObject")
-struct ResponseReportTests {
-    @Test func jsonBody() throws {
-        var fields = HTTPFields()
-        fields[.contentType] = "application/json"
-        let object = try ResponseDecoder().reportObject(status: 200, fields: fields, body: Array(#"{"predictions":[1]}"#.utf8))
-        #expect(object.objectValue?.keys == ["kind", "mediaType", "size", "value"])
-        #expect(object["value"]?["predictions"]?[0]?.int64Value == 1)
-    }
-
-    @Test func binaryBody() throws {
-        var fields = HTTPFields()
-        fields[.contentType] = "image/png"
-        let object = try ResponseDecoder().reportObject(status: 200, fields: fields, body: Samples.png)
-        #expect(object.objectValue?.keys == ["kind", "mediaType", "size", "sha256"])
-        #expect(object["size"]?.int64Value == Int64(Samples.png.count))
-    }
-
-    @Test func errorStatusThrows() {
-        #expect(throws: ResponseError.self) {
-            try ResponseDecoder().reportObject(status: 503, fields: HTTPFields(), body: [])
-        }
     }
 }

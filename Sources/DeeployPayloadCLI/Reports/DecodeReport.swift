@@ -1,0 +1,70 @@
+import DeeployPayload
+import HTTPTypes
+import StrictJSON
+
+/// What `decode` prints of a response body.
+///
+/// JSON: `{"kind": "json", "mediaType", "size", "value"}` for a JSON body, or
+/// `{"kind": "binary", "mediaType", "size", "sha256"}` for any other body. Text: the JSON value,
+/// pretty, or the binary body's media type, size and SHA-256, one per line.
+struct DecodeReport: CommandReport {
+    /// What the body decoded to.
+    enum Body {
+        /// A JSON body, parsed.
+        case json(JSONValue)
+        /// Any other body, summarised by its digest.
+        case binary(sha256: String)
+    }
+
+    /// The normalised Content-Type, or the sniffed type when there is none.
+    let mediaType: MediaType
+    /// The body's size in bytes.
+    let size: Int
+    /// The decoded body.
+    let body: Body
+
+    /// Decodes a response with `decoder`.
+    ///
+    /// - Throws: what ``ResponseDecoder/decode(status:fields:body:)-(Int,_,_)`` throws.
+    init(decoding bytes: [UInt8], status: Int, fields: HTTPFields, with decoder: ResponseDecoder) throws(ResponseError) {
+        switch try decoder.decode(status: status, fields: fields, body: bytes) {
+        case .json(let value):
+            mediaType = try decoder.mediaType(of: fields, body: bytes)
+            body = .json(value)
+        case .binary(let binary):
+            mediaType = binary.mediaType
+            body = .binary(sha256: binary.sha256)
+        }
+        size = bytes.count
+    }
+
+    var json: JSONValue {
+        switch body {
+        case .json(let value):
+            .object([
+                "kind": "json",
+                "mediaType": .string(mediaType.description),
+                "size": .number(JSONNumber(size)),
+                "value": value,
+            ])
+        case .binary(let sha256):
+            .object([
+                "kind": "binary",
+                "mediaType": .string(mediaType.description),
+                "size": .number(JSONNumber(size)),
+                "sha256": .string(sha256),
+            ])
+        }
+    }
+
+    func writeText(to output: OutputWriter) {
+        switch body {
+        case .json(let value):
+            output.writeJSONLine(value, pretty: true)
+        case .binary(let sha256):
+            output.writeLine("binary: \(mediaType.description)")
+            output.writeLine("size: \(size) bytes")
+            output.writeLine("sha256: \(sha256)")
+        }
+    }
+}

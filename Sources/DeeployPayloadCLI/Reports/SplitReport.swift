@@ -1,0 +1,95 @@
+import DeeployPayload
+import StrictJSON
+
+/// What `split` prints of a log split: the request log and its prediction logs.
+///
+/// JSON: `{"requestLog": {...}, "predictionLogs": [{"index", "requestBody", "responseBody"}, ...]}`,
+/// with the request log as `{"endpoint", "status", "request", "response", "outcome", "split",
+/// "noSplitReason"}` and each of its sides as `{"contentType", "size", "stored", "sha256", "body"}`.
+/// Text: a readable preview of the same, with each prediction log's exact JSON bytes.
+struct SplitReport: CommandReport {
+    /// The split to print.
+    let split: LogSplit
+
+    // MARK: JSON
+
+    /// `{"requestLog", "predictionLogs"}`. Bodies are JSON values, or null for a side kept as
+    /// a binary object.
+    var json: JSONValue {
+        .object([
+            "requestLog": Self.json(of: split.requestLog),
+            "predictionLogs": .array(split.predictionLogs.map(Self.json(of:))),
+        ])
+    }
+
+    /// `{"endpoint", "status", "request", "response", "outcome", "split", "noSplitReason"}`:
+    /// each side as ``json(of:)-(LoggedPayload)``, `outcome` the stable code (`split` or a
+    /// ``NoSplitReason/code``), `split` the plan (`{"requestKey", "responseKeys", "count"}`) or
+    /// null, and `noSplitReason` a sentence or null.
+    static func json(of log: RequestLog) -> JSONValue {
+        .object([
+            "endpoint": .string(log.endpoint.description),
+            "status": .number(JSONNumber(log.status)),
+            "request": json(of: log.request),
+            "response": json(of: log.response),
+            "outcome": .string(log.outcome.code),
+            "split": log.splitPlan.map { plan in
+                .object([
+                    "requestKey": .string(plan.requestKey),
+                    "responseKeys": .array(plan.responseKeys.map(JSONValue.string)),
+                    "count": .number(JSONNumber(plan.count)),
+                ])
+            } ?? .null,
+            "noSplitReason": log.noSplitReason.map { .string($0.description) } ?? .null,
+        ])
+    }
+
+    /// `{"contentType", "size", "stored", "sha256", "body"}`: `stored` is `json` or `binary`;
+    /// `sha256` is the digest of a binary object (null for JSON); `body` is the JSON value
+    /// (null for a binary object).
+    static func json(of payload: LoggedPayload) -> JSONValue {
+        .object([
+            "contentType": .string(payload.mediaType.description),
+            "size": .number(JSONNumber(payload.bytes.count)),
+            "stored": .string(payload.isJSON ? "json" : "binary"),
+            "sha256": payload.binaryObject.map { .string($0.sha256) } ?? .null,
+            "body": ((try? payload.json()) ?? nil) ?? .null,
+        ])
+    }
+
+    /// `{"index", "requestBody", "responseBody"}`, bodies as JSON values or null.
+    static func json(of prediction: PredictionLog) -> JSONValue {
+        .object([
+            "index": .number(JSONNumber(prediction.index)),
+            "requestBody": ((try? prediction.requestJSON()) ?? nil) ?? .null,
+            "responseBody": ((try? prediction.responseJSON()) ?? nil) ?? .null,
+        ])
+    }
+
+    // MARK: Text
+
+    func writeText(to output: OutputWriter) {
+        let log = split.requestLog
+        output.writeLine("request log: status \(log.status), endpoint \(log.endpoint)")
+        output.writeLine("  request:  " + Self.summary(of: log.request))
+        output.writeLine("  response: " + Self.summary(of: log.response))
+        output.writeLine("  outcome:  \(log.outcome)")
+        for prediction in split.predictionLogs {
+            output.writeLine("prediction log \(prediction.index)")
+            output.writeLine("  request:  " + Self.body(prediction.requestBody, else: log.request))
+            output.writeLine("  response: " + Self.body(prediction.responseBody, else: log.response))
+        }
+    }
+
+    /// `image/png, 68 bytes, stored as binary object, sha256 …`, or `…, stored as JSON`.
+    private static func summary(of payload: LoggedPayload) -> String {
+        let stored = payload.binaryObject.map { "binary object, sha256 \($0.sha256)" } ?? "JSON"
+        return "\(payload.mediaType), \(payload.bytes.count) bytes, stored as \(stored)"
+    }
+
+    /// The exact JSON bytes of a body, or where the bytes went instead.
+    private static func body(_ bytes: [UInt8]?, else payload: LoggedPayload) -> String {
+        guard let bytes else { return "(binary object in the request log: \(payload.mediaType), \(payload.bytes.count) bytes)" }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
