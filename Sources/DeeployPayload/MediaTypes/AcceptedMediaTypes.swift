@@ -17,9 +17,9 @@ public struct AcceptedMediaTypes: Sendable, Hashable {
     }
 
     private let storage: Storage
-    /// Bit `n` says whether some range matches the ``KnownEssence`` with raw value `n`, decided
-    /// once here so that judging a common type is one bit test.
-    private let acceptedKnownEssences: UInt64
+    /// The known essences (``KnownEssence``) that some range matches, one bit each, decided once
+    /// here so that judging a common type is one bit test.
+    let acceptedKnownEssences: UInt64
 
     /// Accepts the media types in any of `ranges`.
     public init(_ ranges: [MediaRange]) {
@@ -30,19 +30,15 @@ public struct AcceptedMediaTypes: Sendable, Hashable {
 
     /// `ranges` are the ones `storage` stands for.
     private init(storage: Storage, ranges: [MediaRange]) {
-        self.init(storage: storage, acceptedKnownEssences: Self.knownEssences(acceptedBy: ranges))
-    }
-
-    private init(storage: Storage, acceptedKnownEssences: UInt64) {
         self.storage = storage
-        self.acceptedKnownEssences = acceptedKnownEssences
+        self.acceptedKnownEssences = Self.knownEssences(acceptedBy: ranges)
     }
 
-    /// Bit `n` set for each ``KnownEssence`` with raw value `n` that one of `ranges` matches.
+    /// Bit ``KnownEssence/bit`` set for each known essence that one of `ranges` matches.
     static func knownEssences(acceptedBy ranges: [MediaRange]) -> UInt64 {
         var mask: UInt64 = 0
         for known in KnownEssence.allCases where ranges.contains(where: { $0.matches(MediaType(known: known)) }) {
-            mask |= 1 << known.rawValue
+            mask |= known.bit
         }
         return mask
     }
@@ -52,23 +48,18 @@ public struct AcceptedMediaTypes: Sendable, Hashable {
     ///
     /// `image/*` admits `image/svg+xml` and `text/*` admits `text/html` and `text/xml`: types a
     /// browser runs script from (see ``MediaType/isScriptable``).
-    public static let deeploy = AcceptedMediaTypes(storage: .deeploy, acceptedKnownEssences: deeployKnownEssences)
+    public static let deeploy = AcceptedMediaTypes(storage: .deeploy, ranges: deeployRanges)
 
-    /// `knownEssences(acceptedBy: deeployRanges)`, written out (a test compares the two), so that
-    /// ``AcceptancePolicy/deeploy`` is a constant rather than made on first use behind a lock
-    /// that every verdict call checks.
-    static let deeployKnownEssences: UInt64 = 0x7F_FF07
-
+    /// Deeploy's list, in the order its documentation gives (and ``description`` shows).
     private static let deeployRanges: [MediaRange] = [
-        MediaRange(.applicationJSON), MediaRange(.applicationPDF), MediaRange(.applicationOctetStream),
-        .anyImage, .anyText, MediaRange(.binaryOctetStream),
-    ].compactMap { $0 }
+        KnownEssence.applicationJSON, .applicationPDF, .applicationOctetStream, .imageAny, .textAny, .binaryOctetStream,
+    ].map { MediaRange(MediaType(known: $0))! }
 
     /// Whether any range matches `mediaType`'s essence. A common essence is one bit test, inline.
     @inline(__always)
     public func accepts(_ mediaType: MediaType) -> Bool {
         if let known = mediaType.knownEssence {
-            return acceptedKnownEssences & (1 << known.rawValue) != 0
+            return acceptedKnownEssences & known.bit != 0
         }
         return rangesAccept(mediaType)
     }

@@ -22,46 +22,47 @@
 /// Every value satisfies the standard's invariants (it is impossible to build one that does
 /// not), so parsing a value's ``description`` always gives the same value back.
 public struct MediaType: Sendable, Hashable {
-    /// The type and subtype: one of the essences met on every request, held as a byte, or the
-    /// two strings. Canonical: a listed essence is always held as ``KnownEssence``.
+    /// The type and subtype: a row of the known media types (``KnownEssence``), or the two
+    /// strings. Canonical: an essence that has a row is always held as its case.
     enum Essence: Sendable, Hashable {
         case known(KnownEssence)
         case other(type: String, subtype: String)
     }
 
-    /// A media type is one word. The types on every request (`image/png`, `application/json`,
-    /// with no parameters) are a byte, so copying, comparing and destroying one costs no
-    /// reference counting; anything else (another essence, or any parameters) lives in a shared
-    /// box. A verdict holds four media types and is made on every request.
+    /// A media type is one word. A known essence without parameters (`image/png`,
+    /// `application/json`: the types on every request) is a byte, so copying, comparing and
+    /// destroying one costs no reference counting; anything else (another essence, or any
+    /// parameters) lives in a shared box. A verdict holds four media types and is made on every
+    /// request.
     ///
-    /// Canonical: a listed essence without parameters is always `.bare`, so that equal values
+    /// Canonical: a known essence without parameters is always `.bare`, so that equal values
     /// have equal storage cases.
     private enum Storage: Sendable {
-        // The box's case comes first: it then has tag 0, so the reference is stored as a plain
-        // pointer that leak checkers (LeakSanitizer) recognise in global tables.
+        // `boxed` is case 0, so the reference is stored as a plain pointer with no tag bits,
+        // which leak checkers (LeakSanitizer, in the fuzz builds) recognise in global tables.
         case boxed(Box)
         case bare(KnownEssence)
     }
 
-    /// The parts of a media type that is not `.bare`, with its traits decided once.
+    /// The parts of a media type that is not `.bare`, with its groups decided once.
     private final class Box: Sendable {
         let essence: Essence
-        let parameters: MediaTypeParameters
-        let traits: MediaTypeTraits
+        let parameters: Parameters
+        let groups: Groups
 
-        init(essence: Essence, parameters: MediaTypeParameters) {
+        init(essence: Essence, parameters: Parameters) {
             self.essence = essence
             self.parameters = parameters
-            self.traits = switch essence {
-            case .known(let known): known.traits
-            case .other(let type, let subtype): MediaTypeTraits(type: type, subtype: subtype)
+            self.groups = switch essence {
+            case .known(let known): known.groups
+            case .other(let type, let subtype): Groups(type: type, subtype: subtype)
             }
         }
     }
 
     private let storage: Storage
 
-    init(uncheckedType type: String, subtype: String, parameters: MediaTypeParameters = .none) {
+    init(uncheckedType type: String, subtype: String, parameters: Parameters = .none) {
         if let known = KnownEssence(type: type, subtype: subtype) {
             self.init(storedEssence: .known(known), parameters: parameters)
         } else {
@@ -73,7 +74,7 @@ public struct MediaType: Sendable, Hashable {
         self.storage = .bare(known)
     }
 
-    private init(storedEssence: Essence, parameters: MediaTypeParameters) {
+    private init(storedEssence: Essence, parameters: Parameters) {
         if case .known(let known) = storedEssence, parameters.isEmpty {
             self.storage = .bare(known)
         } else {
@@ -98,7 +99,7 @@ public struct MediaType: Sendable, Hashable {
     }
 
     /// The parameters, in order, with names in ASCII lowercase.
-    public var parameters: MediaTypeParameters {
+    public var parameters: Parameters {
         switch storage {
         case .bare: .none
         case .boxed(let box): box.parameters
@@ -134,11 +135,11 @@ public struct MediaType: Sendable, Hashable {
         }
     }
 
-    /// The groups this type belongs to; a table lookup for the common essences.
-    var traits: MediaTypeTraits {
+    /// The groups this type belongs to; a read from the table for a known essence.
+    var groups: Groups {
         switch storage {
-        case .bare(let known): known.traits
-        case .boxed(let box): box.traits
+        case .bare(let known): known.groups
+        case .boxed(let box): box.groups
         }
     }
 
@@ -159,14 +160,14 @@ public struct MediaType: Sendable, Hashable {
     ///
     /// Use ``parse(_:)`` to learn why a string was rejected.
     public init?(_ string: String) {
-        guard case .success(let value) = MediaTypeParser.parse(string) else { return nil }
+        guard case .success(let value) = Parser.parse(string) else { return nil }
         self = value
     }
 
     /// Parses a media type with the WHATWG "parse a MIME type" algorithm, or throws an error
     /// that says what was wrong and at which byte.
     public static func parse(_ string: String) throws(MediaTypeError) -> MediaType {
-        try MediaTypeParser.parse(string).get()
+        try Parser.parse(string).get()
     }
 
     /// Builds a media type from parts given in code, checking them as the parser would.
@@ -181,7 +182,7 @@ public struct MediaType: Sendable, Hashable {
     public init(type: String, subtype: String, parameters: KeyValuePairs<String, String> = [:]) throws(MediaTypeError) {
         let type = try Self.checkedToken(type, isType: true)
         let subtype = try Self.checkedToken(subtype, isType: false)
-        var checked: [MediaTypeParameter] = []
+        var checked: [Parameter] = []
         for (name, value) in parameters {
             let parameter = try Self.checkedParameter(name: name, value: value)
             if checked.contains(where: { $0.name == parameter.name }) {
@@ -189,7 +190,7 @@ public struct MediaType: Sendable, Hashable {
             }
             checked.append(parameter)
         }
-        self.init(uncheckedType: type, subtype: subtype, parameters: MediaTypeParameters(unchecked: checked))
+        self.init(uncheckedType: type, subtype: subtype, parameters: Parameters(unchecked: checked))
     }
 
     /// The type and subtype without parameters: `type/subtype`.
@@ -205,7 +206,7 @@ public struct MediaType: Sendable, Hashable {
 
     /// Whether the type or the subtype is `*`, as in `image/*`, which names a range rather than
     /// one concrete type.
-    public var isWildcard: Bool { traits.contains(.wildcard) }
+    public var isWildcard: Bool { groups.contains(.wildcard) }
 
     /// This media type without any parameters.
     public var withoutParameters: MediaType {
@@ -228,7 +229,7 @@ public struct MediaType: Sendable, Hashable {
         } else {
             storage.append(parameter)
         }
-        return MediaType(storedEssence: storedEssence, parameters: MediaTypeParameters(unchecked: storage))
+        return MediaType(storedEssence: storedEssence, parameters: Parameters(unchecked: storage))
     }
 
     private static func checkedToken(_ part: String, isType: Bool) throws(MediaTypeError) -> String {
@@ -244,37 +245,91 @@ public struct MediaType: Sendable, Hashable {
         return HTTPCodePoint.lowercased(part)
     }
 
-    private static func checkedParameter(name: String, value: String) throws(MediaTypeError) -> MediaTypeParameter {
+    private static func checkedParameter(name: String, value: String) throws(MediaTypeError) -> Parameter {
         guard HTTPCodePoint.isToken(name) else { throw .invalidParameterName(name) }
         if let bad = HTTPCodePoint.firstNonQuotedStringToken(in: value.utf8) {
             let found = Array(value.utf8).withUnsafeBufferPointer { Diagnostic.scalar(in: $0, at: bad) }
             throw .invalidParameterValue(name: name, at: bad, found: found)
         }
-        return MediaTypeParameter(uncheckedName: HTTPCodePoint.lowercased(name), value: value)
+        return Parameter(uncheckedName: HTTPCodePoint.lowercased(name), value: value)
     }
 }
 
-extension MediaType: CustomStringConvertible, LosslessStringConvertible {
-    /// The WHATWG serialisation: `type/subtype;name=value`, quoting values only when needed.
-    public var description: String { MediaTypeSerializer.serialize(self) }
-}
+// MARK: - Groups
 
-extension MediaType: Codable {
-    /// Decodes a media type from a single string, which must parse.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let string = try container.decode(String.self)
-        switch MediaTypeParser.parse(string) {
-        case .success(let value):
-            self = value
-        case .failure(let error):
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+/// The WHATWG MIME Sniffing standard's MIME type groups
+/// (<https://mimesniff.spec.whatwg.org/#mime-type-groups>), and the plain type checks.
+///
+/// Each is a bit test: the groups are decided once per essence (see ``Groups``).
+extension MediaType {
+    /// A JSON MIME type: a subtype ending in `+json`, or `application/json` or `text/json`.
+    public var isJSON: Bool { groups.contains(.json) }
+
+    /// An XML MIME type: a subtype ending in `+xml` (such as `image/svg+xml`), or `text/xml` or
+    /// `application/xml` (RFC 7303).
+    public var isXML: Bool { groups.contains(.xml) }
+
+    /// An HTML MIME type: `text/html`.
+    public var isHTML: Bool { groups.contains(.html) }
+
+    /// A scriptable MIME type: an XML or HTML MIME type, or `application/pdf`. A browser may run
+    /// script from a resource of such a type, so accepting one under `image/*` or `text/*` needs
+    /// care.
+    public var isScriptable: Bool { !groups.isDisjoint(with: .scriptable) }
+
+    /// An image MIME type: type `image`.
+    public var isImage: Bool { groups.contains(.image) }
+
+    /// Type `text`.
+    public var isText: Bool { groups.contains(.text) }
+
+    /// `application/octet-stream` or `binary/octet-stream`.
+    var isOctetStream: Bool { groups.contains(.octetStream) }
+
+    /// `application/pdf`.
+    var isPDF: Bool { groups.contains(.pdf) }
+
+    /// The groups a media type belongs to, decided once from its type and subtype.
+    ///
+    /// The rules are the WHATWG MIME Sniffing standard's MIME type groups plus the plain checks
+    /// the acceptance policy asks on every verdict. A known essence has its groups written in
+    /// its row of the table (``KnownEssence/row``); a test checks them against these rules.
+    struct Groups: OptionSet, Sendable, Hashable {
+        let rawValue: UInt16
+
+        static let json = Groups(rawValue: 1 << 0)
+        static let xml = Groups(rawValue: 1 << 1)
+        static let html = Groups(rawValue: 1 << 2)
+        static let pdf = Groups(rawValue: 1 << 3)
+        static let image = Groups(rawValue: 1 << 4)
+        static let text = Groups(rawValue: 1 << 5)
+        static let octetStream = Groups(rawValue: 1 << 6)
+        static let wildcard = Groups(rawValue: 1 << 7)
+        /// XML, HTML or PDF: a browser may run script from it.
+        static let scriptable: Groups = [.xml, .html, .pdf]
+
+        init(rawValue: UInt16) {
+            self.rawValue = rawValue
         }
-    }
 
-    /// Encodes the media type as its serialisation, a single string.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
+        /// The groups of a lowercase type and subtype.
+        init(type: String, subtype: String) {
+            var groups: Groups = []
+            // A JSON MIME type: a subtype ending in `+json`, or application/json or text/json.
+            if subtype.hasSuffix("+json") || (subtype == "json" && (type == "application" || type == "text")) {
+                groups.insert(.json)
+            }
+            // An XML MIME type: a subtype ending in `+xml`, or text/xml or application/xml (RFC 7303).
+            if subtype.hasSuffix("+xml") || (subtype == "xml" && (type == "application" || type == "text")) {
+                groups.insert(.xml)
+            }
+            if type == "text" && subtype == "html" { groups.insert(.html) }
+            if type == "application" && subtype == "pdf" { groups.insert(.pdf) }
+            if type == "image" { groups.insert(.image) }
+            if type == "text" { groups.insert(.text) }
+            if subtype == "octet-stream" && (type == "application" || type == "binary") { groups.insert(.octetStream) }
+            if type == "*" || subtype == "*" { groups.insert(.wildcard) }
+            self = groups
+        }
     }
 }

@@ -26,6 +26,6 @@ public struct BinaryBody: Sendable, Hashable {
     /// bytes are not valid in it (a stray byte is never silently replaced).
     public var text: String? {
         guard mediaType.isText else { return nil }
-        return TextCharset.decode(bytes, label: mediaType.charset)
+        return Charset.decode(bytes, label: mediaType.charset)
     }
 }

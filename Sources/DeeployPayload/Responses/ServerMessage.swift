@@ -19,7 +19,7 @@ enum ServerMessage {
         // (and in the other charsets), so this many bytes hold `limit` characters or all of the body.
         let budget = limit.multipliedReportingOverflow(by: 4).partialValue.addingReportingOverflow(8).partialValue
         let prefix = Array(body.prefix(max(budget, 8)))
-        let text = TextCharset.decode(prefix, label: mediaType?.charset) ?? String(decoding: prefix, as: UTF8.self)
+        let text = Charset.decode(prefix, label: mediaType?.charset) ?? String(decoding: prefix, as: UTF8.self)
         return clean(text, limit: limit, truncated: prefix.count < body.count)
     }
 

@@ -18,6 +18,15 @@ struct ContentTypeHeaderTests {
         #expect(try HTTPFields().deeployContentType() == .applicationJSON)
     }
 
+    /// The default for a missing header has one home, Deeploy's acceptance policy; a caller may
+    /// give another.
+    @Test func noValueMeansThePolicysDefault() throws {
+        #expect(try ContentTypeHeader.normalize([]) == AcceptancePolicy.deeploy.defaultContentType)
+        #expect(try ContentTypeHeader.normalize([], absent: .applicationOctetStream) == .applicationOctetStream)
+        #expect(try HTTPFields().deeployContentType(absent: .textPlain) == .textPlain)
+        #expect(try ContentTypeHeader.normalize(["image/png"], absent: .textPlain) == .imagePNG)
+    }
+
     @Test func oneValueIsParsedAndReserialised() throws {
         #expect(try ContentTypeHeader.normalize([#"Application/JSON; Charset="UTF-8""#]).description
             == "application/json;charset=UTF-8")

@@ -163,3 +163,72 @@ struct MediaTypeTests {
         }
     }
 }
+
+// MARK: Groups
+
+extension MediaTypeTests {
+    @Test(arguments: ["application/json", "text/json", "application/ld+json", "application/problem+json", "TEXT/JSON;x=1"])
+    func jsonTypes(_ string: String) throws {
+        #expect(try #require(MediaType(string)).isJSON)
+    }
+
+    @Test(arguments: ["application/jsonl", "application/x-ndjson", "text/plain", "application/json-seq", "json/text"])
+    func notJSONTypes(_ string: String) throws {
+        #expect(try !#require(MediaType(string)).isJSON)
+    }
+
+    @Test(arguments: ["text/xml", "application/xml", "image/svg+xml", "application/atom+xml", "text/html", "application/pdf"])
+    func scriptableTypes(_ string: String) throws {
+        #expect(try #require(MediaType(string)).isScriptable)
+    }
+
+    @Test(arguments: ["text/plain", "image/png", "application/json", "application/octet-stream", "text/javascript-not", "application/xhtml"])
+    func notScriptableTypes(_ string: String) throws {
+        #expect(try !#require(MediaType(string)).isScriptable)
+    }
+
+    @Test func groupMembership() throws {
+        #expect(MediaType.imageSVG.isXML)
+        #expect(MediaType.imageSVG.isImage)
+        #expect(!MediaType.textHTML.isXML)
+        #expect(MediaType.textHTML.isHTML)
+        #expect(try !#require(MediaType("application/xhtml+xml")).isHTML)
+        #expect(MediaType.textPlain.isText)
+        #expect(!MediaType.applicationJSON.isText)
+        #expect(!MediaType.applicationPDF.isImage)
+    }
+}
+
+// MARK: Parameters
+
+/// ``MediaType/Parameters``.
+@Suite("MediaType.Parameters")
+struct MediaTypeParametersTests {
+    @Test func lookupIgnoresCase() throws {
+        let parameters = try #require(MediaType("text/plain;Charset=UTF-8;format=flowed")).parameters
+        #expect(parameters["charset"] == "UTF-8")
+        #expect(parameters["CHARSET"] == "UTF-8")
+        #expect(parameters["Format"] == "flowed")
+        #expect(parameters["missing"] == nil)
+    }
+
+    @Test func iteratesInOrder() throws {
+        let parameters = try #require(MediaType("x/y;c=3;a=1;b=2")).parameters
+        #expect(parameters.count == 3)
+        #expect(parameters.map(\.name) == ["c", "a", "b"])
+        #expect(parameters.map(\.value) == ["3", "1", "2"])
+        #expect(parameters[0] == parameters.first)
+    }
+
+    @Test func emptyWhenThereAreNone() {
+        #expect(MediaType.textPlain.parameters.isEmpty)
+        #expect(MediaType.textPlain.parameters == .none)
+        #expect(MediaType.textPlain.parameters.description == "")
+    }
+
+    @Test func describesAsSerialised() throws {
+        let parameters = try #require(MediaType(#"x/y;a="b c";d=e"#)).parameters
+        #expect(parameters.description == #";a="b c";d=e"#)
+        #expect(parameters[0].description == #"a="b c""#)
+    }
+}
