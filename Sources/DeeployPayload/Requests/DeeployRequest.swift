@@ -4,7 +4,7 @@ public import HTTPTypes
 /// what it was built from. The body is the payload whose type is ``contentType``.
 ///
 /// Made by ``InferenceTarget/makeRequest(endpoint:credentials:contentType:organizationID:accepted:)``,
-/// whose header fields come from ``HTTPFields/deeployRequest(credentials:contentType:organizationID:accepted:)``.
+/// whose header fields come from `HTTPFields.deeployRequest(credentials:contentType:organizationID:accepted:)`.
 /// (Not to be confused with ``InferenceRequestV2``, the shape of an Open Inference Protocol body.)
 ///
 /// Printing, debugging and `dump` show the `Authorization` value redacted; read

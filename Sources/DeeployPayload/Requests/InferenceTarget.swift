@@ -49,7 +49,7 @@ public struct InferenceTarget: Sendable, Hashable {
 
     /// A `POST` request for `endpoint` with the `Content-Type`, `Authorization` and optional
     /// `organization-id` header fields, built and checked by
-    /// ``HTTPFields/deeployRequest(credentials:contentType:organizationID:accepted:)``.
+    /// `HTTPFields.deeployRequest(credentials:contentType:organizationID:accepted:)`.
     ///
     /// - Parameters:
     ///   - endpoint: Which endpoint to call.
