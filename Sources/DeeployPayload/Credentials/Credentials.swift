@@ -11,7 +11,7 @@ public import HTTPTypes
 /// Secrets stay out of every rendering: `description`, `debugDescription`, `dump` (through
 /// `customMirror`) and `Codable` encoding show the kind and at most the start of the access key.
 /// Two calls reveal them, both named so that no one does it by accident:
-/// ``revealedAuthorizationValue()`` and encoding ``RevealedCredentials``.
+/// ``revealedAuthorizationValue()`` and encoding ``Revealed``.
 ///
 /// ```swift
 /// let credentials = try Credentials.personalKeyPair(accessKey: "AK", secretKey: "SK")
@@ -25,6 +25,46 @@ public struct Credentials: Sendable, Hashable {
         case personalKeyPair
         /// A deployment token, sent as `Authorization: Bearer TOKEN`.
         case deploymentToken
+    }
+
+    /// Credentials whose encoding includes the secrets: the explicit opt-in for storing them,
+    /// for example in a configuration file that is itself protected.
+    ///
+    /// ```swift
+    /// let data = try JSONEncoder().encode(credentials.revealed())
+    /// // {"kind":"personalKeyPair","accessKey":"AK","secretKey":"SK"}
+    /// let back = try JSONDecoder().decode(Credentials.Revealed.self, from: data).credentials
+    /// ```
+    ///
+    /// Only encoding and the three accessors reveal secrets; `description` stays redacted.
+    public struct Revealed: Sendable, Hashable, Codable, CustomStringConvertible {
+        /// The credentials.
+        public let credentials: Credentials
+
+        /// Wraps `credentials` so that encoding them includes their secrets.
+        public init(_ credentials: Credentials) {
+            self.credentials = credentials
+        }
+
+        /// The access key of a personal key pair, in clear.
+        public var accessKey: String? { credentials.secrets.accessKey }
+        /// The secret key of a personal key pair, in clear.
+        public var secretKey: String? { credentials.secrets.secretKey }
+        /// The deployment token, in clear.
+        public var token: String? { credentials.secrets.token }
+
+        /// Decodes and checks credentials written by ``encode(to:)``.
+        public init(from decoder: any Decoder) throws {
+            credentials = try Credentials(from: decoder)
+        }
+
+        /// Encodes `kind` and every part, secrets included.
+        public func encode(to encoder: any Encoder) throws {
+            try credentials.encodeRevealingSecrets(to: encoder)
+        }
+
+        /// The redacted description of the credentials.
+        public var description: String { "Credentials.Revealed(\(credentials))" }
     }
 
     private enum Storage: Sendable, Hashable {
@@ -119,12 +159,12 @@ public struct Credentials: Sendable, Hashable {
     }
 
     /// A wrapper whose encoding includes the secrets, for storing credentials deliberately.
-    public func revealed() -> RevealedCredentials {
-        RevealedCredentials(self)
+    public func revealed() -> Revealed {
+        Revealed(self)
     }
 
-    /// The secret parts, for ``RevealedCredentials`` only.
-    var secrets: (accessKey: String?, secretKey: String?, token: String?) {
+    /// The secret parts, for ``Revealed`` only.
+    private var secrets: (accessKey: String?, secretKey: String?, token: String?) {
         switch storage {
         case .personalKeyPair(let accessKey, let secretKey): return (accessKey, secretKey, nil)
         case .deploymentToken(let token): return (nil, nil, token)
@@ -148,3 +188,165 @@ public struct Credentials: Sendable, Hashable {
         }
     }
 }
+
+// MARK: - Reading an Authorization value
+
+/// Reading credentials back from an `Authorization` header value (RFC 9110 §11.6.2).
+extension Credentials {
+    /// The credentials in an `Authorization` value: `Basic base64(ACCESS:SECRET)` (RFC 7617) or
+    /// `Bearer TOKEN` (RFC 6750). The scheme is matched ignoring case; spaces and tabs around the
+    /// value are ignored.
+    ///
+    /// A Basic value that decodes to text ending in a newline throws
+    /// ``CredentialsError/encodedTrailingNewline``: that is what
+    /// `echo "access_key:secret_key" | base64` produces.
+    public static func parse(authorization value: String) throws(CredentialsError) -> Credentials {
+        if let (offset, scalar) = HTTPCodePoint.firstControl(in: value, allowingTab: true) {
+            throw .controlCharacter(.authorization, offset: offset, found: scalar)
+        }
+        let bytes = Array(value.utf8)
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        guard start < end else { throw .missingScheme }
+
+        var schemeEnd = start
+        while schemeEnd < end, bytes[schemeEnd] != 0x20 { schemeEnd += 1 }
+        let scheme = String(decoding: bytes[start..<schemeEnd], as: UTF8.self)
+        var credentialsStart = schemeEnd
+        while credentialsStart < end, bytes[credentialsStart] == 0x20 { credentialsStart += 1 }
+
+        let lowered = HTTPCodePoint.lowercased(scheme)
+        guard lowered == "basic" || lowered == "bearer" else {
+            if schemeEnd == end { throw .missingScheme }
+            throw .unknownScheme(isPlainSchemeName(scheme) ? scheme : nil)
+        }
+        guard credentialsStart < end else { throw .missingCredentials(scheme: lowered == "basic" ? "Basic" : "Bearer") }
+        let credentials = bytes[credentialsStart..<end]
+
+        if lowered == "bearer" {
+            do {
+                return try deploymentToken(String(decoding: credentials, as: UTF8.self))
+            } catch .tokenNotToken68(let offset, let found) {
+                throw .tokenNotToken68(offset: credentialsStart + offset, found: found)
+            }
+        }
+        return try basic(credentials, at: credentialsStart)
+    }
+
+    private static func basic(_ encoded: ArraySlice<UInt8>, at start: Int) throws(CredentialsError) -> Credentials {
+        let decoded: [UInt8]
+        switch Base64.decode(encoded) {
+        case .success(let bytes):
+            decoded = bytes
+        case .failure(.invalidCharacter(let offset)):
+            let byte = encoded[encoded.startIndex + offset]
+            throw .invalidBase64(offset: start + offset, found: byte < 0x80 ? Unicode.Scalar(byte) : "\u{FFFD}")
+        case .failure(.badLength(let length)):
+            throw .base64Length(length)
+        }
+        // Checked before anything else: the newline from `echo … | base64` is the likeliest mistake.
+        if decoded.last == 0x0A { throw .encodedTrailingNewline }
+        guard let text = String(validating: decoded, as: UTF8.self) else { throw .basicCredentialsNotUTF8 }
+        guard let colon = text.firstIndex(of: ":") else { throw .basicCredentialsMissingColon }
+        return try personalKeyPair(accessKey: String(text[..<colon]), secretKey: String(text[text.index(after: colon)...]))
+    }
+
+    /// Whether `scheme` can be shown in a message: a short run of letters, digits and `-`, as
+    /// registered scheme names are, rather than something that might be a pasted secret.
+    private static func isPlainSchemeName(_ scheme: String) -> Bool {
+        scheme.utf8.count <= 16
+            && scheme.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || $0 == "-" }
+    }
+}
+
+// MARK: - Redaction
+
+/// Every rendering of ``Credentials`` is redacted: printing, debugging, `dump` and encoding.
+extension Credentials: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private static let redacted = "(redacted)"
+
+    /// `personalKeyPair(accessKey: AKIA…(redacted), secretKey: (redacted))` or
+    /// `deploymentToken((redacted))`.
+    public var description: String {
+        switch kind {
+        case .personalKeyPair:
+            return "personalKeyPair(accessKey: \(redactedAccessKey ?? Self.redacted), secretKey: \(Self.redacted))"
+        case .deploymentToken:
+            return "deploymentToken(\(Self.redacted))"
+        }
+    }
+
+    /// The same redacted text as ``description``, prefixed with the type name.
+    public var debugDescription: String { "Credentials." + description }
+
+    /// A mirror of the kind and redacted parts only, so that `dump` and debuggers show no secret.
+    public var customMirror: Mirror {
+        switch kind {
+        case .personalKeyPair:
+            return Mirror(
+                self,
+                children: [
+                    "kind": kind.rawValue, "accessKey": redactedAccessKey ?? Self.redacted, "secretKey": Self.redacted,
+                ],
+                displayStyle: .struct
+            )
+        case .deploymentToken:
+            return Mirror(self, children: ["kind": kind.rawValue, "token": Self.redacted], displayStyle: .struct)
+        }
+    }
+}
+
+extension Credentials: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case kind, accessKey, secretKey, token
+    }
+
+    /// Encodes the redacted form, which holds no secrets:
+    /// `{"kind":"personalKeyPair","accessKey":"AKIA…(redacted)"}` or `{"kind":"deploymentToken"}`.
+    ///
+    /// Such data cannot be decoded again. Encode ``Revealed`` to store secrets.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        if let redactedAccessKey {
+            try container.encode(redactedAccessKey, forKey: .accessKey)
+        }
+    }
+
+    /// Decodes the revealed form that ``Revealed`` encodes, checking it with the
+    /// factories. Throws ``CredentialsError/redactedEncoding(_:)`` for the redacted form and any
+    /// other ``CredentialsError`` for invalid credentials.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try container.decode(Kind.self, forKey: .kind)
+        switch kind {
+        case .personalKeyPair:
+            guard let secretKey = try container.decodeIfPresent(String.self, forKey: .secretKey) else {
+                throw CredentialsError.redactedEncoding(kind)
+            }
+            let accessKey = try container.decode(String.self, forKey: .accessKey)
+            self = try .personalKeyPair(accessKey: accessKey, secretKey: secretKey)
+        case .deploymentToken:
+            guard let token = try container.decodeIfPresent(String.self, forKey: .token) else {
+                throw CredentialsError.redactedEncoding(kind)
+            }
+            self = try .deploymentToken(token)
+        }
+    }
+
+    /// Encodes every part, secrets included; for ``Revealed``.
+    private func encodeRevealingSecrets(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        let secrets = self.secrets
+        try container.encodeIfPresent(secrets.accessKey, forKey: .accessKey)
+        try container.encodeIfPresent(secrets.secretKey, forKey: .secretKey)
+        try container.encodeIfPresent(secrets.token, forKey: .token)
+    }
+}
+
+/// The former name of ``Credentials/Revealed``.
+@available(*, deprecated, renamed: "Credentials.Revealed")
+public typealias RevealedCredentials = Credentials.Revealed

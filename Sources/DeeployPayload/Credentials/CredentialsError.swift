@@ -124,7 +124,7 @@ public enum CredentialsError: Error, Sendable, Hashable, CustomStringConvertible
                 + "base64(ACCESS_KEY:SECRET_KEY). " + Self.encodeHint
         case .redactedEncoding(let kind):
             return "These \(kind.rawValue) credentials were encoded redacted and hold no secrets, so they "
-                + "cannot be decoded; encode RevealedCredentials to store secrets deliberately."
+                + "cannot be decoded; encode Credentials.Revealed (credentials.revealed()) to store secrets deliberately."
         }
     }
 }

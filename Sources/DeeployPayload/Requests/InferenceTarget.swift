@@ -28,7 +28,7 @@ public struct InferenceTarget: Sendable, Hashable {
     ///   - workspaceID: Letters, digits, `-`, `.`, `_` and `~` (RFC 3986 unreserved), not `.` and
     ///     without `..`.
     ///   - deploymentID: As `workspaceID`.
-    public init(host: String, workspaceID: String, deploymentID: String) throws(InferenceRequestError) {
+    public init(host: String, workspaceID: String, deploymentID: String) throws(DeeployRequestError) {
         self.host = try Self.checkedHost(host)
         self.workspaceID = try Self.checkedIdentifier(workspaceID, .workspaceID)
         self.deploymentID = try Self.checkedIdentifier(deploymentID, .deploymentID)
@@ -48,7 +48,8 @@ public struct InferenceTarget: Sendable, Hashable {
     }
 
     /// A `POST` request for `endpoint` with the `Content-Type`, `Authorization` and optional
-    /// `organization-id` header fields.
+    /// `organization-id` header fields, built and checked by
+    /// `HTTPFields.deeployRequest(credentials:contentType:organizationID:accepted:)`.
     ///
     /// - Parameters:
     ///   - endpoint: Which endpoint to call.
@@ -56,7 +57,7 @@ public struct InferenceTarget: Sendable, Hashable {
     ///   - contentType: The payload's media type, sent normalised as `Content-Type`.
     ///   - organizationID: Sent as `organization-id` when given; checked like an id.
     ///   - accepted: The types the receiver accepts; Deeploy's by default.
-    /// - Throws: ``InferenceRequestError/contentTypeNotAccepted(_:accepted:)`` when `accepted` does
+    /// - Throws: ``DeeployRequestError/contentTypeNotAccepted(_:accepted:)`` when `accepted` does
     ///   not accept `contentType`, or an error for an invalid `organizationID`.
     public func makeRequest(
         endpoint: InferenceEndpoint,
@@ -64,16 +65,10 @@ public struct InferenceTarget: Sendable, Hashable {
         contentType: MediaType,
         organizationID: String? = nil,
         accepted: AcceptedMediaTypes = .deeploy
-    ) throws(InferenceRequestError) -> InferenceRequest {
-        guard accepted.accepts(contentType) else {
-            throw .contentTypeNotAccepted(contentType, accepted: accepted)
-        }
-        var fields = HTTPFields()
-        fields[.contentType] = contentType.description
-        fields.append(credentials.authorizationField())
-        if let organizationID {
-            fields.append(HTTPField(name: Self.organizationIDName, value: try Self.checkedIdentifier(organizationID, .organizationID)))
-        }
+    ) throws(DeeployRequestError) -> DeeployRequest {
+        let fields = try HTTPFields.deeployRequest(
+            credentials: credentials, contentType: contentType, organizationID: organizationID, accepted: accepted
+        )
         let request = HTTPRequest(
             method: .post,
             scheme: "https",
@@ -81,13 +76,12 @@ public struct InferenceTarget: Sendable, Hashable {
             path: path(for: endpoint),
             headerFields: fields
         )
-        return InferenceRequest(request: request, endpoint: endpoint, contentType: contentType)
+        return DeeployRequest(request: request, endpoint: endpoint, contentType: contentType)
     }
 
-    // A literal token, so the failable initialiser cannot return nil; no input reaches it.
-    private static let organizationIDName = HTTPField.Name("organization-id")!
-
-    private static func checkedIdentifier(_ id: String, _ field: InferenceRequestError.Field) throws(InferenceRequestError) -> String {
+    /// `id` when it is a valid workspace, deployment or organization id: 1 to
+    /// ``maximumIdentifierLength`` RFC 3986 unreserved characters, not `.` and without `..`.
+    static func checkedIdentifier(_ id: String, _ field: DeeployRequestError.Field) throws(DeeployRequestError) -> String {
         guard !id.isEmpty else { throw .empty(field) }
         let length = id.utf8.count
         guard length <= maximumIdentifierLength else {
@@ -107,7 +101,7 @@ public struct InferenceTarget: Sendable, Hashable {
         return id
     }
 
-    private static func checkedHost(_ host: String) throws(InferenceRequestError) -> String {
+    private static func checkedHost(_ host: String) throws(DeeployRequestError) -> String {
         guard !host.isEmpty else { throw .empty(.host) }
         if host.contains("://") { throw .hostHasScheme }
         guard host.utf8.count <= 253 + 6 else { throw .tooLong(.host, length: host.utf8.count, limit: 259) }
@@ -154,8 +148,8 @@ public struct InferenceTarget: Sendable, Hashable {
     private static func rejection(
         of scalar: Unicode.Scalar,
         at offset: Int,
-        in field: InferenceRequestError.Field
-    ) -> InferenceRequestError {
+        in field: DeeployRequestError.Field
+    ) -> DeeployRequestError {
         switch scalar {
         case "/", "\\": return .pathSeparator(field, offset: offset, found: scalar)
         case "?", "#": return .queryOrFragment(field, offset: offset, found: scalar)
@@ -172,5 +166,6 @@ public struct InferenceTarget: Sendable, Hashable {
     }
 }
 
-/// The identical type under the name the issue uses for the request builder.
+/// The former name of ``InferenceTarget``, from a ticket's wording.
+@available(*, deprecated, renamed: "InferenceTarget")
 public typealias InferenceRequestBuilder = InferenceTarget

@@ -1,4 +1,5 @@
-/// How error messages in this folder show characters and values to a person.
+/// How error messages (of media types, credentials and requests) show characters and values to
+/// a person.
 ///
 /// Messages end up in logs and terminals, so nothing is printed raw that could break a line or
 /// forge a log entry: control characters and non-ASCII code points are shown as `U+XXXX`.

@@ -5,19 +5,19 @@
 /// contains an ASCII byte, so scanning bytes finds exactly the code points the standards mean.
 enum HTTPCodePoint {
     /// HTTP whitespace (Fetch): U+000A LF, U+000D CR, U+0009 TAB or U+0020 SPACE.
-    @inline(__always)
     static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
     }
 
     /// An HTTP token code point (MIME Sniffing §2): the `tchar` of RFC 9110 §5.6.2.
-    @inline(__always)
     static func isToken(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
             UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true
-        case 0x21, 0x23, 0x24, 0x25, 0x26, 0x27, 0x2A, 0x2B, 0x2D, 0x2E, 0x5E, 0x5F, 0x60, 0x7C, 0x7E:
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+            UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+            UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
             return true
         default:
             return false
@@ -26,15 +26,18 @@ enum HTTPCodePoint {
 
     /// Whether `byte` is CR, LF or NUL, which RFC 9110 §5.5 calls invalid and dangerous in a field
     /// value.
-    @inline(__always)
     static func isForbiddenInFieldValue(_ byte: UInt8) -> Bool {
-        byte == 0x0D || byte == 0x0A || byte == 0x00
+        byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n") || byte == 0
     }
 
     /// The UTF-8 offset and code point of the first control character (Unicode category Cc:
     /// U+0000 to U+001F and U+007F to U+009F) in `string`, or `nil` when there is none.
     ///
     /// Checked on bytes: the C1 controls are exactly the two-byte sequences 0xC2 0x80 to 0xC2 0x9F.
+    /// (Kept over testing each scalar's `generalCategory`: that costs about 21,000 more
+    /// instructions on a 20-byte access key and 40-byte secret key, nearly three times the
+    /// whole `validate + authorizationField` benchmark. Invariant: `string` is valid UTF-8, as
+    /// every Swift `String` is, so an 0x80...0x9F byte after 0xC2 is that code point.)
     static func firstControl(in string: String, allowingTab: Bool = false) -> (offset: Int, scalar: Unicode.Scalar)? {
         var previous: UInt8 = 0
         for (offset, byte) in string.utf8.enumerated() {
@@ -84,7 +87,6 @@ enum HTTPCodePoint {
     }
 
     /// ASCII lowercase of a byte; other bytes unchanged.
-    @inline(__always)
     static func lowercased(_ byte: UInt8) -> UInt8 {
         (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
     }

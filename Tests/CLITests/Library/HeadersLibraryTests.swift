@@ -46,30 +46,6 @@ struct AuthorizationDiagnosisTests {
     }
 }
 
-@Suite("HTTPFields.deeployRequest")
-struct DeeployRequestFieldsTests {
-    @Test func fieldsInOrder() throws {
-        let fields = try HTTPFields.deeployRequest(
-            credentials: .deploymentToken("t"), contentType: .imagePNG, organizationID: "org-1")
-        #expect(fields.map(\.name.rawName) == ["Content-Type", "Authorization", "organization-id"])
-        #expect(fields[.contentType] == "image/png")
-        #expect(fields[.authorization] == "Bearer t")
-    }
-
-    @Test func rejectsTypesDeeployDoesNotAccept() throws {
-        let video = try MediaType.parse("video/mp4")
-        #expect(throws: InferenceRequestError.self) {
-            try HTTPFields.deeployRequest(credentials: .deploymentToken("t"), contentType: video)
-        }
-    }
-
-    @Test func rejectsAnInvalidOrganizationID() {
-        #expect(throws: InferenceRequestError.self) {
-            try HTTPFields.deeployRequest(credentials: .deploymentToken("t"), contentType: .applicationJSON, organizationID: "a/b")
-        }
-    }
-}
-
 @Suite("Sniffer.sendingVerdict")
 struct SendingVerdictTests {
     @Test func withoutDeclaredTypeTheRecommendedTypeIsUsed() throws {

@@ -39,7 +39,7 @@ extension MutationFuzzTests {
 
     /// Checks one host and pair of ids; true when they make a target.
     static func checkTarget(host: String, workspace: String, deployment: String, run: inout FuzzRun) -> Bool {
-        let made = Result { () throws(InferenceRequestError) in
+        let made = Result { () throws(DeeployRequestError) in
             try InferenceTarget(host: host, workspaceID: workspace, deploymentID: deployment)
         }
         let target: InferenceTarget

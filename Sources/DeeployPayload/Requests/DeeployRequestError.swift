@@ -1,6 +1,6 @@
-/// Why an inference request cannot be built. Ids and the host are checked so that no input can
+/// Why a ``DeeployRequest``, its ``InferenceTarget`` or its header fields cannot be built. Ids and the host are checked so that no input can
 /// reach another path, query or host.
-public enum InferenceRequestError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum DeeployRequestError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Which input a problem is in.
     public enum Field: String, Sendable, Hashable {
         /// The Deeploy host name.
@@ -95,3 +95,7 @@ public enum InferenceRequestError: Error, Sendable, Hashable, CustomStringConver
 extension String {
     fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
+
+/// The former name of ``DeeployRequestError``.
+@available(*, deprecated, renamed: "DeeployRequestError")
+public typealias InferenceRequestError = DeeployRequestError
