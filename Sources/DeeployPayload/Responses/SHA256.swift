@@ -1,26 +1,5 @@
 import CLibCrypto
 
-/// SHA-256 digests as lowercase hex, the form object stores and logs record.
-enum SHA256Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    /// The SHA-256 digest of `bytes`, 64 lowercase hex digits.
-    static func digest(_ bytes: [UInt8]) -> String {
-        hex(SHA256.hash(bytes))
-    }
-
-    /// A digest's bytes as lowercase hex.
-    static func hex(_ digest: [UInt8]) -> String {
-        var hex: [UInt8] = []
-        hex.reserveCapacity(2 * digest.count)
-        for byte in digest {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
-    }
-}
-
 /// SHA-256 as FIPS 180-4 defines it, for content digests.
 ///
 /// OpenSSL's libcrypto computes it, with the processor's SHA instructions where it has them:
@@ -37,6 +16,23 @@ enum SHA256 {
     /// The digest of `bytes`: 32 bytes.
     static func hash(_ bytes: [UInt8]) -> [UInt8] {
         libcryptoHash(bytes) ?? portableHash(bytes)
+    }
+
+    /// The digest of `bytes` as 64 lowercase hex digits, the form object stores and logs record.
+    static func hexDigest(_ bytes: [UInt8]) -> String {
+        hex(hash(bytes))
+    }
+
+    /// A digest's bytes as lowercase hex.
+    static func hex(_ digest: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(2 * digest.count)
+        for byte in digest {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// The digest by libcrypto; nil when libcrypto fails.
