@@ -87,7 +87,7 @@ func roundTrip<T: Codable & Equatable>(_ type: T.Type, _ json: String) throws ->
         #expect(request.inputs.first?.shape == [2, 2])
         #expect(request.inputs.first?.datatype == .fp32)
         #expect(request.inputs.first?.data == [1, 2, 3, 4])
-        #expect(request.outputs == [RequestedOutput(name: "y", parameters: ["binary_data": true])])
+        #expect(request.outputs == [InferenceRequestV2.RequestedOutput(name: "y", parameters: ["binary_data": true])])
     }
 
     @Test func minimalRequest() throws {
