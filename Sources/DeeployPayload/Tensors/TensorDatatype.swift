@@ -133,8 +133,7 @@ enum TensorLayout {
 /// Reading and writing fixed-width integers as little-endian bytes, the tensor data order.
 enum LittleEndian {
     /// The `T` stored little-endian at `index` of `bytes`; the caller has checked that
-    /// `index + T.byteWidth <= bytes.endIndex`.
-    @inline(__always)
+    /// `index + T.bitWidth / 8 <= bytes.endIndex`.
     static func read<T: FixedWidthInteger>(_: T.Type, from bytes: ArraySlice<UInt8>, at index: Int) -> T {
         var value: T = 0
         for byte in 0..<(T.bitWidth / 8) {
@@ -147,20 +146,13 @@ enum LittleEndian {
     /// caller's mistake to have checked.
     static func readAll<T: FixedWidthInteger>(_: T.Type, from bytes: ArraySlice<UInt8>) -> [T] {
         let width = T.bitWidth / 8
-        let count = bytes.count / width
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            bytes.withUnsafeBytes { raw in
-                for index in 0..<count {
-                    // loadUnaligned: the data follows a JSON header of any length.
-                    buffer[index] = T(littleEndian: raw.loadUnaligned(fromByteOffset: index * width, as: T.self))
-                }
-            }
-            initialized = count
+        return bytes.withUnsafeBytes { raw in
+            // loadUnaligned: the data follows a JSON header of any length.
+            (0..<(raw.count / width)).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * width, as: T.self)) }
         }
     }
 
     /// Appends `value` to `bytes`, little-endian.
-    @inline(__always)
     static func append<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
         for byte in 0..<(T.bitWidth / 8) {
             bytes.append(UInt8(truncatingIfNeeded: value >> (8 * byte)))
