@@ -19,12 +19,13 @@ public import StrictJSON
 /// **Error statuses** (anything outside 200–299) are never split: there are no predictions to
 /// pair with the entries. Both bodies are still logged whole.
 ///
-/// **Non-JSON bodies.** A request without a Content-Type is JSON (Deeploy's default). A
-/// response without one is sniffed when the splitter has a ``Sniffer``, and otherwise taken as
-/// `application/octet-stream`. A body whose type is not JSON, or which claims JSON but does not
-/// parse, is kept in the request log as a ``LoggedPayload/BinaryObject`` (media type, size, SHA-256, bytes),
-/// and its side of the prediction log is `nil`. A binary response therefore never splits: its
-/// entries cannot be told apart.
+/// **Non-JSON bodies.** A request without a Content-Type is JSON (Deeploy's default,
+/// ``AcceptancePolicy/defaultContentType``). A response without one is sniffed when the
+/// splitter has a ``Sniffer``, and otherwise taken as `application/octet-stream`. A body whose
+/// type is not JSON, or which claims JSON but does not parse, is kept in the request log as a
+/// ``LoggedPayload/BinaryObject`` (media type, size, SHA-256, bytes), and its side of the
+/// prediction log is `nil`. A binary response therefore never splits: its entries cannot be
+/// told apart.
 ///
 /// **Byte surgery.** Entry *i*'s bodies are the original bytes with the split array replaced by
 /// `[` + entry *i*'s exact bytes + `]`; every other byte (members, whitespace, number
@@ -62,8 +63,11 @@ public struct LogSplitter: Sendable {
 
     /// Splits one call.
     public func split(request: LoggedBody, response: LoggedBody, status: Int, endpoint: InferenceEndpoint) -> LogSplit {
-        let requestType = request.contentType ?? .applicationJSON
-        let responseType = response.contentType ?? sniffedType(of: response.bytes)
+        let requestType = request.contentType ?? AcceptancePolicy.deeploy.defaultContentType
+        // A sniff that fails leaves the response untyped, as if there were no sniffer.
+        let responseType =
+            response.contentType
+            ?? (try? ResponseDecoder.untypedResponseType(of: response.bytes, sniffer: sniffer)) ?? .applicationOctetStream
         let requestScan = BodyScan(request.bytes, mediaType: requestType, options: options)
         let responseScan = BodyScan(response.bytes, mediaType: responseType, options: options)
 
@@ -152,11 +156,6 @@ public struct LogSplitter: Sendable {
         // strings and brackets measured barely faster than StrictJSON's scanner, so one
         // scanner it is.
         try? JSONSpans.elements(ofArrayAt: value, in: body, options: options)
-    }
-
-    private func sniffedType(of bytes: [UInt8]) -> MediaType {
-        guard let sniffer, let sniff = try? sniffer.sniff(bytes) else { return .applicationOctetStream }
-        return sniff.mediaTypeWithCharset
     }
 
     private static func payload(_ bytes: [UInt8], _ type: MediaType, _ scan: BodyScan) -> LoggedPayload {

@@ -92,12 +92,19 @@ public struct ResponseDecoder: Sendable {
                 throw .invalidContentType(error)
             }
         }
-        guard let sniffer else { return .applicationOctetStream }
         do throws(SniffError) {
-            return try sniffer.sniff(body).mediaTypeWithCharset
+            return try Self.untypedResponseType(of: body, sniffer: sniffer)
         } catch {
             throw .sniffFailed(error)
         }
+    }
+
+    /// The media type of a response body that came without a Content-Type: sniffed when there
+    /// is a sniffer, `application/octet-stream` otherwise. A response, unlike a request, has no
+    /// JSON default. The log splitter follows the same rule.
+    static func untypedResponseType(of body: [UInt8], sniffer: Sniffer?) throws(SniffError) -> MediaType {
+        guard let sniffer else { return .applicationOctetStream }
+        return try sniffer.sniff(body).mediaTypeWithCharset
     }
 
     private static func message(of error: any Error) -> String {
