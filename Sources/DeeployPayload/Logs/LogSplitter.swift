@@ -19,12 +19,13 @@ public import StrictJSON
 /// **Error statuses** (anything outside 200–299) are never split: there are no predictions to
 /// pair with the entries. Both bodies are still logged whole.
 ///
-/// **Non-JSON bodies.** A request without a Content-Type is JSON (Deeploy's default). A
-/// response without one is sniffed when the splitter has a ``Sniffer``, and otherwise taken as
-/// `application/octet-stream`. A body whose type is not JSON, or which claims JSON but does not
-/// parse, is kept in the request log as a ``BinaryObject`` (media type, size, SHA-256, bytes),
-/// and its side of the prediction log is `nil`. A binary response therefore never splits: its
-/// entries cannot be told apart.
+/// **Non-JSON bodies.** A request without a Content-Type is JSON (Deeploy's default,
+/// ``AcceptancePolicy/defaultContentType``). A response without one is sniffed when the
+/// splitter has a ``Sniffer``, and otherwise taken as `application/octet-stream`. A body whose
+/// type is not JSON, or which claims JSON but does not parse, is kept in the request log as a
+/// ``LoggedPayload/BinaryObject`` (media type, size, SHA-256, bytes), and its side of the
+/// prediction log is `nil`. A binary response therefore never splits: its entries cannot be
+/// told apart.
 ///
 /// **Byte surgery.** Entry *i*'s bodies are the original bytes with the split array replaced by
 /// `[` + entry *i*'s exact bytes + `]`; every other byte (members, whitespace, number
@@ -62,8 +63,11 @@ public struct LogSplitter: Sendable {
 
     /// Splits one call.
     public func split(request: LoggedBody, response: LoggedBody, status: Int, endpoint: InferenceEndpoint) -> LogSplit {
-        let requestType = request.contentType ?? .applicationJSON
-        let responseType = response.contentType ?? sniffedType(of: response.bytes)
+        let requestType = request.contentType ?? AcceptancePolicy.deeploy.defaultContentType
+        // A sniff that fails leaves the response untyped, as if there were no sniffer.
+        let responseType =
+            response.contentType
+            ?? (try? ResponseDecoder.untypedResponseType(of: response.bytes, sniffer: sniffer)) ?? .applicationOctetStream
         let requestScan = BodyScan(request.bytes, mediaType: requestType, options: options)
         let responseScan = BodyScan(response.bytes, mediaType: responseType, options: options)
 
@@ -92,7 +96,7 @@ public struct LogSplitter: Sendable {
         return LogSplit(requestLog: requestLog, predictionLogs: logs)
     }
 
-    private typealias Decision = (outcome: SplitOutcome, splicers: (request: SpanSplicer, response: SpanSplicer)?)
+    private typealias Decision = (outcome: SplitOutcome, splicers: (request: Splicer, response: Splicer)?)
 
     private func decide(
         request: [UInt8], _ requestScan: BodyScan, response: [UInt8], _ responseScan: BodyScan,
@@ -127,15 +131,15 @@ public struct LogSplitter: Sendable {
             }
             responseArrays.append((value, elements))
         }
-        let plan = SplitPlan(requestKey: requestKey, responseKeys: responseKeys, count: count)
+        let plan = SplitOutcome.Plan(requestKey: requestKey, responseKeys: responseKeys, count: count)
         return (
             .split(plan),
-            (SpanSplicer(body: request, arrays: [(requestValue, requestElements)]), SpanSplicer(body: response, arrays: responseArrays))
+            (Splicer(body: request, arrays: [(requestValue, requestElements)]), Splicer(body: response, arrays: responseArrays))
         )
     }
 
     /// Why a scanned body cannot be split, if it cannot.
-    private static func reason(_ scan: BodyScan, side: LogSide, type: MediaType) -> NoSplitReason? {
+    private static func reason(_ scan: BodyScan, side: NoSplitReason.Side, type: MediaType) -> NoSplitReason? {
         switch scan {
         case .notJSON: side == .request ? .requestNotJSON(type) : .binaryResponse(type)
         case .invalid(let error): .invalidJSON(side, error)
@@ -154,12 +158,131 @@ public struct LogSplitter: Sendable {
         try? JSONSpans.elements(ofArrayAt: value, in: body, options: options)
     }
 
-    private func sniffedType(of bytes: [UInt8]) -> MediaType {
-        guard let sniffer, let sniff = try? sniffer.sniff(bytes) else { return .applicationOctetStream }
-        return sniff.mediaTypeWithCharset
+    private static func payload(_ bytes: [UInt8], _ type: MediaType, _ scan: BodyScan) -> LoggedPayload {
+        scan.isValidJSON ? .json(bytes: bytes, mediaType: type) : .binary(LoggedPayload.BinaryObject(mediaType: type, bytes: bytes))
+    }
+}
+
+/// One side of an inference call as a logger saw it: the declared content type and the bytes.
+public struct LoggedBody: Sendable, Hashable {
+    /// The `Content-Type`, parsed; `nil` when the message had none.
+    public var contentType: MediaType?
+    /// The body.
+    public var bytes: [UInt8]
+
+    /// Creates a logged body.
+    public init(contentType: MediaType?, bytes: [UInt8]) {
+        self.contentType = contentType
+        self.bytes = bytes
+    }
+}
+
+// MARK: - One pass over each body, then one copy per entry
+
+extension LogSplitter {
+    /// What one pass over a body found: whether it is JSON, and if it is an object, where its
+    /// top-level members are. Values are never turned into a tree.
+    private enum BodyScan {
+        /// The type is not JSON.
+        case notJSON
+        /// The type is JSON but the bytes are not.
+        case invalid(JSONError)
+        /// Valid JSON, not an object.
+        case notObject
+        /// Valid JSON whose top-level object repeats a key.
+        case duplicateKey(JSONError)
+        /// A valid JSON object and its members, in order.
+        case object([JSONMemberSpan])
+
+        init(_ bytes: [UInt8], mediaType: MediaType, options: JSONOptions) {
+            guard mediaType.isJSON else {
+                self = .notJSON
+                return
+            }
+            var strict = options
+            strict.duplicateKeys = .reject
+            do throws(JSONError) {
+                self = .object(try JSONSpans.topLevelMembers(of: bytes, options: strict))
+            } catch {
+                switch error.kind {
+                case .unexpectedType:
+                    self = .notObject
+                case .duplicateKey:
+                    // Whether the bytes are JSON at all must not depend on when the spans reader
+                    // noticed the repeat, so that is checked on its own.
+                    do throws(JSONError) {
+                        try JSONValidator.validate(bytes, options: options)
+                        self = .duplicateKey(error)
+                    } catch {
+                        self = .invalid(error)
+                    }
+                default:
+                    self = .invalid(error)
+                }
+            }
+        }
+
+        /// Whether the bytes are valid JSON.
+        var isValidJSON: Bool {
+            switch self {
+            case .notJSON, .invalid: false
+            case .notObject, .duplicateKey, .object: true
+            }
+        }
+
+        /// The value range of the member named `key`, or `nil` when it is absent or `null`
+        /// (`"explanations": null` means there are none). The body is valid JSON, so a value that
+        /// starts with `n` is `null`.
+        func member(_ key: String, in bytes: [UInt8]) -> Range<Int>? {
+            guard case .object(let members) = self, let range = members.first(where: { $0.key == key })?.valueRange,
+                bytes[range.lowerBound] != UInt8(ascii: "n")
+            else { return nil }
+            return range
+        }
     }
 
-    private static func payload(_ bytes: [UInt8], _ type: MediaType, _ scan: BodyScan) -> LoggedPayload {
-        scan.isValidJSON ? .json(bytes: bytes, mediaType: type) : .binary(BinaryObject(mediaType: type, bytes: bytes))
+    /// Builds one body per entry from a body and the arrays being split, by copying bytes: the
+    /// body with each split array's value replaced by `[` + entry *i* + `]`, everything else
+    /// exactly as it was.
+    private struct Splicer {
+        /// The bytes outside the replaced values, in order; one more than the arrays.
+        private let gaps: [Range<Int>]
+        /// For each replaced array, in body order, its elements' ranges.
+        private let elements: [[Range<Int>]]
+        private let body: [UInt8]
+        private let gapBytes: Int
+
+        /// `arrays` are the value ranges of distinct top-level members with their element ranges;
+        /// every array has the same number of elements.
+        init(body: [UInt8], arrays: [(value: Range<Int>, elements: [Range<Int>])]) {
+            let sorted = arrays.sorted { $0.value.lowerBound < $1.value.lowerBound }
+            var gaps: [Range<Int>] = []
+            var start = 0
+            for array in sorted {
+                gaps.append(start..<array.value.lowerBound)
+                start = array.value.upperBound
+            }
+            gaps.append(start..<body.count)
+            self.gaps = gaps
+            self.elements = sorted.map(\.elements)
+            self.body = body
+            self.gapBytes = gaps.reduce(0) { $0 + $1.count }
+        }
+
+        /// The body for entry `index`.
+        func body(for index: Int) -> [UInt8] {
+            var size = gapBytes
+            for array in elements { size += array[index].count + 2 }
+            var output: [UInt8] = []
+            output.reserveCapacity(size)
+            for (position, gap) in gaps.enumerated() {
+                output.append(contentsOf: body[gap])
+                guard position < elements.count else { break }
+                output.append(UInt8(ascii: "["))
+                output.append(contentsOf: body[elements[position][index]])
+                output.append(UInt8(ascii: "]"))
+            }
+            return output
+        }
     }
 }

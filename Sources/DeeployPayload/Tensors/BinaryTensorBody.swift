@@ -58,7 +58,7 @@ public enum BinaryTensorBody {
         var tensors: [DecodedTensor] = []
         tensors.reserveCapacity(entries.count)
         for (index, entry) in entries.enumerated() {
-            let description = try TensorEntry(entry, index: index)
+            let description = try Entry(entry, index: index)
             let data: DecodedTensor.Data
             if let size = description.binaryDataSize {
                 guard size <= body.count - cursor else {
@@ -130,6 +130,106 @@ public enum BinaryTensorBody {
         guard headerLength <= bodySize else { throw .headerPastEnd(headerLength: headerLength, bodySize: bodySize) }
         return headerLength
     }
+
+    /// One tensor entry of the JSON header, checked: name, datatype, shape and
+    /// where its data is.
+    private struct Entry {
+        let name: String
+        let datatype: TensorDatatype
+        let shape: [Int]
+        let parameters: JSONObject?
+        /// `parameters.binary_data_size`, when the data follows the header.
+        let binaryDataSize: Int?
+        /// The `data` member, when the data is inline.
+        let inlineData: JSONValue?
+
+        init(_ entry: JSONValue, index: Int) throws(TensorError) {
+            guard case .object(let object) = entry else {
+                throw .malformedTensor(index: index, problem: "it is a JSON \(entry.typeName), not an object")
+            }
+            guard case .string(let name) = object["name"] else {
+                throw .malformedTensor(index: index, problem: #"it has no string "name""#)
+            }
+            guard case .string(let datatypeName) = object["datatype"] else {
+                throw .malformedTensor(index: index, problem: #"tensor '\#(name)' has no string "datatype""#)
+            }
+            guard let datatype = TensorDatatype(rawValue: datatypeName) else {
+                throw .unknownDatatype(tensor: name, datatype: datatypeName)
+            }
+            guard case .array(let dimensions) = object["shape"] else {
+                throw .malformedTensor(index: index, problem: #"tensor '\#(name)' has no "shape" array"#)
+            }
+            var shape: [Int] = []
+            shape.reserveCapacity(dimensions.count)
+            for dimension in dimensions {
+                guard case .number(let number) = dimension, number.isIntegerLiteral, let value = number.int64.flatMap(Int.init(exactly:)) else {
+                    throw .malformedTensor(
+                        index: index, problem: "tensor '\(name)' has shape dimension \(dimension.jsonString), which is not a 64-bit integer")
+                }
+                shape.append(value)
+            }
+            // Checked for every tensor, inline ones too, so a bad shape is never passed on.
+            _ = try TensorLayout.byteCount(datatype: datatype, shape: shape, tensor: name)
+
+            var parameters: JSONObject?
+            switch object["parameters"] {
+            case nil: parameters = nil
+            case .object(let value): parameters = value
+            case let other?:
+                throw .malformedTensor(index: index, problem: "tensor '\(name)' has \"parameters\" that is a JSON \(other.typeName), not an object")
+            }
+            var binaryDataSize: Int?
+            if let size = parameters?["binary_data_size"] {
+                guard case .number(let number) = size, number.isIntegerLiteral, let value = number.int64.flatMap(Int.init(exactly:)), value >= 0 else {
+                    throw .invalidBinaryDataSize(tensor: name, value: size.jsonString)
+                }
+                binaryDataSize = value
+            }
+            self.name = name
+            self.datatype = datatype
+            self.shape = shape
+            self.parameters = parameters
+            self.binaryDataSize = binaryDataSize
+            self.inlineData = object["data"]
+        }
+    }
+}
+
+/// An Open Inference Protocol body read with the binary data extension: the JSON header and
+/// its tensors with their data, in the header's order.
+public struct DecodedTensorBody: Sendable, Hashable {
+    /// The JSON header, an object, as sent (tensor entries included, without their binary data).
+    public var header: JSONValue
+    /// Which header member listed the tensors: `inputs` for a request, `outputs` for a response.
+    public var tensorList: TensorList
+    /// The tensors, in the order of the header's list.
+    public var tensors: [DecodedTensor]
+
+    /// Creates a decoded body from its parts.
+    public init(header: JSONValue, tensorList: TensorList, tensors: [DecodedTensor]) {
+        self.header = header
+        self.tensorList = tensorList
+        self.tensors = tensors
+    }
+
+    /// The tensor named `name`, if there is one.
+    public func tensor(named name: String) -> DecodedTensor? {
+        tensors.first { $0.name == name }
+    }
+
+    /// The header decoded as `T`, for example ``InferenceRequestV2`` or ``InferenceResponseV2``
+    /// (binary tensors then have no `data`).
+    public func decodeHeader<T: Decodable>(as type: T.Type, decoder: StrictJSONDecoder = .init()) throws -> T {
+        try decoder.decode(type, from: header)
+    }
+}
+
+/// The header member that lists a body's tensors.
+public enum TensorList: String, Sendable, Hashable, CaseIterable {
+    /// `inputs`: the tensors of an inference request.
+    case inputs
+    /// `outputs`: the tensors of an inference response.
+    case outputs
 }
 
 extension String {

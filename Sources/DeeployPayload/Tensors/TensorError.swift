@@ -54,7 +54,7 @@ public enum TensorError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unreadableHeaderLength(let values):
-            return "Inference-Header-Content-Length is " + values.map(Self.quoted).joined(separator: ", ")
+            return "Inference-Header-Content-Length is " + values.map(Diagnostic.quoted).joined(separator: ", ")
                 + "; it must be one decimal number of bytes, such as 94."
         case .invalidHeaderLength(let length, let size):
             return "Inference-Header-Content-Length is \(length) for a body of \(size) bytes; "
@@ -73,7 +73,7 @@ public enum TensorError: Error, Sendable, Hashable, CustomStringConvertible {
         case .malformedTensor(let index, let problem):
             return "tensor \(index) in the header: \(problem)."
         case .unknownDatatype(let tensor, let datatype):
-            return "tensor '\(tensor)' has datatype \(Self.quoted(datatype)), which is not one of "
+            return "tensor '\(tensor)' has datatype \(Diagnostic.quoted(datatype)), which is not one of "
                 + TensorDatatype.allCases.map(\.rawValue).joined(separator: ", ") + "."
         case .negativeDimension(let tensor, let shape):
             return "tensor '\(tensor)' has shape \(shape) with a negative dimension; dimensions must be 0 or more."
@@ -104,9 +104,5 @@ public enum TensorError: Error, Sendable, Hashable, CustomStringConvertible {
         case .valueOutOfRange(let tensor, let element):
             return "tensor '\(tensor)' element \(element) does not fit in the requested type."
         }
-    }
-
-    private static func quoted(_ text: String) -> String {
-        "\"" + text.unicodeScalars.map { $0.escaped(asASCII: true) }.joined() + "\""
     }
 }

@@ -6,7 +6,7 @@ import Testing
 struct SHA256Tests {
     /// The digest the package gives, and each implementation's, as hex.
     private static func digests(_ bytes: [UInt8]) -> (package: String, libcrypto: String?, portable: String) {
-        (SHA256Hex.digest(bytes), SHA256.libcryptoHash(bytes).map(SHA256Hex.hex), SHA256Hex.hex(SHA256.portableHash(bytes)))
+        (SHA256.hexDigest(bytes), SHA256.libcryptoHash(bytes).map(SHA256.hex), SHA256.hex(SHA256.portableHash(bytes)))
     }
 
     private static func expectDigest(_ bytes: [UInt8], _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -1,26 +1,5 @@
 import CLibCrypto
 
-/// SHA-256 digests as lowercase hex, the form object stores and logs record.
-enum SHA256Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    /// The SHA-256 digest of `bytes`, 64 lowercase hex digits.
-    static func digest(_ bytes: [UInt8]) -> String {
-        hex(SHA256.hash(bytes))
-    }
-
-    /// A digest's bytes as lowercase hex.
-    static func hex(_ digest: [UInt8]) -> String {
-        var hex: [UInt8] = []
-        hex.reserveCapacity(2 * digest.count)
-        for byte in digest {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
-    }
-}
-
 /// SHA-256 as FIPS 180-4 defines it, for content digests.
 ///
 /// OpenSSL's libcrypto computes it, with the processor's SHA instructions where it has them:
@@ -38,6 +17,24 @@ enum SHA256 {
     static func hash(_ bytes: [UInt8]) -> [UInt8] {
         libcryptoHash(bytes) ?? portableHash(bytes)
     }
+
+    /// The digest of `bytes` as 64 lowercase hex digits, the form object stores and logs record.
+    static func hexDigest(_ bytes: [UInt8]) -> String {
+        hex(hash(bytes))
+    }
+
+    /// A digest's bytes as lowercase hex.
+    static func hex(_ digest: [UInt8]) -> String {
+        var hex: [UInt8] = []
+        hex.reserveCapacity(2 * digest.count)
+        for byte in digest {
+            hex.append(hexDigits[Int(byte >> 4)])
+            hex.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The digest by libcrypto; nil when libcrypto fails.
     static func libcryptoHash(_ bytes: [UInt8]) -> [UInt8]? {
@@ -81,62 +78,42 @@ enum SHA256 {
         return digest
     }
 
-    /// Runs the compression function over `blocks`, whose length is a multiple of 64.
+    /// Runs the compression function over `blocks`, whose length is a multiple of 64, as
+    /// FIPS 180-4 §6.2.2 writes it.
     private static func compress(_ state: inout [UInt32], blocks: UnsafeRawBufferPointer) {
-        var (h0, h1, h2, h3) = (state[0], state[1], state[2], state[3])
-        var (h4, h5, h6, h7) = (state[4], state[5], state[6], state[7])
-        roundConstants.withUnsafeBufferPointer { constants in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
-                var blockStart = 0
-                while blockStart < blocks.count {
-                    for index in 0..<16 {
-                        schedule[index] = UInt32(bigEndian: blocks.loadUnaligned(fromByteOffset: blockStart + 4 * index, as: UInt32.self))
-                    }
-                    for index in 16..<64 {
-                        let w15 = schedule[index - 15]
-                        let w2 = schedule[index - 2]
-                        let sigma0 = rotateRight(w15, 7) ^ rotateRight(w15, 18) ^ (w15 &>> 3)
-                        let sigma1 = rotateRight(w2, 17) ^ rotateRight(w2, 19) ^ (w2 &>> 10)
-                        schedule[index] = schedule[index - 16] &+ sigma0 &+ schedule[index - 7] &+ sigma1
-                    }
-                    var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
-                    // Eight rounds per step, each naming the working variables in their rotated
-                    // order, so that no round moves them.
-                    for index in stride(from: 0, to: 64, by: 8) {
-                        round(a, b, c, &d, e, f, g, &h, constants[index] &+ schedule[index])
-                        round(h, a, b, &c, d, e, f, &g, constants[index + 1] &+ schedule[index + 1])
-                        round(g, h, a, &b, c, d, e, &f, constants[index + 2] &+ schedule[index + 2])
-                        round(f, g, h, &a, b, c, d, &e, constants[index + 3] &+ schedule[index + 3])
-                        round(e, f, g, &h, a, b, c, &d, constants[index + 4] &+ schedule[index + 4])
-                        round(d, e, f, &g, h, a, b, &c, constants[index + 5] &+ schedule[index + 5])
-                        round(c, d, e, &f, g, h, a, &b, constants[index + 6] &+ schedule[index + 6])
-                        round(b, c, d, &e, f, g, h, &a, constants[index + 7] &+ schedule[index + 7])
-                    }
-                    h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
-                    h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
-                    blockStart += 64
-                }
+        var schedule = [UInt32](repeating: 0, count: 64)
+        for blockStart in stride(from: 0, to: blocks.count, by: 64) {
+            for index in 0..<16 {
+                schedule[index] = UInt32(bigEndian: blocks.loadUnaligned(fromByteOffset: blockStart + 4 * index, as: UInt32.self))
             }
+            for index in 16..<64 {
+                let w15 = schedule[index - 15]
+                let w2 = schedule[index - 2]
+                let sigma0 = rotateRight(w15, 7) ^ rotateRight(w15, 18) ^ (w15 &>> 3)
+                let sigma1 = rotateRight(w2, 17) ^ rotateRight(w2, 19) ^ (w2 &>> 10)
+                schedule[index] = schedule[index - 16] &+ sigma0 &+ schedule[index - 7] &+ sigma1
+            }
+            var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+            for index in 0..<64 {
+                let sum1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)
+                let choice = (e & f) ^ (~e & g)
+                let temp1 = h &+ sum1 &+ choice &+ roundConstants[index] &+ schedule[index]
+                let sum0 = rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)
+                let majority = (a & b) ^ (a & c) ^ (b & c)
+                let temp2 = sum0 &+ majority
+                (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
+            }
+            state[0] &+= a
+            state[1] &+= b
+            state[2] &+= c
+            state[3] &+= d
+            state[4] &+= e
+            state[5] &+= f
+            state[6] &+= g
+            state[7] &+= h
         }
-        state = [h0, h1, h2, h3, h4, h5, h6, h7]
     }
 
-    /// One round: `h` becomes the new `a`, and `d` the new `e`; the caller renames the rest.
-    @inline(__always)
-    private static func round(
-        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
-        _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ constantPlusWord: UInt32
-    ) {
-        let sum1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)
-        let choice = (e & f) ^ (~e & g)
-        let temp1 = h &+ sum1 &+ choice &+ constantPlusWord
-        let sum0 = rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)
-        let majority = (a & b) ^ (a & c) ^ (b & c)
-        d &+= temp1
-        h = temp1 &+ sum0 &+ majority
-    }
-
-    @inline(__always)
     private static func rotateRight(_ value: UInt32, _ count: UInt32) -> UInt32 {
         (value &>> count) | (value &<< (32 &- count))
     }
