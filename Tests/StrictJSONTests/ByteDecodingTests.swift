@@ -7,7 +7,7 @@ import Testing
 @Suite struct StrictJSONDecoderByteReadingTests {
     /// Any JSON, read only through the containers' generic calls, so both readers are
     /// exercised the same way (`allKeys`, `decodeNil`, scalars, nested values).
-    typealias Walked = DecodingInvariants.Walked
+    typealias Walked = JSONInvariants.Walked
 
     struct Scalars: Codable, Equatable {
         var b: Bool
@@ -44,14 +44,14 @@ import Testing
     }
 
     /// Decodes `text` from bytes and from its tree, expecting the same value or the same
-    /// coding path and message (`DecodingInvariants.check`, which the json-decode fuzz target
+    /// coding path and message (`JSONInvariants.checkDecoding`, which the json-decode fuzz target
     /// makes too); a document the bytes reject, the tree rejects with a `DecodingError`.
     private func agree<T: Decodable & Equatable>(_ type: T.Type, _ text: String, options: JSONOptions = .init()) throws -> T {
         let decoder = StrictJSONDecoder(options: options)
         let bytes = Array(text.utf8)
         let tree = try JSONParser.parse(bytes, options: options)
         var issues = IssueRecorder(context: text)
-        DecodingInvariants.check(type, bytes, decoder: decoder, into: &issues)
+        JSONInvariants.checkDecoding(type, bytes, decoder: decoder, into: &issues)
         do {
             return try decoder.decode(type, from: bytes)
         } catch {
@@ -235,8 +235,8 @@ import Testing
             _ = try JSONParser.parse(bytes)
             _ = try StrictJSONDecoder().decode(Walked.self, from: bytes)
             var issues = IssueRecorder(context: "round \(round): \(String(decoding: bytes, as: UTF8.self))")
-            DecodingInvariants.check(Walked.self, bytes, decoder: StrictJSONDecoder(), into: &issues)
-            DecodingInvariants.check([DecodingInvariants.Record].self, bytes, decoder: StrictJSONDecoder(), into: &issues)
+            JSONInvariants.checkDecoding(Walked.self, bytes, decoder: StrictJSONDecoder(), into: &issues)
+            JSONInvariants.checkDecoding([JSONInvariants.Record].self, bytes, decoder: StrictJSONDecoder(), into: &issues)
         }
     }
 }

@@ -6,7 +6,7 @@ private let splitter = LogSplitter(sniffer: Sniffers.builtIn)
 private let endpoints: [InferenceEndpoint] = [.predict, .explain(image: nil), .completions, .chatCompletions]
 private let bodyTypes: [MediaType?] = [.applicationJSON, nil, .applicationOctetStream]
 
-/// Splitting one call into logs (`BodyInvariants.checkSplit`, shared with the mutation fuzz
+/// Splitting one call into logs (`PayloadInvariants.checkSplit`, shared with the mutation fuzz
 /// tests). The input is the request, a NUL byte, then the response (no NUL:
 /// the same bytes on both sides). A split loses no byte: the request log holds both bodies
 /// exactly; a split call's prediction logs each hold the original body with the split arrays
@@ -39,7 +39,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             request: LoggedBody(contentType: call.requestType, bytes: request),
             response: LoggedBody(contentType: call.responseType, bytes: response),
             status: call.status, endpoint: call.endpoint)
-        BodyInvariants.checkSplit(split, request: request, response: response, status: call.status, into: &trap)
+        PayloadInvariants.checkSplit(split, request: request, response: response, status: call.status, into: &trap)
     }
     return 0
 }

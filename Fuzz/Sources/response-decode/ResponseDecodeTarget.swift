@@ -12,7 +12,7 @@ private let withSniffer = ResponseDecoder(sniffer: Sniffers.builtIn)
 private let withoutSniffer = ResponseDecoder()
 
 /// Decoding one response body under several statuses and Content-Types
-/// (`BodyInvariants.checkResponse`, shared with the mutation fuzz tests): a JSON type on a
+/// (`PayloadInvariants.checkResponse`, shared with the mutation fuzz tests): a JSON type on a
 /// success status decodes exactly when the parser accepts the body, to the parser's value;
 /// anything else comes back byte for byte; an error status always throws, with a bounded
 /// message; and here, where every type in the list is either valid or no media type at all,
@@ -27,7 +27,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let contentType = contentTypes[choices.below(contentTypes.count)]
         let status = statuses[choices.below(statuses.count)]
         let decoder = choices.below(2) == 0 ? withSniffer : withoutSniffer
-        let outcome = BodyInvariants.checkResponse(body, status: status, contentType: contentType, decoder: decoder, into: &trap)
+        let outcome = PayloadInvariants.checkResponse(body, status: status, contentType: contentType, decoder: decoder, into: &trap)
         if status < 400, let contentType, MediaType(contentType) == nil {
             Invariant.require(outcome == .invalidContentType, "the invalid Content-Type \(contentType.debugDescription) decoded: \(outcome)")
         }

@@ -9,7 +9,7 @@ private let declaredTypes: [String?] = [
     "text/html", "application/pdf", "application/octet-stream", "binary/octet-stream", "video/mp4", "json", "",
 ]
 
-/// Sniffing and judging one payload (`VerdictInvariants`, shared with the mutation fuzz tests):
+/// Sniffing and judging one payload (`PayloadInvariants`, shared with the mutation fuzz tests):
 /// a verdict is the same when computed twice, a payload accepted as JSON without a declared
 /// type parses, the sniffer's JSON check agrees with the validator; and here, sniffing twice
 /// gives the same sniff, and the built-in text rules find markup wherever libmagic's do.
@@ -21,7 +21,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var sniffs: [Sniff] = []
     var trap = Invariant.Trap()
     for sniffer in sniffers {
-        guard let sniff = VerdictInvariants.checkSniff(bytes, with: sniffer, into: &trap) else { return 0 }
+        guard let sniff = PayloadInvariants.checkSniff(bytes, with: sniffer, into: &trap) else { return 0 }
         // Sniffing costs a libmagic call for most inputs; repeat it for every eighth size only.
         if size % 8 == 0 {
             do {
@@ -34,7 +34,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         sniffs.append(sniff)
         for policy in [AcceptancePolicy.deeploy, .strict] {
             for declared in declaredTypes {
-                VerdictInvariants.checkVerdict(for: sniff, of: bytes, declared: declared, policy: policy, into: &trap)
+                PayloadInvariants.checkVerdict(for: sniff, of: bytes, declared: declared, policy: policy, into: &trap)
             }
         }
     }

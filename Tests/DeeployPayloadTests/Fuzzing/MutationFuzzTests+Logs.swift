@@ -44,7 +44,7 @@ extension MutationFuzzTests {
                 response: LoggedBody(contentType: responseType, bytes: response),
                 status: status, endpoint: endpoint)
             run.check(split == again, "splitting twice gives different logs")
-            if BodyInvariants.checkSplit(split, request: request, response: response, status: status, into: &run) { splits += 1 }
+            if PayloadInvariants.checkSplit(split, request: request, response: response, status: status, into: &run) { splits += 1 }
         }
         #expect(splits * 100 >= run.count, "only \(splits) of \(run.count) calls were split")
     }

@@ -20,7 +20,7 @@ extension MutationFuzzTests {
             let contentType = rng.oneIn(5) ? FuzzSeeds.headerString(rng: &rng) : rng.pick(Self.responseContentTypes)
             let status = rng.pick(Self.statuses)
             let decoder = rng.pick(Self.responseDecoders)
-            outcomes[BodyInvariants.checkResponse(bytes, status: status, contentType: contentType, decoder: decoder, into: &run).rawValue, default: 0] += 1
+            outcomes[PayloadInvariants.checkResponse(bytes, status: status, contentType: contentType, decoder: decoder, into: &run).rawValue, default: 0] += 1
         }
         for outcome in ["json", "binary", "invalid-json", "http-status", "invalid-content-type"] {
             #expect(outcomes[outcome, default: 0] * 500 >= run.count, "too few inputs decoded as \(outcome): \(outcomes)")
@@ -37,7 +37,7 @@ extension MutationFuzzTests {
         run.forEachInput(fraction: 0.8) { run, bytes, rng in
             var lengths: [Int?] = [nil, rng.below(bytes.count + 2)]
             if let brace = bytes.firstIndex(of: UInt8(ascii: "}")) { lengths.append(brace + 1) }
-            for length in lengths where BodyInvariants.checkTensors(bytes, headerLength: length, into: &run) { decoded += 1 }
+            for length in lengths where PayloadInvariants.checkTensors(bytes, headerLength: length, into: &run) { decoded += 1 }
 
             let tensor = rng.pick(FuzzSeeds.tensors)
             let header = rng.oneIn(3) ? tensor.header : FuzzInputs.mutate(tensor.header, rng: &rng)
@@ -46,8 +46,8 @@ extension MutationFuzzTests {
             run.saving(body)
             let length = rng.oneIn(8) ? header.count + rng.below(5) - 2 : header.count
             let field = rng.oneIn(8) ? FuzzSeeds.headerString(rng: &rng) : rng.pick(["", " ", "0", "\t"]) + String(length)
-            if let read = BodyInvariants.checkHeaderLengthField(field, into: &run),
-                BodyInvariants.checkTensors(body, headerLength: read, into: &run)
+            if let read = PayloadInvariants.checkHeaderLengthField(field, into: &run),
+                PayloadInvariants.checkTensors(body, headerLength: read, into: &run)
             {
                 decoded += 1
             }

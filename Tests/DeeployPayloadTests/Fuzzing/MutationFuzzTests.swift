@@ -54,11 +54,11 @@ import Testing
 
     /// Checks one payload's sniff and verdicts; returns `Sniffer.verdict`'s for `declared` under `.deeploy`.
     static func checkVerdicts(_ bytes: [UInt8], declared: String?, sniffer: Sniffer, run: inout FuzzRun) -> Verdict? {
-        guard let sniff = VerdictInvariants.checkSniff(bytes, with: sniffer, into: &run) else { return nil }
+        guard let sniff = PayloadInvariants.checkSniff(bytes, with: sniffer, into: &run) else { return nil }
         var result: Verdict?
         for policy in [AcceptancePolicy.deeploy, .strict] {
             for candidate in [declared, nil] {
-                let verdict = VerdictInvariants.checkVerdict(for: sniff, of: bytes, declared: candidate, policy: policy, into: &run)
+                let verdict = PayloadInvariants.checkVerdict(for: sniff, of: bytes, declared: candidate, policy: policy, into: &run)
                 if policy == .deeploy, candidate == declared { result = verdict }
             }
         }

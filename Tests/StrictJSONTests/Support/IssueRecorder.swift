@@ -1,7 +1,7 @@
 import DeeployTestSupport
 import Testing
 
-/// Records each broken invariant of a shared check (`DecodingInvariants`) as a test issue at
+/// Records each broken invariant of a shared check (`JSONInvariants`) as a test issue at
 /// the check that failed, prefixed with what was being checked.
 struct IssueRecorder: InvariantRecorder {
     /// What the checks are about, e.g. the document's text.
