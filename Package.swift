@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "Magic", targets: ["Magic"]),
         .library(name: "StrictJSON", targets: ["StrictJSON"]),
         .executable(name: "deeploy-payload", targets: ["DeeployPayloadCLI"]),
+        // Test support, not API: a product only because the Fuzz and Benchmarks packages, which
+        // depend on this one by path, share its seeded generator and invariant checks.
+        .library(name: "DeeployTestSupport", targets: ["DeeployTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -60,16 +63,32 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
-        .testTarget(name: "MagicTests", dependencies: ["Magic"], swiftSettings: strictSwift),
+        // What the tests, the fuzz targets and the benchmarks share: the seeded generator and the
+        // invariant checks a fuzz target and a test both make.
+        .target(
+            name: "DeeployTestSupport",
+            dependencies: [
+                "DeeployPayload",
+                "StrictJSON",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Tests/DeeployTestSupport",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(name: "MagicTests", dependencies: ["Magic", "DeeployTestSupport"], swiftSettings: strictSwift),
         .testTarget(
             name: "StrictJSONTests",
-            dependencies: ["StrictJSON", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["StrictJSON", "DeeployTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "DeeployPayloadTests",
             dependencies: [
                 "DeeployPayload",
+                "DeeployTestSupport",
+                "Magic",
+                "StrictJSON",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSwift
@@ -79,6 +98,7 @@ let package = Package(
             dependencies: [
                 "DeeployPayloadCLI",
                 "DeeployPayload",
+                "DeeployTestSupport",
                 "StrictJSON",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

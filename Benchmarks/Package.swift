@@ -22,8 +22,13 @@ let package = Package(
     targets: [
         // The raw C API, so baselines call libmagic without the binding in between.
         .systemLibrary(name: "CLibMagic", path: "CLibMagic", pkgConfig: "libmagic"),
-        // Payloads built in code, shared by the suites and the check tools.
-        .target(name: "BenchmarkPayloads", path: "Benchmarks/BenchmarkPayloads"),
+        // Payloads built in code, shared by the suites and the check tools; their seeded generator
+        // is the root package's test-support SplitMix64, the one the tests and fuzz targets use.
+        .target(
+            name: "BenchmarkPayloads",
+            dependencies: [.product(name: "DeeployTestSupport", package: "deeploy-payload")],
+            path: "Benchmarks/BenchmarkPayloads"
+        ),
         benchmarkTarget("MagicBenchmarks", ["CLibMagic", "BenchmarkPayloads", .product(name: "Magic", package: "deeploy-payload")]),
         benchmarkTarget("VerdictBenchmarks", ["CLibMagic", "BenchmarkPayloads", .product(name: "DeeployPayload", package: "deeploy-payload")]),
         .executableTarget(
@@ -31,7 +36,11 @@ let package = Package(
             dependencies: [.product(name: "DeeployPayload", package: "deeploy-payload")],
             path: "Benchmarks/VerdictFileCheck"
         ),
-        benchmarkTarget("JSONBenchmarks", ["CLibMagic", "BenchmarkPayloads", .product(name: "StrictJSON", package: "deeploy-payload")]),
+        benchmarkTarget("JSONBenchmarks", [
+            "CLibMagic",
+            .product(name: "StrictJSON", package: "deeploy-payload"),
+            .product(name: "DeeployTestSupport", package: "deeploy-payload"),
+        ]),
         // Streams a file through StreamingJSONValidator; run under /usr/bin/time -v for peak memory.
         .executableTarget(name: "JSONStreamCheck", dependencies: [.product(name: "StrictJSON", package: "deeploy-payload")], path: "Benchmarks/JSONStreamCheck"),
         benchmarkTarget("HeaderBenchmarks", [.product(name: "DeeployPayload", package: "deeploy-payload")]),

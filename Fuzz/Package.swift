@@ -18,6 +18,7 @@ let fuzzTarget: (String) -> Target = { name in
         dependencies: [
             "FuzzSupport",
             .product(name: "DeeployPayload", package: "deeploy-payload"),
+            .product(name: "DeeployTestSupport", package: "deeploy-payload"),
             .product(name: "StrictJSON", package: "deeploy-payload"),
         ],
         swiftSettings: strictSwift
@@ -31,10 +32,15 @@ let package = Package(
         .package(name: "deeploy-payload", path: ".."),
     ],
     targets: [
-        // What every target needs: invariant traps, deterministic choices from the input, sniffers.
+        // What every target needs: invariant traps and sniffers. The checks a target shares with
+        // the tests, and the seeded generator that makes choices from the input, are in the root
+        // package's DeeployTestSupport.
         .target(
             name: "FuzzSupport",
-            dependencies: [.product(name: "DeeployPayload", package: "deeploy-payload")],
+            dependencies: [
+                .product(name: "DeeployPayload", package: "deeploy-payload"),
+                .product(name: "DeeployTestSupport", package: "deeploy-payload"),
+            ],
             swiftSettings: strictSwift
         ),
         fuzzTarget("sniff-verdict"),

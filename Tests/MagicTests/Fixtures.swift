@@ -1,3 +1,4 @@
+import DeeployTestSupport
 import Foundation
 
 /// Small, varied inputs built in code, with a seeded generator for the random ones.
@@ -35,12 +36,7 @@ enum Fixtures {
 
     /// Writes `bytes` to a fresh file in a temporary folder and returns its path.
     static func write(_ bytes: [UInt8], named name: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("magic-tests-\(ProcessInfo.processInfo.processIdentifier)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let url = folder.appendingPathComponent(name)
-        try Data(bytes).write(to: url)
-        return url.path
+        try TestFiles.write(bytes, named: name, inFolder: "magic-tests")
     }
 
     /// What `file --mime-type -b` says about `path`: the oracle.
@@ -54,18 +50,5 @@ enum Fixtures {
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-}
-
-/// A small seeded generator, so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

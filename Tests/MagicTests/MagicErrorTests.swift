@@ -1,3 +1,4 @@
+import DeeployTestSupport
 import Foundation
 import Magic
 import Testing

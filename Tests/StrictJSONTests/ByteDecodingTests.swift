@@ -1,3 +1,4 @@
+import DeeployTestSupport
 import Foundation
 import StrictJSON
 import Testing
@@ -6,51 +7,7 @@ import Testing
 @Suite struct StrictJSONDecoderByteReadingTests {
     /// Any JSON, read only through the containers' generic calls, so both readers are
     /// exercised the same way (`allKeys`, `decodeNil`, scalars, nested values).
-    indirect enum Walked: Decodable, Equatable {
-        case null, bool(Bool), integer(Int64), double(Double), string(String), array([Walked]), object([String: Walked], keys: [String])
-
-        init(from decoder: any Decoder) throws {
-            if let container = try? decoder.singleValueContainer() {
-                if container.decodeNil() {
-                    self = .null
-                    return
-                }
-                if let bool = try? container.decode(Bool.self) {
-                    self = .bool(bool)
-                    return
-                }
-                if let integer = try? container.decode(Int64.self) {
-                    self = .integer(integer)
-                    return
-                }
-                if let double = try? container.decode(Double.self) {
-                    self = .double(double)
-                    return
-                }
-                if let string = try? container.decode(String.self) {
-                    self = .string(string)
-                    return
-                }
-            }
-            if var array = try? decoder.unkeyedContainer() {
-                var elements: [Walked] = []
-                while !array.isAtEnd { elements.append(try array.decode(Walked.self)) }
-                self = .array(elements)
-                return
-            }
-            let object = try decoder.container(keyedBy: Key.self)
-            var members: [String: Walked] = [:]
-            for key in object.allKeys { members[key.stringValue] = try object.decode(Walked.self, forKey: key) }
-            self = .object(members, keys: object.allKeys.map(\.stringValue))
-        }
-    }
-
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
+    typealias Walked = JSONInvariants.Walked
 
     struct Scalars: Codable, Equatable {
         var b: Bool
@@ -86,18 +43,19 @@ import Testing
         }
     }
 
-    /// Decodes `text` from bytes and from its tree, expecting the same value or the same message.
+    /// Decodes `text` from bytes and from its tree, expecting the same value or the same
+    /// coding path and message (`JSONInvariants.checkDecoding`, which the json-decode fuzz target
+    /// makes too); a document the bytes reject, the tree rejects with a `DecodingError`.
     private func agree<T: Decodable & Equatable>(_ type: T.Type, _ text: String, options: JSONOptions = .init()) throws -> T {
         let decoder = StrictJSONDecoder(options: options)
         let bytes = Array(text.utf8)
         let tree = try JSONParser.parse(bytes, options: options)
+        var issues = IssueRecorder(context: text)
+        JSONInvariants.checkDecoding(type, bytes, decoder: decoder, into: &issues)
         do {
-            let fromBytes = try decoder.decode(type, from: bytes)
-            #expect(try decoder.decode(type, from: tree) == fromBytes, "\(text)")
-            return fromBytes
+            return try decoder.decode(type, from: bytes)
         } catch {
-            let treeError = #expect(throws: DecodingError.self) { try decoder.decode(type, from: tree) }
-            #expect(message(treeError) == message(error), "\(text)")
+            #expect(throws: DecodingError.self, "\(text)") { try decoder.decode(type, from: tree) }
             throw error
         }
     }
@@ -274,9 +232,11 @@ import Testing
         var generator = DocumentGenerator(seed: 4_242)
         for round in 0..<1_000 {
             let bytes = generator.document(depth: 3)
-            let tree = try JSONParser.parse(bytes)
-            let fromBytes = try StrictJSONDecoder().decode(Walked.self, from: bytes)
-            #expect(try StrictJSONDecoder().decode(Walked.self, from: tree) == fromBytes, "round \(round): \(String(decoding: bytes, as: UTF8.self))")
+            _ = try JSONParser.parse(bytes)
+            _ = try StrictJSONDecoder().decode(Walked.self, from: bytes)
+            var issues = IssueRecorder(context: "round \(round): \(String(decoding: bytes, as: UTF8.self))")
+            JSONInvariants.checkDecoding(Walked.self, bytes, decoder: StrictJSONDecoder(), into: &issues)
+            JSONInvariants.checkDecoding([JSONInvariants.Record].self, bytes, decoder: StrictJSONDecoder(), into: &issues)
         }
     }
 }

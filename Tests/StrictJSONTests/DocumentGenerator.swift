@@ -1,22 +1,18 @@
+import DeeployTestSupport
+
 /// Seeded random JSON texts with varied whitespace, escapes, UTF-8 and number forms, so
 /// that every run of the suite checks the same documents.
 struct DocumentGenerator {
-    private var state: UInt64
+    private var random: SplitMix64
 
     init(seed: UInt64) {
-        state = seed
+        random = SplitMix64(seed: seed)
     }
 
-    /// SplitMix64.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    /// The next 64 bits of the seeded generator.
+    mutating func next() -> UInt64 { random.next() }
 
-    mutating func int(below bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
+    mutating func int(below bound: Int) -> Int { bound <= 0 ? 0 : random.below(bound) }
 
     mutating func bool() -> Bool { next() & 1 == 1 }
 

@@ -1,5 +1,6 @@
 // Camera-sized images: what a gateway mostly sees. Their compressed data is seeded noise,
 // which neither libmagic nor the sniffer decodes; both walk only the formats' structure.
+import DeeployTestSupport
 
 /// A 2 MB baseline JPEG: the small JPEG's header segments, 2,000,000 bytes of entropy-coded
 /// data (every 0xFF stuffed with a zero), and EOI.

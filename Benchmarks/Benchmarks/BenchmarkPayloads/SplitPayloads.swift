@@ -1,3 +1,5 @@
+import DeeployTestSupport
+
 /// A V1 request of `instances` rows of `width` numbers each, and its response of one
 /// prediction per row, generated deterministically (no randomness between runs).
 ///

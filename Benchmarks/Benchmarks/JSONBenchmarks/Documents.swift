@@ -1,5 +1,5 @@
 // 1 MiB documents built in code with a fixed seed, so runs compare the same bytes.
-import BenchmarkPayloads
+import DeeployTestSupport
 
 extension SplitMix64 {
     /// A uniform double in [0, 1).

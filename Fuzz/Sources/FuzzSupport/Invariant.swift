@@ -1,3 +1,4 @@
+public import DeeployTestSupport
 import Foundation
 
 /// Traps when a property the library promises does not hold, so that libFuzzer records the
@@ -16,5 +17,17 @@ public enum Invariant {
     public static func fail(_ message: String, file: StaticString = #fileID, line: UInt = #line) -> Never {
         FileHandle.standardError.write(Data("invariant broken at \(file):\(line): \(message)\n".utf8))
         preconditionFailure("invariant broken: " + message, file: file, line: line)
+    }
+
+    /// The recorder a target hands to the checks it shares with the tests
+    /// (`DeeployTestSupport`): it traps on the first broken invariant.
+    public struct Trap: InvariantRecorder {
+        /// A recorder that traps.
+        public init() {}
+
+        /// Prints where the shared check failed and `message`, and traps.
+        public mutating func record(_ message: String, fileID: String, filePath: String, line: Int, column: Int) {
+            Invariant.fail("\(message) (checked at \(fileID):\(line))")
+        }
     }
 }

@@ -1,6 +1,6 @@
 import DeeployPayload
+import DeeployTestSupport
 import FuzzSupport
-import StrictJSON
 
 /// Declared types to judge every input against: none, each accepted family, and some that are
 /// not media types.
@@ -9,22 +9,19 @@ private let declaredTypes: [String?] = [
     "text/html", "application/pdf", "application/octet-stream", "binary/octet-stream", "video/mp4", "json", "",
 ]
 
-/// Sniffing and judging one payload: a verdict is the same when computed twice, a payload
-/// accepted as JSON without a declared type parses, the sniffer's JSON check agrees with
-/// the validator, and the built-in text rules find markup wherever libmagic's do.
+/// Sniffing and judging one payload (`PayloadInvariants`, shared with the mutation fuzz tests):
+/// a verdict is the same when computed twice, a payload accepted as JSON without a declared
+/// type parses, the sniffer's JSON check agrees with the validator; and here, sniffing twice
+/// gives the same sniff, and the built-in text rules find markup wherever libmagic's do.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     // libmagic's text rules are slow; every 16th size goes through them as well.
     let sniffers = size % 16 == 0 ? [Sniffers.builtIn, Sniffers.libmagic] : [Sniffers.builtIn]
     var sniffs: [Sniff] = []
+    var trap = Invariant.Trap()
     for sniffer in sniffers {
-        let sniff: Sniff
-        do {
-            sniff = try sniffer.sniff(bytes)
-        } catch {
-            Invariant.fail("sniffing an in-memory payload failed: \(error)")
-        }
+        guard let sniff = PayloadInvariants.checkSniff(bytes, with: sniffer, into: &trap) else { return 0 }
         // Sniffing costs a libmagic call for most inputs; repeat it for every eighth size only.
         if size % 8 == 0 {
             do {
@@ -34,27 +31,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                 Invariant.fail("sniffing the same payload again failed: \(error)")
             }
         }
-        let bomTolerant = JSONOptions(allowByteOrderMark: true)
-        Invariant.require(
-            sniff.json.isValid == JSONValidator.isValid(bytes, options: bomTolerant),
-            "the sniffer's JSON check (\(sniff.json)) disagrees with the validator")
-        Invariant.require(sniff.size == size, "the sniff's size \(sniff.size) is not the payload's \(size)")
         sniffs.append(sniff)
-
         for policy in [AcceptancePolicy.deeploy, .strict] {
             for declared in declaredTypes {
-                let verdict = policy.verdict(for: sniff, declared: declared)
-                Invariant.require(verdict == policy.verdict(for: sniff, declared: declared), "a verdict differs when computed twice")
-                Invariant.require(verdict.isAccepted == verdict.reasons.isEmpty, "accepted with reasons, or rejected without: \(verdict)")
-                Invariant.require(verdict.isAccepted == (verdict.effectiveContentType != nil), "effective type and acceptance disagree: \(verdict)")
-                if declared == nil, verdict.isAccepted, verdict.effectiveContentType?.isJSON == true {
-                    let options = JSONOptions(allowByteOrderMark: policy.allowsByteOrderMarkInJSON)
-                    do {
-                        _ = try JSONParser.parse(bytes, options: options)
-                    } catch {
-                        Invariant.fail("accepted as JSON without a declared type, but does not parse: \(error)")
-                    }
-                }
+                PayloadInvariants.checkVerdict(for: sniff, of: bytes, declared: declared, policy: policy, into: &trap)
             }
         }
     }

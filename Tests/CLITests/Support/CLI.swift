@@ -1,3 +1,4 @@
+import DeeployTestSupport
 import Foundation
 import StrictJSON
 import Testing
@@ -44,9 +45,7 @@ enum CLI {
         if let first = CommandLine.arguments.first {
             folders.append(URL(fileURLWithPath: first).deletingLastPathComponent())
         }
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        folders.append(packageRoot.appendingPathComponent(".build/debug"))
+        folders.append(TestFiles.packageRoot.appendingPathComponent(".build/debug"))
         return folders.map { $0.appendingPathComponent("deeploy-payload") }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()

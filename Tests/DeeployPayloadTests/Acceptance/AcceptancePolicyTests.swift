@@ -1,4 +1,5 @@
 import DeeployPayload
+import DeeployTestSupport
 import Foundation
 import Testing
 
@@ -219,7 +220,7 @@ import Testing
 
     /// The rules table of the documentation names every code, so a new code cannot go undocumented.
     @Test func everyCodeIsInTheRulesTable() throws {
-        let article = packageRoot.appendingPathComponent("Sources/DeeployPayload/DeeployPayload.docc/JudgingPayloads.md")
+        let article = TestFiles.packageRoot.appendingPathComponent("Sources/DeeployPayload/DeeployPayload.docc/JudgingPayloads.md")
         let rows = try String(contentsOf: article, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("| `") }
         for code in VerdictCode.allCases {
             #expect(rows.contains { $0.hasPrefix("| `\(code.rawValue)` |") }, "\(code.rawValue) has no row")

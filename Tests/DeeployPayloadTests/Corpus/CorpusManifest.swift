@@ -1,3 +1,4 @@
+import DeeployTestSupport
 import Foundation
 import StrictJSON
 
@@ -63,7 +64,7 @@ struct CorpusManifest: Decodable {
     var pairs: [Pair]
 
     /// The `Corpus/` folder of this package.
-    static let folder: URL = packageRoot.appendingPathComponent("Corpus")
+    static let folder: URL = TestFiles.packageRoot.appendingPathComponent("Corpus")
 
     /// The manifest, read once through the package's own JSON decoder.
     static let shared: CorpusManifest = {

@@ -1,3 +1,4 @@
+import DeeployTestSupport
 import StrictJSON
 
 /// Mutations of a request/response pair that keep both bodies valid JSON, so that fuzzing

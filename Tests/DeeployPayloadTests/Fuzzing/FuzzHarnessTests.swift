@@ -1,3 +1,4 @@
+import DeeployTestSupport
 import Foundation
 import StrictJSON
 import Testing

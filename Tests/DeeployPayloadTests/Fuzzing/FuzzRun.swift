@@ -1,9 +1,10 @@
+import DeeployTestSupport
 import Foundation
 import Testing
 
 /// One entry point's fuzzing loop: which iteration is running, on which input, and how to
 /// report a broken invariant so that it can be reproduced.
-struct FuzzRun {
+struct FuzzRun: InvariantRecorder {
     /// The most failures reported per run; later ones are only counted.
     static let reportLimit = 10
 
@@ -38,19 +39,19 @@ struct FuzzRun {
     /// Replaces the input saved on failure, for entry points that derive their own.
     mutating func saving(_ bytes: [UInt8]) { input = bytes }
 
-    /// Records a failure unless `condition` holds, saving the input and naming the seed and iteration.
-    mutating func check(_ condition: Bool, _ message: @autoclosure () -> String, sourceLocation: SourceLocation = #_sourceLocation) {
-        guard !condition else { return }
+    /// Records a failure (through `check`, which names the caller's place), saving the input and
+    /// naming the seed and iteration.
+    mutating func record(_ message: String, fileID: String, filePath: String, line: Int, column: Int) {
         failures += 1
         guard failures <= Self.reportLimit else { return }
         let path = save()
         Issue.record(
             """
-            \(entryPoint), seed \(configuration.seedText), iteration \(iteration): \(message())
+            \(entryPoint), seed \(configuration.seedText), iteration \(iteration): \(message)
             input (\(input.count) bytes) saved to \(path)
             reproduce: DEEPLOY_FUZZ_SEED=\(configuration.seedText) DEEPLOY_FUZZ_ONLY=\(iteration) swift test --filter MutationFuzzTests
             """,
-            sourceLocation: sourceLocation)
+            sourceLocation: SourceLocation(fileID: fileID, filePath: filePath, line: line, column: column))
     }
 
     private func save() -> String {

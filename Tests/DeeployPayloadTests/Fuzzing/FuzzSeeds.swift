@@ -1,4 +1,5 @@
 import DeeployPayload
+import DeeployTestSupport
 import Foundation
 
 /// The corpus as the mutation fuzzer's starting points.

@@ -1,3 +1,4 @@
+import DeeployTestSupport
 import StrictJSON
 import Testing
 
@@ -23,39 +24,16 @@ extension MutationFuzzTests {
         #expect(accepted * 100 >= run.count, "only \(accepted) of \(run.count) inputs were valid JSON")
     }
 
-    /// Checks one document; true when it is valid.
+    /// Checks one document with `JSONInvariants`; true when it is valid. The streaming
+    /// validator gets random chunks: now and then empty, mostly up to 16 bytes, sometimes up to 512.
     static func checkJSON(_ bytes: [UInt8], options: JSONOptions, rng: inout SplitMix64, run: inout FuzzRun) -> Bool {
-        let validated = Result { () throws(JSONError) in try JSONValidator.validate(bytes, options: options) }
-        let parsed = Result { () throws(JSONError) in try JSONParser.parse(bytes, options: options) }
-        var streaming = StreamingJSONValidator(options: options)
+        var chunks: [Range<Int>] = []
         var start = 0
-        let streamed = Result { () throws(JSONError) in
-            while start < bytes.count {
-                let end = min(bytes.count, start + (rng.oneIn(8) ? 0 : 1 + rng.below(rng.oneIn(4) ? 512 : 16)))
-                try streaming.consume(bytes[start..<end])
-                start = end
-            }
-            try streaming.finish()
+        while start < bytes.count {
+            let end = min(bytes.count, start + (rng.oneIn(8) ? 0 : 1 + rng.below(rng.oneIn(4) ? 512 : 16)))
+            chunks.append(start..<end)
+            start = end
         }
-        run.check(errorOf(validated) == errorOf(streamed), "validator: \(validated); streaming validator: \(streamed)")
-        run.check(errorOf(validated) == errorOf(parsed), "validator: \(validated); parser: \(parsed)")
-        let span = Result { () throws(JSONError) in try JSONSpans.value(in: bytes, options: options) }
-        run.check(errorOf(validated) == errorOf(span), "validator: \(validated); spans: \(span)")
-
-        guard case .success(let value) = parsed else { return false }
-        var reading = JSONOptions(maxDepth: options.maxDepth, maxSize: nil)
-        reading.duplicateKeys = options.duplicateKeys
-        for pretty in [false, true] {
-            let text = value.serialized(pretty: pretty)
-            let again = try? JSONParser.parse(text, options: reading)
-            run.check(again == value, "serialised text (pretty: \(pretty)) parses to \(String(describing: again)), not the value: \(String(decoding: text, as: UTF8.self))")
-            run.check(again?.serialized(pretty: pretty) == text, "serialising is not a fixed point (pretty: \(pretty))")
-        }
-        return true
-    }
-
-    /// The error of a result, or nil for success; so two results compare as "same acceptance, same error".
-    static func errorOf<T>(_ result: Result<T, JSONError>) -> JSONError? {
-        if case .failure(let error) = result { error } else { nil }
+        return JSONInvariants.checkReaders(bytes, options: options, chunks: chunks, into: &run)
     }
 }

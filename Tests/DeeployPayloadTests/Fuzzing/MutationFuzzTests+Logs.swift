@@ -1,5 +1,5 @@
 import DeeployPayload
-import StrictJSON
+import DeeployTestSupport
 import Testing
 
 extension MutationFuzzTests {
@@ -44,58 +44,8 @@ extension MutationFuzzTests {
                 response: LoggedBody(contentType: responseType, bytes: response),
                 status: status, endpoint: endpoint)
             run.check(split == again, "splitting twice gives different logs")
-            if Self.checkSplit(split, request: request, response: response, status: status, run: &run) { splits += 1 }
+            if PayloadInvariants.checkSplit(split, request: request, response: response, status: status, into: &run) { splits += 1 }
         }
         #expect(splits * 100 >= run.count, "only \(splits) of \(run.count) calls were split")
-    }
-
-    /// Checks one split's losslessness; true when the call was split.
-    static func checkSplit(_ split: LogSplit, request: [UInt8], response: [UInt8], status: Int, run: inout FuzzRun) -> Bool {
-        run.check(split.requestLog.request.bytes == request, "the request log lost request bytes")
-        run.check(split.requestLog.response.bytes == response, "the request log lost response bytes")
-        run.check(split.predictionLogs.map(\.index) == Array(0..<split.predictionLogs.count), "prediction logs missing or out of order")
-        guard let plan = split.requestLog.splitPlan else {
-            run.check(split.predictionLogs.count == 1, "an unsplit call has \(split.predictionLogs.count) prediction logs")
-            let log = split.predictionLogs.first
-            run.check(log?.requestBody == nil || log?.requestBody == request, "an unsplit request body changed")
-            run.check(log?.responseBody == nil || log?.responseBody == response, "an unsplit response body changed")
-            return false
-        }
-        run.check((200..<300).contains(status), "a call with status \(status) was split")
-        run.check(plan.count > 1 && split.predictionLogs.count == plan.count, "\(split.predictionLogs.count) logs for \(plan.count) entries")
-        reassembles(split.predictionLogs.map(\.requestBody), original: request, keys: [plan.requestKey], run: &run)
-        reassembles(split.predictionLogs.map(\.responseBody), original: response, keys: plan.responseKeys, run: &run)
-        return true
-    }
-
-    /// Whether each body is the original outside the arrays named by `keys`, and those arrays'
-    /// single entries, in order, are the original arrays' elements byte for byte.
-    private static func reassembles(_ bodies: [[UInt8]?], original: [UInt8], keys: [String], run: inout FuzzRun) {
-        do {
-            for key in keys {
-                guard let value = try JSONSpans.member(key, in: original) else {
-                    run.check(false, "the split member \(key) is not in the original")
-                    return
-                }
-                let elements = try JSONSpans.elements(ofArrayAt: value, in: original).map { Array(original[$0]) }
-                var pieces: [[UInt8]] = []
-                for body in bodies {
-                    guard let body, let part = try JSONSpans.member(key, in: body) else {
-                        run.check(false, "a prediction log has no body, or its body lost \(key)")
-                        return
-                    }
-                    let single = try JSONSpans.elements(ofArrayAt: part, in: body)
-                    run.check(single.count == 1, "a prediction log's \(key) holds \(single.count) entries")
-                    pieces += single.map { Array(body[$0]) }
-                    if keys.count == 1 {
-                        run.check(body[..<part.lowerBound] == original[..<value.lowerBound], "bytes before \(key) changed")
-                        run.check(body[part.upperBound...] == original[value.upperBound...], "bytes after \(key) changed")
-                    }
-                }
-                run.check(pieces == elements, "the entries of \(key) do not reassemble the original array")
-            }
-        } catch {
-            run.check(false, "a split body is not valid JSON: \(error)")
-        }
     }
 }

@@ -1,4 +1,5 @@
 import DeeployPayload
+import DeeployTestSupport
 import Foundation
 import StrictJSON
 import Testing
@@ -53,29 +54,11 @@ import Testing
 
     /// Checks one payload's sniff and verdicts; returns `Sniffer.verdict`'s for `declared` under `.deeploy`.
     static func checkVerdicts(_ bytes: [UInt8], declared: String?, sniffer: Sniffer, run: inout FuzzRun) -> Verdict? {
-        let sniff: Sniff
-        do {
-            sniff = try sniffer.sniff(bytes)
-        } catch {
-            run.check(false, "sniffing an in-memory payload failed: \(error)")
-            return nil
-        }
-        run.check(sniff.size == bytes.count, "the sniff's size is \(sniff.size), not \(bytes.count)")
-        run.check(
-            sniff.json.isValid == JSONValidator.isValid(bytes, options: JSONOptions(allowByteOrderMark: true)),
-            "the sniffer's JSON check (\(sniff.json)) disagrees with the validator")
-
+        guard let sniff = PayloadInvariants.checkSniff(bytes, with: sniffer, into: &run) else { return nil }
         var result: Verdict?
         for policy in [AcceptancePolicy.deeploy, .strict] {
             for candidate in [declared, nil] {
-                let verdict = policy.verdict(for: sniff, declared: candidate)
-                run.check(verdict == policy.verdict(for: sniff, declared: candidate), "the verdict for \(String(describing: candidate)) differs when computed twice")
-                run.check(verdict.isAccepted == verdict.reasons.isEmpty, "accepted with reasons, or rejected without: \(verdict)")
-                run.check(verdict.isAccepted == (verdict.effectiveContentType != nil), "acceptance and effective type disagree: \(verdict)")
-                if candidate == nil, verdict.isAccepted, verdict.effectiveContentType?.isJSON == true {
-                    let options = JSONOptions(allowByteOrderMark: policy.allowsByteOrderMarkInJSON)
-                    run.check((try? JSONParser.parse(bytes, options: options)) != nil, "accepted as JSON without a declared type, but does not parse")
-                }
+                let verdict = PayloadInvariants.checkVerdict(for: sniff, of: bytes, declared: candidate, policy: policy, into: &run)
                 if policy == .deeploy, candidate == declared { result = verdict }
             }
         }

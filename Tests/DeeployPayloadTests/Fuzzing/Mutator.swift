@@ -1,3 +1,4 @@
+import DeeployTestSupport
 /// Byte-level mutations of corpus files: bit flips, insertions, deletions, truncations,
 /// splices of two files, repeated chunks, and bytes that parsers treat specially.
 struct Mutator {
@@ -82,15 +83,4 @@ struct Mutator {
             bytes[index] = [0x00, 0x01, 0x7F, 0x80, 0xFE, 0xFF, 0x20, 0x22][Int(rng.next() % 8)]
         }
     }
-}
-
-extension SplitMix64 {
-    /// A number in `0..<bound` (`bound` > 0).
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-    /// An element of a non-empty array.
-    mutating func pick<T>(_ elements: [T]) -> T { elements[below(elements.count)] }
-
-    /// True once in `odds` times.
-    mutating func oneIn(_ odds: Int) -> Bool { below(odds) == 0 }
 }

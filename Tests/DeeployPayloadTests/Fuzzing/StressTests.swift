@@ -1,4 +1,5 @@
 import DeeployPayload
+import DeeployTestSupport
 import Testing
 
 /// Many concurrent tasks through one `Sniffer` and one `LogSplitter`: every answer must be the

@@ -1,4 +1,5 @@
 import DeeployPayload
+import DeeployTestSupport
 import Magic
 import Testing
 

@@ -1,4 +1,5 @@
 @testable import DeeployPayload
+import DeeployTestSupport
 import Testing
 
 extension TextScannerTests {

@@ -1,4 +1,4 @@
-import Foundation
+import DeeployTestSupport
 
 /// Well-formed sample payloads built in code, and helpers to combine them.
 enum Payloads {
@@ -118,25 +118,6 @@ enum Payloads {
 
     /// Writes `bytes` to a fresh temporary file and returns its path.
     static func file(_ bytes: [UInt8], named name: String) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("deeploy-payload-tests-\(ProcessInfo.processInfo.processIdentifier)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let url = folder.appendingPathComponent(name)
-        try Data(bytes).write(to: url)
-        return url.path
+        try TestFiles.write(bytes, named: name, inFolder: "deeploy-payload-tests")
     }
-}
-
-/// A small seeded generator, so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) } }
 }
