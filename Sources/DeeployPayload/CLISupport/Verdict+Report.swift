@@ -15,7 +15,7 @@ extension Verdict {
     /// ```
     ///
     /// `declared` and `effective` are normalised serialisations (null when absent, unparsable or
-    /// rejected); `reasons` and `warnings` hold the stable ``VerdictCode`` raw values.
+    /// rejected); `reasons` and `warnings` hold the stable ``Verdict/Code`` raw values.
     /// `description` is libmagic's description when the sniffer asked for one.
     public func reportObject(path: String) -> JSONValue {
         .object([

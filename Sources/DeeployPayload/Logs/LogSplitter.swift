@@ -155,7 +155,7 @@ public struct LogSplitter: Sendable {
     }
 
     private func sniffedType(of bytes: [UInt8]) -> MediaType {
-        guard let sniffer, let sniff = try? sniffer.sniff(bytes) else { return .applicationOctetStream }
+        guard let sniffer, let sniff = try? sniffer.sniff(.bytes(bytes)) else { return .applicationOctetStream }
         return sniff.mediaTypeWithCharset
     }
 

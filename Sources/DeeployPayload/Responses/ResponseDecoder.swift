@@ -94,7 +94,7 @@ public struct ResponseDecoder: Sendable {
         }
         guard let sniffer else { return .applicationOctetStream }
         do throws(SniffError) {
-            return try sniffer.sniff(body).mediaTypeWithCharset
+            return try sniffer.sniff(.bytes(body)).mediaTypeWithCharset
         } catch {
             throw .sniffFailed(error)
         }

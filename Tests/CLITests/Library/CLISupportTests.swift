@@ -7,7 +7,7 @@ import Testing
 @Suite("Verdict.reportObject")
 struct VerdictReportTests {
     @Test func keysAreInTheDocumentedOrder() throws {
-        let verdict = try Sniffer().verdict(for: Array(#"{"a": 1}"#.utf8), declared: "Application/JSON")
+        let verdict = try Sniffer().verdict(.bytes(Array(#"{"a": 1}"#.utf8)), declared: "Application/JSON")
         let object = try #require(verdict.reportObject(path: "x.json").objectValue)
         #expect(object.keys == Verdict.reportKeys)
         #expect(object["declared"] == "application/json")
@@ -16,7 +16,7 @@ struct VerdictReportTests {
     }
 
     @Test func rejectionCarriesCodesNotMessages() throws {
-        let verdict = try Sniffer().verdict(for: Samples.png, declared: "text/plain")
+        let verdict = try Sniffer().verdict(.bytes(Samples.png), declared: "text/plain")
         let object = verdict.reportObject(path: "cat.png")
         #expect(object["accepted"] == false)
         #expect(object["effective"] == .null)
@@ -122,15 +122,15 @@ struct SendingVerdictTests {
         let folder = try TemporaryFolder()
         let path = try folder.write("cat.png", Samples.png)
         let sniffer = try Sniffer()
-        #expect(try sniffer.sendingVerdict(forFileAt: path, declared: nil).effectiveContentType == .imagePNG)
+        #expect(try sniffer.sendingVerdict(.file(path: path), declared: nil).effectiveContentType == .imagePNG)
         // What no Content-Type means on the wire: JSON, which a PNG is not.
-        #expect(try sniffer.verdict(forFileAt: path, declared: nil).isAccepted == false)
+        #expect(try sniffer.verdict(.file(path: path), declared: nil).isAccepted == false)
     }
 
     @Test func declaredTypeIsChecked() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("cat.png", Samples.png)
-        let verdict = try Sniffer().sendingVerdict(forFileAt: path, declared: "text/plain")
+        let verdict = try Sniffer().sendingVerdict(.file(path: path), declared: "text/plain")
         #expect(!verdict.isAccepted)
     }
 }
