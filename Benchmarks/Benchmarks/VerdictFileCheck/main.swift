@@ -38,7 +38,7 @@ if repeats > 0 {
     let perCaller = repeats / callers
     DispatchQueue.concurrentPerform(iterations: callers) { caller in
         var accepted = 0
-        for _ in 0..<perCaller where (try? sniffer.verdict(.bytes(bytes), declared: declared).isAccepted) == true {
+        for _ in 0..<perCaller where (try? sniffer.verdict(bytes, declared: declared).isAccepted) == true {
             accepted += 1
         }
         counts.value[caller] = accepted

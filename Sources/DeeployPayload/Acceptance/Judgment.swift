@@ -49,8 +49,9 @@ extension Judgment {
     /// Warnings (rejections, under a strict policy) about the content itself:
     /// scriptable types and polyglots, whatever was declared.
     mutating func addContentWarnings(_ sniff: Sniff, declared: MediaType?, strict: Bool) {
-        if let declared, declared.isScriptable {
-            warnScriptable(declared, strict: strict)
+        // Tested before either type is copied (see AcceptancePolicy.verdict(for:declared:parsed:)).
+        if declared?.isScriptable == true {
+            warnScriptable(declared!, strict: strict)
         } else if sniff.size > 0, sniff.mediaType.isScriptable {
             warnScriptable(sniff.mediaType, strict: strict)
         }

@@ -3,7 +3,8 @@ public struct Verdict: Sendable, Hashable {
     // The stored properties are in an order of their own (what was judged first), so that the
     // compiler's memberwise initialiser differs from the public one and stays available; the
     // verdict is made with it. A hand-written initialiser, inlined into the verdict, made the
-    // verdict in a temporary and copied it out whole: VERDICT_COST, measured on Swift 6.3.1.
+    // verdict in a temporary and copied it out whole: 911 instructions more a small PNG verdict
+    // (1,785 -> 2,696), measured on Swift 6.3.1.
     // Keep the order different from the public initialiser's, or the memberwise one is lost.
 
     /// What the sniffer found.
