@@ -33,9 +33,9 @@ extension Sniffer {
     }
 
     /// Sniffs `bytes` and judges them by ``AcceptancePolicy/deeploy``.
-    @available(*, deprecated, message: "use verdict(.bytes(_:), declared:)")
+    @available(*, deprecated, message: "use verdict(_:declared:)")
     public func verdict(for bytes: [UInt8], declared: String?) throws(SniffError) -> Verdict {
-        try verdict(.bytes(bytes), declared: declared)
+        try verdict(bytes, declared: declared)
     }
 
     /// Sniffs `bytes` and judges them by ``AcceptancePolicy/deeploy``.
@@ -45,9 +45,9 @@ extension Sniffer {
     }
 
     /// Sniffs `bytes` and judges them by `policy`.
-    @available(*, deprecated, message: "use verdict(.bytes(_:), declared:policy:)")
+    @available(*, deprecated, message: "use verdict(_:declared:policy:)")
     public func verdict(for bytes: [UInt8], declared: String?, policy: AcceptancePolicy) throws(SniffError) -> Verdict {
-        try verdict(.bytes(bytes), declared: declared, policy: policy)
+        try verdict(bytes, declared: declared, policy: policy)
     }
 
     /// Sniffs `bytes` and judges them by `policy`.

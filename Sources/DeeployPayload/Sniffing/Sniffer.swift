@@ -151,8 +151,8 @@ public final class Sniffer: Sendable {
     public func verdict(_ payload: Payload, declared: String?) throws(SniffError) -> Verdict {
         // Not a default argument `policy: AcceptancePolicy = .deeploy`: every caller would copy
         // the shared policy in and destroy it after, through value witnesses, which measured
-        // about 190 instructions, 15% of a small PNG verdict (Swift 6.3.1). Keep the policy
-        // borrowed from the constant.
+        // 180 instructions, 14% of a small PNG verdict (1,251 -> 1,431), and about 20 ns
+        // (Swift 6.3.1). The policy is borrowed from the constant instead.
         try judge(payload, declared: declared, policy: AcceptancePolicy.deeploy)
     }
 
