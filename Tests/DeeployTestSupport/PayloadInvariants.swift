@@ -14,7 +14,7 @@ public enum PayloadInvariants {
     public static func checkSniff(_ bytes: [UInt8], with sniffer: Sniffer, into recorder: inout some InvariantRecorder) -> Sniff? {
         let sniff: Sniff
         do {
-            sniff = try sniffer.sniff(bytes)
+            sniff = try sniffer.sniff(.bytes(bytes))
         } catch {
             recorder.check(false, "sniffing an in-memory payload failed: \(error)")
             return nil

@@ -31,7 +31,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("verdict, built-in text rules: UTF-8 text 1 MiB", configuration: .init(scalingFactor: .one)) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(try builtInText.verdict(for: oneMiBText, declared: "text/plain; charset=utf-8"))
+            blackHole(try builtInText.verdict(oneMiBText, declared: "text/plain; charset=utf-8"))
         }
     }
 
@@ -52,7 +52,7 @@ let benchmarks: @Sendable () -> Void = {
 
         Benchmark("verdict: \(payload.name)", configuration: .init(scalingFactor: scale)) { benchmark in
             for _ in benchmark.scaledIterations {
-                blackHole(try sniffer.verdict(for: payload.bytes, declared: payload.declared))
+                blackHole(try sniffer.verdict(payload.bytes, declared: payload.declared))
             }
         }
     }
@@ -68,7 +68,7 @@ let benchmarks: @Sendable () -> Void = {
                 DispatchQueue.concurrentPerform(iterations: callers) { caller in
                     for index in 0..<(4_000 / callers) {
                         let (bytes, declared) = mixed[(index + caller) % mixed.count]
-                        blackHole(try? sniffer.verdict(for: bytes, declared: declared))
+                        blackHole(try? sniffer.verdict(bytes, declared: declared))
                     }
                 }
             }

@@ -38,7 +38,7 @@ if repeats > 0 {
     let perCaller = repeats / callers
     DispatchQueue.concurrentPerform(iterations: callers) { caller in
         var accepted = 0
-        for _ in 0..<perCaller where (try? sniffer.verdict(for: bytes, declared: declared).isAccepted) == true {
+        for _ in 0..<perCaller where (try? sniffer.verdict(bytes, declared: declared).isAccepted) == true {
             accepted += 1
         }
         counts.value[caller] = accepted
@@ -47,7 +47,7 @@ if repeats > 0 {
     let seconds = Date().timeIntervalSince(start)
     print(String(format: "%d verdicts (%d accepted), %.0f ns each", repeats, accepted, seconds / Double(repeats) * 1e9))
 } else {
-    let verdict = try sniffer.verdict(forFileAt: path, declared: declared)
+    let verdict = try sniffer.verdict(.file(path: path), declared: declared)
     let seconds = Date().timeIntervalSince(start)
     print("\(verdict.sniff.mediaType) \(verdict.sniff.size) bytes via \(verdict.sniff.evidence): \(verdict)")
     print(String(format: "%.2f s, %.0f MB/s", seconds, Double(verdict.sniff.size) / seconds / 1e6))

@@ -25,7 +25,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         // Sniffing costs a libmagic call for most inputs; repeat it for every eighth size only.
         if size % 8 == 0 {
             do {
-                let again = try sniffer.sniff(bytes)
+                let again = try sniffer.sniff(.bytes(bytes))
                 Invariant.require(again == sniff, "sniffing twice differs: \(sniff) vs \(again)")
             } catch {
                 Invariant.fail("sniffing the same payload again failed: \(error)")

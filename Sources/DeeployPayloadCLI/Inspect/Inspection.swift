@@ -60,7 +60,7 @@ struct Inspection: Sendable {
             return .failure(path: path, message: message)
         case .file(let path):
             do {
-                return .verdict(path: path, try sniffer.verdict(forFileAt: path, declared: declared, policy: policy))
+                return .verdict(path: path, try sniffer.verdict(.file(path: path), declared: declared, policy: policy))
             } catch {
                 return .failure(path: path, message: error.description)
             }
@@ -78,7 +78,7 @@ struct Inspection: Sendable {
     private func standardInputVerdict() async throws -> Verdict {
         var info = stat()
         if fstat(0, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
-            return try sniffer.verdict(forFileDescriptor: 0, declared: declared, policy: policy)
+            return try sniffer.verdict(.fileDescriptor(0), declared: declared, policy: policy)
         }
         return try await sniffer.verdict(chunks: FileDescriptorChunks(descriptor: 0), declared: declared, policy: policy)
     }

@@ -52,15 +52,15 @@ struct SendingVerdictTests {
         let folder = try TemporaryFolder()
         let path = try folder.write("cat.png", Samples.png)
         let sniffer = try Sniffer()
-        #expect(try sniffer.sendingVerdict(forFileAt: path, declared: nil).effectiveContentType == .imagePNG)
+        #expect(try sniffer.sendingVerdict(.file(path: path), declared: nil).effectiveContentType == .imagePNG)
         // What no Content-Type means on the wire: JSON, which a PNG is not.
-        #expect(try sniffer.verdict(forFileAt: path, declared: nil).isAccepted == false)
+        #expect(try sniffer.verdict(.file(path: path), declared: nil).isAccepted == false)
     }
 
     @Test func declaredTypeIsChecked() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("cat.png", Samples.png)
-        let verdict = try Sniffer().sendingVerdict(forFileAt: path, declared: "text/plain")
+        let verdict = try Sniffer().sendingVerdict(.file(path: path), declared: "text/plain")
         #expect(!verdict.isAccepted)
     }
 }

@@ -8,7 +8,7 @@ import Testing
 @Suite("VerdictReport")
 struct VerdictReportTests {
     @Test func keysAreInTheDocumentedOrder() throws {
-        let verdict = try Sniffer().verdict(for: Array(#"{"a": 1}"#.utf8), declared: "Application/JSON")
+        let verdict = try Sniffer().verdict(Array(#"{"a": 1}"#.utf8), declared: "Application/JSON")
         let object = try #require(VerdictReport(path: "x.json", verdict: verdict).json.objectValue)
         #expect(object.keys == VerdictReport.keys)
         #expect(object["declared"] == "application/json")
@@ -17,7 +17,7 @@ struct VerdictReportTests {
     }
 
     @Test func rejectionCarriesCodesNotMessages() throws {
-        let verdict = try Sniffer().verdict(for: Samples.png, declared: "text/plain")
+        let verdict = try Sniffer().verdict(Samples.png, declared: "text/plain")
         let object = VerdictReport(path: "cat.png", verdict: verdict).json
         #expect(object["accepted"] == false)
         #expect(object["effective"] == .null)
@@ -33,7 +33,7 @@ struct VerdictReportTests {
     }
 
     @Test func outcomesUseTheSameObjects() throws {
-        let verdict = try Sniffer().verdict(for: Samples.png, declared: "image/png")
+        let verdict = try Sniffer().verdict(Samples.png, declared: "image/png")
         #expect(InspectionOutcome.verdict(path: "cat.png", verdict).json == VerdictReport(path: "cat.png", verdict: verdict).json)
         #expect(InspectionOutcome.failure(path: "gone", message: "m").json == VerdictReport.failureJSON(path: "gone", error: "m"))
     }

@@ -7,7 +7,7 @@ import Testing
     let sniffer = sharedSniffer
 
     func verdict(_ bytes: [UInt8], _ declared: String?, policy: AcceptancePolicy = .deeploy) throws -> Verdict {
-        try sniffer.verdict(for: bytes, declared: declared, policy: policy)
+        try sniffer.verdict(.bytes(bytes), declared: declared, policy: policy)
     }
 
     let json = Payloads.utf8(#"{"instances": [[1, 2, 3]]}"#)
@@ -38,7 +38,7 @@ import Testing
         ]
         for declared in common + nearMisses {
             let expected = MediaType(declared)
-            for verdict in [try verdict(json, declared), AcceptancePolicy.deeploy.verdict(for: try sniffer.sniff(json), declared: declared)] {
+            for verdict in [try verdict(json, declared), AcceptancePolicy.deeploy.verdict(for: try sniffer.sniff(.bytes(json)), declared: declared)] {
                 #expect(verdict.declared == expected, "\(declared)")
                 #expect(verdict.declared?.description == expected?.description, "\(declared)")
                 #expect(verdict.declaredRaw == declared)
@@ -191,16 +191,16 @@ import Testing
     }
 
     @Test func recommendedContentType() throws {
-        #expect(try sniffer.recommendedContentType(for: json) == .applicationJSON)
-        #expect(try sniffer.recommendedContentType(for: Payloads.pdf()) == .applicationPDF)
-        #expect(try sniffer.recommendedContentType(for: Payloads.utf8("hello\n")).description == "text/plain;charset=us-ascii")
-        #expect(try sniffer.recommendedContentType(for: Payloads.zip) == .applicationOctetStream)
+        #expect(try sniffer.recommendedContentType(for: .bytes(json)) == .applicationJSON)
+        #expect(try sniffer.recommendedContentType(for: .bytes(Payloads.pdf())) == .applicationPDF)
+        #expect(try sniffer.recommendedContentType(for: .bytes(Payloads.utf8("hello\n"))).description == "text/plain;charset=us-ascii")
+        #expect(try sniffer.recommendedContentType(for: .bytes(Payloads.zip)) == .applicationOctetStream)
     }
 
     /// Every reason and warning code is produced by at least one test above;
     /// this guards the list against a code that nothing can produce.
     @Test func everyCodeIsReachable() throws {
-        var seen = Set<VerdictCode>()
+        var seen = Set<Verdict.Code>()
         var limited = AcceptancePolicy.strict
         limited.maximumSize = 5
         let cases: [([UInt8], String?, AcceptancePolicy)] = [
@@ -215,14 +215,14 @@ import Testing
             seen.formUnion(verdict.reasonCodes)
             seen.formUnion(verdict.warningCodes)
         }
-        #expect(seen == Set(VerdictCode.allCases))
+        #expect(seen == Set(Verdict.Code.allCases))
     }
 
     /// The rules table of the documentation names every code, so a new code cannot go undocumented.
     @Test func everyCodeIsInTheRulesTable() throws {
         let article = TestFiles.packageRoot.appendingPathComponent("Sources/DeeployPayload/DeeployPayload.docc/JudgingPayloads.md")
         let rows = try String(contentsOf: article, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("| `") }
-        for code in VerdictCode.allCases {
+        for code in Verdict.Code.allCases {
             #expect(rows.contains { $0.hasPrefix("| `\(code.rawValue)` |") }, "\(code.rawValue) has no row")
         }
     }

@@ -60,7 +60,7 @@ import Testing
                     continuation.finish()
                 }
                 let streamed = try await sniffer.verdict(chunks: chunks, declared: declared, policy: policy)
-                #expect(streamed == (try sniffer.verdict(for: bytes, declared: declared, policy: policy)), "\(String(describing: declared))")
+                #expect(streamed == (try sniffer.verdict(.bytes(bytes), declared: declared, policy: policy)), "\(String(describing: declared))")
             }
         }
     }
@@ -70,16 +70,16 @@ import Testing
     @Test func aLargerFileIsJudgedByItsSizeAndHeader() throws {
         let bytes = Array("[".utf8) + Array(repeating: Array("1,".utf8), count: 5000).joined() + Array("]".utf8)
         let path = try Payloads.file(bytes, named: "oversized.json")
-        let verdict = try sniffer.verdict(forFileAt: path, declared: "application/json", policy: Self.limited)
+        let verdict = try sniffer.verdict(.file(path: path), declared: "application/json", policy: Self.limited)
         #expect(verdict.reasonCodes == [.tooLarge])
         #expect(verdict.sniff.size == bytes.count)
         #expect(verdict.reasons[0].message == "the payload is \(bytes.count) bytes; this policy accepts at most 1000.")
 
         var roomy = Self.limited
         roomy.maximumSize = bytes.count
-        let whole = try sniffer.verdict(forFileAt: path, declared: "application/json", policy: roomy)
+        let whole = try sniffer.verdict(.file(path: path), declared: "application/json", policy: roomy)
         #expect(whole.reasonCodes == [.invalidJSON])
-        #expect(whole == (try sniffer.verdict(for: bytes, declared: "application/json", policy: roomy)))
+        #expect(whole == (try sniffer.verdict(.bytes(bytes), declared: "application/json", policy: roomy)))
     }
 
     @Test func aFileDescriptorIsJudgedAsItsPath() throws {
@@ -88,12 +88,12 @@ import Testing
         defer { try? handle.close() }
         for policy in [Self.limited, .deeploy] {
             #expect(
-                try sniffer.verdict(forFileDescriptor: handle.fileDescriptor, declared: "image/png", policy: policy)
-                    == (try sniffer.verdict(forFileAt: path, declared: "image/png", policy: policy)))
+                try sniffer.verdict(.fileDescriptor(handle.fileDescriptor), declared: "image/png", policy: policy)
+                    == (try sniffer.verdict(.file(path: path), declared: "image/png", policy: policy)))
         }
         var tiny = AcceptancePolicy.deeploy
         tiny.maximumSize = 10
-        let refused = try sniffer.verdict(forFileDescriptor: handle.fileDescriptor, declared: "image/png", policy: tiny)
+        let refused = try sniffer.verdict(.fileDescriptor(handle.fileDescriptor), declared: "image/png", policy: tiny)
         #expect(refused.reasonCodes == [.tooLarge])
         #expect(refused.sniff.mediaType == .imagePNG)
     }

@@ -12,14 +12,14 @@ import Testing
             (Payloads.gif + Payloads.zip, "image/gif"), (Payloads.zip, "application/octet-stream"),
             ([], nil), (Payloads.utf8("{\"a\":1}\n{\"a\":2}\n"), nil), (Payloads.svg, "image/png"),
         ]
-        let serial = try inputs.map { try sniffer.verdict(for: $0.0, declared: $0.1) }
+        let serial = try inputs.map { try sniffer.verdict(.bytes($0.0), declared: $0.1) }
         let mismatches = try await withThrowingTaskGroup(of: Int.self) { group in
             for task in 0..<8 {
                 group.addTask {
                     var mismatches = 0
                     for index in 0..<10_000 {
                         let which = (index &* 7 &+ task) % inputs.count
-                        let verdict = try sniffer.verdict(for: inputs[which].0, declared: inputs[which].1)
+                        let verdict = try sniffer.verdict(.bytes(inputs[which].0), declared: inputs[which].1)
                         if verdict != serial[which] { mismatches += 1 }
                     }
                     return mismatches

@@ -18,14 +18,14 @@ import Testing
         var checks = 0
         for file in manifest.files {
             let bytes = try CorpusManifest.bytes(file.path)
-            let sniff = try sniffer.sniff(bytes)
+            let sniff = try sniffer.sniff(.bytes(bytes))
             if sniff.mediaType.essence != file.sniffed {
                 mismatches.append("\(file.id): sniffed \(sniff.mediaType.essence) (\(sniff.evidence)), expected \(file.sniffed)")
             }
             if sniff.isPolyglot != file.polyglot {
                 mismatches.append("\(file.id): polyglot \(sniff.isPolyglot) \(sniff.polyglotFindings.map(\.description)), expected \(file.polyglot)")
             }
-            if try sniffer.sniff(path: CorpusManifest.path(file.path)) != sniff {
+            if try sniffer.sniff(.file(path: CorpusManifest.path(file.path))) != sniff {
                 mismatches.append("\(file.id): sniffing the path differs from sniffing the bytes")
             }
             for (policy, list) in [(AcceptancePolicy.deeploy, file.checks), (.strict, file.strictChecks ?? [])] {
@@ -40,7 +40,7 @@ import Testing
                     } else if let effective = check.effective, verdict.effectiveContentType?.description != effective {
                         mismatches.append("\(label): effective \(verdict.effectiveContentType?.description ?? "nil"), expected \(effective)")
                     }
-                    let oneCall = try sniffer.verdict(for: bytes, declared: check.declared, policy: policy)
+                    let oneCall = try sniffer.verdict(.bytes(bytes), declared: check.declared, policy: policy)
                     if VerdictOutcome(oneCall) != VerdictOutcome(verdict) {
                         mismatches.append("\(label): Sniffer.verdict decides \(VerdictOutcome(oneCall)), judging the sniff decides \(VerdictOutcome(verdict))")
                     }
@@ -182,7 +182,7 @@ enum FileCommand {
             answered += 1
             let libmagic = try cookie.mimeType(of: bytes)
             if libmagic == format.mediaType.essence { continue }
-            let sniff = try sharedSniffer.sniff(bytes)
+            let sniff = try sharedSniffer.sniff(.bytes(bytes))
             if sniff.isPolyglot && libmagic == "application/zip" { continue }
             mismatches.append("\(file.id): fast path \(format.mediaType.essence), libmagic \(libmagic)")
         }

@@ -64,14 +64,14 @@ import Testing
         }
         // Sniffing again in one call decides the same, though it may name declared text by
         // the built-in rules; computed twice, it is the same verdict.
-        guard let result, let oneCall = try? sniffer.verdict(for: bytes, declared: declared) else {
+        guard let result, let oneCall = try? sniffer.verdict(.bytes(bytes), declared: declared) else {
             run.check(false, "Sniffer.verdict failed where sniff and policy.verdict succeeded")
             return nil
         }
         run.check(
             VerdictOutcome.agrees(fast: oneCall, thorough: result),
             "Sniffer.verdict decides \(VerdictOutcome(oneCall)), judging the sniff decides \(VerdictOutcome(result))")
-        run.check(oneCall == (try? sniffer.verdict(for: bytes, declared: declared)), "Sniffer.verdict differs when computed twice")
+        run.check(oneCall == (try? sniffer.verdict(.bytes(bytes), declared: declared)), "Sniffer.verdict differs when computed twice")
         return oneCall
     }
 
@@ -80,7 +80,7 @@ import Testing
     static func checkConcurrently(_ samples: [(bytes: [UInt8], declared: String?, verdict: Verdict)], sniffer: Sniffer, run: inout FuzzRun) async {
         let concurrent = await withTaskGroup(of: (Int, Verdict?).self) { group in
             for (index, sample) in samples.enumerated() {
-                group.addTask { (index, try? sniffer.verdict(for: sample.bytes, declared: sample.declared)) }
+                group.addTask { (index, try? sniffer.verdict(.bytes(sample.bytes), declared: sample.declared)) }
             }
             var results = [Verdict?](repeating: nil, count: samples.count)
             for await (index, verdict) in group { results[index] = verdict }
@@ -113,7 +113,7 @@ import Testing
                 continue
             }
             if bytes.count <= limit {
-                run.check(streamed == (try? sniffer.verdict(for: bytes, declared: sample.declared, policy: policy)), "a stream within the limit is judged otherwise than its bytes")
+                run.check(streamed == (try? sniffer.verdict(.bytes(bytes), declared: sample.declared, policy: policy)), "a stream within the limit is judged otherwise than its bytes")
             } else {
                 run.check(streamed.reasonCodes == [.tooLarge] && streamed.effectiveContentType == nil, "a stream past the limit gets \(streamed)")
                 run.check(streamed.sniff.size > limit && streamed.sniff.size <= limit + chunkSize, "read \(streamed.sniff.size) bytes of a stream past \(limit)")

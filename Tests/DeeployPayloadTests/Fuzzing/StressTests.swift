@@ -15,13 +15,13 @@ import Testing
 
     @Test func oneSnifferServesManyTasks() async throws {
         let sniffer = try Sniffer(configuration: .init(poolSize: 3))
-        let serial = Self.payloads.map { try? sniffer.verdict(for: $0, declared: nil) }
+        let serial = Self.payloads.map { try? sniffer.verdict(.bytes($0), declared: nil) }
         let rounds = 4
         let concurrent = await withTaskGroup(of: (Int, Verdict?).self) { group in
             // Every payload several times over, interleaved, from one task per (round, payload).
             for round in 0..<rounds {
                 for (index, payload) in Self.payloads.enumerated() {
-                    group.addTask { (round * Self.payloads.count + index, try? sniffer.verdict(for: payload, declared: nil)) }
+                    group.addTask { (round * Self.payloads.count + index, try? sniffer.verdict(.bytes(payload), declared: nil)) }
                 }
             }
             var results = [Verdict?](repeating: nil, count: rounds * Self.payloads.count)

@@ -8,61 +8,61 @@ import Testing
     }()
 
     @Test func namesHTMLXMLAndPlainTextWithoutLibmagic() throws {
-        let html = try sniffer.sniff(Payloads.html)
+        let html = try sniffer.sniff(.bytes(Payloads.html))
         #expect(html.mediaType == .textHTML)
         #expect(html.evidence == .builtInText)
         #expect(html.libmagicType == nil)
-        #expect(try sniffer.sniff(Payloads.utf8("  <p class=x>hi</p>")).mediaType == .textHTML)
-        #expect(try sniffer.sniff(Payloads.utf8("<?xml version=\"1.0\"?><a/>")).mediaType == .textXML)
-        #expect(try sniffer.sniff(Payloads.utf8("a,b\n1,2\n")).mediaType == .textPlain)
-        #expect(try sniffer.sniff(Payloads.utf8("<pineapple> is not a tag we know")).mediaType == .textPlain)
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8("  <p class=x>hi</p>"))).mediaType == .textHTML)
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8("<?xml version=\"1.0\"?><a/>"))).mediaType == .textXML)
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8("a,b\n1,2\n"))).mediaType == .textPlain)
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8("<pineapple> is not a tag we know"))).mediaType == .textPlain)
     }
 
     @Test func findsLibmagicsHTMLTagsAnywhereInTheFirst4096Characters() throws {
         let prose = String(repeating: "Some plain prose about models.\n", count: 10)
         for tag in ["<script>", "<SCRIPT src=x>", "<html lang=en>", "<head>", "<title>", "<style>", "<table\n", "<a href=x>", "<A\tHREF=x>", "<!DOCTYPE html>", "<!doctype\nHTML>"] {
-            #expect(try sniffer.sniff(Payloads.utf8(prose + tag + " more prose\n")).mediaType == .textHTML, "\(tag)")
+            #expect(try sniffer.sniff(.bytes(Payloads.utf8(prose + tag + " more prose\n"))).mediaType == .textHTML, "\(tag)")
         }
         for notATag in ["<scripts>", "<header>", "<tablet>", "<a name=x>", "<!doctype xml>", "< script>"] {
-            #expect(try sniffer.sniff(Payloads.utf8(prose + notATag + " more prose\n")).mediaType == .textPlain, "\(notATag)")
+            #expect(try sniffer.sniff(.bytes(Payloads.utf8(prose + notATag + " more prose\n"))).mediaType == .textPlain, "\(notATag)")
         }
         let start = String(repeating: "x", count: 4_095)
-        #expect(try sniffer.sniff(Payloads.utf8(start + "<script>")).mediaType == .textHTML)
-        #expect(try sniffer.sniff(Payloads.utf8(start + "x<script>")).mediaType == .textPlain)
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8(start + "<script>"))).mediaType == .textHTML)
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8(start + "x<script>"))).mediaType == .textPlain)
     }
 
     @Test func findsAPDFHeaderNearTheStartAsLibmagicDoes() throws {
         let lead = String(repeating: "x", count: 256)
-        #expect(try sniffer.sniff(Payloads.utf8(lead + "%PDF-1.4 and prose\n")).mediaType == .applicationPDF)
-        #expect(try sniffer.sniff(Payloads.utf8(lead + "x%PDF-1.4 and prose\n")).mediaType == .textPlain)
-        #expect(try sniffer.sniff(Payloads.utf8("-0%PDF-1")).mediaType == .applicationPDF)
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8(lead + "%PDF-1.4 and prose\n"))).mediaType == .applicationPDF)
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8(lead + "x%PDF-1.4 and prose\n"))).mediaType == .textPlain)
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8("-0%PDF-1"))).mediaType == .applicationPDF)
     }
 
     @Test func findsSVGAsLibmagicDoes() throws {
-        #expect(try sniffer.sniff(Payloads.utf8("<?nullxml?>\n<!DOCTYPE svg PUBLIC>\n<svg/>")).mediaType == .imageSVG)
-        #expect(try sniffer.sniff(Payloads.utf8("<svgx> is where libmagic sees SVG")).mediaType == .imageSVG)
-        #expect(try sniffer.sniff(Payloads.utf8("prose, then <svg> is not SVG")).mediaType == .textPlain)
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8("<?nullxml?>\n<!DOCTYPE svg PUBLIC>\n<svg/>"))).mediaType == .imageSVG)
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8("<svgx> is where libmagic sees SVG"))).mediaType == .imageSVG)
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8("prose, then <svg> is not SVG"))).mediaType == .textPlain)
     }
 
     @Test func readsUTF16ByItsCodeUnits() throws {
         for (mark, encode) in [([UInt8]([0xFF, 0xFE]), Self.utf16LE), ([0xFE, 0xFF], Self.utf16BE)] {
-            #expect(try sniffer.sniff(mark + encode("<?xml version='1.0'?><a/>\n")).mediaType == .textXML)
-            #expect(try sniffer.sniff(mark + encode("Prose first, then <script>alert(1)</script>\n")).mediaType == .textHTML)
-            #expect(try sniffer.sniff(mark + encode("Ünïcode prose ✓ with no markup\n")).mediaType == .textPlain)
+            #expect(try sniffer.sniff(.bytes(mark + encode("<?xml version='1.0'?><a/>\n"))).mediaType == .textXML)
+            #expect(try sniffer.sniff(.bytes(mark + encode("Prose first, then <script>alert(1)</script>\n"))).mediaType == .textHTML)
+            #expect(try sniffer.sniff(.bytes(mark + encode("Ünïcode prose ✓ with no markup\n"))).mediaType == .textPlain)
             // A code unit whose low byte is '<' is not '<'.
-            #expect(try sniffer.sniff(mark + encode("\u{013C}script> and \u{033C}html>\n")).mediaType == .textPlain)
+            #expect(try sniffer.sniff(.bytes(mark + encode("\u{013C}script> and \u{033C}html>\n"))).mediaType == .textPlain)
         }
     }
 
     @Test func binaryStillGoesToLibmagic() throws {
-        let zip = try sniffer.sniff(Payloads.zip)
+        let zip = try sniffer.sniff(.bytes(Payloads.zip))
         #expect(zip.mediaType == .applicationZip)
         #expect(zip.evidence == .libmagic)
     }
 
     @Test func jsonAndSignaturesAreUnchanged() throws {
-        #expect(try sniffer.sniff(Payloads.utf8("[1]")).mediaType == .applicationJSON)
-        #expect(try sniffer.sniff(Payloads.png()).mediaType == .imagePNG)
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8("[1]"))).mediaType == .applicationJSON)
+        #expect(try sniffer.sniff(.bytes(Payloads.png())).mediaType == .imagePNG)
     }
 
     static func utf16LE(_ text: String) -> [UInt8] { text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
@@ -131,9 +131,9 @@ import Testing
         var missed: [String] = []
         var counts = (scriptable: 0, plain: 0)
         for (index, bytes) in payloads.enumerated() {
-            let builtInSniff = try builtIn.sniff(bytes)
+            let builtInSniff = try builtIn.sniff(.bytes(bytes))
             guard builtInSniff.evidence == .builtInText else { continue }
-            let libmagicSniff = try sharedSniffer.sniff(bytes)
+            let libmagicSniff = try sharedSniffer.sniff(.bytes(bytes))
             if libmagicSniff.mediaType.isScriptable {
                 counts.scriptable += 1
                 if !builtInSniff.mediaType.isScriptable {
@@ -153,33 +153,33 @@ import Testing
     let script = Payloads.utf8("#!/usr/bin/env python3\nimport os\n\ndef main():\n    print(os.getcwd())\n")
 
     @Test func namesDeclaredTextByTheBuiltInRules() throws {
-        #expect(try sharedSniffer.sniff(script).mediaType.essence == "text/x-script.python")
-        let verdict = try sharedSniffer.verdict(for: script, declared: "text/plain")
+        #expect(try sharedSniffer.sniff(.bytes(script)).mediaType.essence == "text/x-script.python")
+        let verdict = try sharedSniffer.verdict(.bytes(script), declared: "text/plain")
         #expect(verdict.isAccepted)
         #expect(verdict.effectiveContentType?.essence == "text/plain")
         #expect(verdict.sniff.evidence == .builtInText)
         #expect(verdict.sniff.libmagicType == nil)
         #expect(verdict.sniff.mediaType == .textPlain)
-        #expect(try sharedSniffer.verdict(forFileAt: Payloads.file(script, named: "script.py"), declared: "text/x-python").sniff.evidence == .builtInText)
+        #expect(try sharedSniffer.verdict(.file(path: Payloads.file(script, named: "script.py")), declared: "text/x-python").sniff.evidence == .builtInText)
     }
 
     @Test func asksLibmagicWhenTheDeclaredTypeIsNotAcceptedText() throws {
         // No declared type, octet-stream: the suggestion needs libmagic's name.
-        let octets = try sharedSniffer.verdict(for: script, declared: "application/octet-stream")
+        let octets = try sharedSniffer.verdict(.bytes(script), declared: "application/octet-stream")
         #expect(octets.sniff.evidence == .libmagic)
         #expect(octets.suggestedContentType?.essence == "text/x-script.python")
         // A policy that does not accept the declared text type judges with libmagic's sniff.
         let imagesOnly = AcceptancePolicy(accepted: AcceptedMediaTypes([MediaRange("image/*")!]))
-        #expect(try sharedSniffer.verdict(for: script, declared: "text/plain", policy: imagesOnly).sniff.evidence == .libmagic)
+        #expect(try sharedSniffer.verdict(.bytes(script), declared: "text/plain", policy: imagesOnly).sniff.evidence == .libmagic)
         // An unparsable declared type, too.
-        #expect(try sharedSniffer.verdict(for: script, declared: "text/", policy: .deeploy).sniff.evidence == .libmagic)
+        #expect(try sharedSniffer.verdict(.bytes(script), declared: "text/", policy: .deeploy).sniff.evidence == .libmagic)
     }
 
     @Test func keepsTheScriptableWarning() throws {
         let page = Payloads.utf8("Notes first.\n<script>alert(1)</script>\n")
-        let verdict = try sharedSniffer.verdict(for: page, declared: "text/plain")
+        let verdict = try sharedSniffer.verdict(.bytes(page), declared: "text/plain")
         #expect(verdict.sniff.evidence == .builtInText)
         #expect(verdict.warningCodes == [.scriptable])
-        #expect(try sharedSniffer.verdict(for: page, declared: "text/plain", policy: .strict).reasonCodes == [.scriptable])
+        #expect(try sharedSniffer.verdict(.bytes(page), declared: "text/plain", policy: .strict).reasonCodes == [.scriptable])
     }
 }

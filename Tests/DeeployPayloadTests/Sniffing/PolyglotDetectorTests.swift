@@ -3,7 +3,7 @@ import DeeployTestSupport
 import Testing
 
 @Suite struct PolyglotDetectorTests {
-    func findings(_ bytes: [UInt8]) -> [PolyglotFinding] {
+    func findings(_ bytes: [UInt8]) -> [Sniff.PolyglotFinding] {
         guard let format = Signatures.match(bytes) else { return [] }
         return bytes.withUnsafeBytes { PolyglotDetector.findings(in: $0, format: format) }
     }
@@ -64,15 +64,15 @@ import Testing
             }
             cases.append(bytes)
         }
-        var walkedKinds: [PolyglotFinding.Kind] = []
+        var walkedKinds: [Sniff.PolyglotFinding.Kind] = []
         for bytes in cases where Signatures.match(bytes) == .jpeg {
-            let walked: [PolyglotFinding] = bytes.withUnsafeBytes { buffer in
-                var expected: [PolyglotFinding] = []
+            let walked: [Sniff.PolyglotFinding] = bytes.withUnsafeBytes { buffer in
+                var expected: [Sniff.PolyglotFinding] = []
                 if let zip = PolyglotDetector.firstZipRecord(in: buffer, from: 1) {
-                    expected.append(PolyglotFinding(kind: .zipArchive, offset: zip.offset, detail: "a ZIP \(zip.record) inside the JPEG"))
+                    expected.append(Sniff.PolyglotFinding(kind: .zipArchive, offset: zip.offset, detail: "a ZIP \(zip.record) inside the JPEG"))
                 }
                 if let end = PolyglotDetector.endOfFormat(.jpeg, in: buffer), !PolyglotDetector.isPadding(buffer, from: end) {
-                    expected.append(PolyglotFinding(kind: .trailingData, offset: end, detail: ""))
+                    expected.append(Sniff.PolyglotFinding(kind: .trailingData, offset: end, detail: ""))
                 }
                 return expected
             }

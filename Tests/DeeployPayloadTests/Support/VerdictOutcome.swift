@@ -5,8 +5,8 @@ import DeeployPayload
 /// from `Sniffer.sniff`'s while its decision must not.
 struct VerdictOutcome: Equatable, CustomStringConvertible {
     var isAccepted: Bool
-    var reasons: Set<VerdictCode>
-    var warnings: Set<VerdictCode>
+    var reasons: Set<Verdict.Code>
+    var warnings: Set<Verdict.Code>
     var effectiveContentType: MediaType?
     var suggestedContentType: MediaType?
 
@@ -29,7 +29,7 @@ struct VerdictOutcome: Equatable, CustomStringConvertible {
     static func agrees(fast: Verdict, thorough: Verdict) -> Bool {
         let fast = VerdictOutcome(fast), thorough = VerdictOutcome(thorough)
         if fast == thorough { return true }
-        let scriptable: Set<VerdictCode> = [.scriptable]
+        let scriptable: Set<Verdict.Code> = [.scriptable]
         let fastFindsScriptable = !fast.reasons.union(fast.warnings).isDisjoint(with: scriptable)
         guard fastFindsScriptable,
               fast.reasons.subtracting(scriptable) == thorough.reasons.subtracting(scriptable),

@@ -20,10 +20,10 @@ import Testing
     /// Sniffing answers, never throws, for any payload held in memory.
     @Test(arguments: [utf32OutOfRange, utf32OutOfRangeBigEndian, utf32AsFound])
     func utf32WithAnOutOfRangeCodeUnitIsSniffed(payload: [UInt8]) throws {
-        let sniff = try sharedSniffer.sniff(payload)
+        let sniff = try sharedSniffer.sniff(.bytes(payload))
         #expect(sniff.size == payload.count)
         #expect(sniff.mediaType == .applicationOctetStream || sniff.mediaType.type == "text")
-        #expect(try builtInSniffer.sniff(payload).size == payload.count)
+        #expect(try builtInSniffer.sniff(.bytes(payload)).size == payload.count)
     }
 
     @Test func utf32WithAnOutOfRangeCodeUnitDecodesAsABinaryResponse() throws {
@@ -43,9 +43,9 @@ import Testing
 
     @Test(arguments: textLibmagicCallsScriptable)
     func theVerdictOnDeclaredTextWarnsWhereLibmagicFindsAScriptableType(payload: [UInt8]) throws {
-        let thorough = AcceptancePolicy.deeploy.verdict(for: try sharedSniffer.sniff(payload), declared: "text/plain")
+        let thorough = AcceptancePolicy.deeploy.verdict(for: try sharedSniffer.sniff(.bytes(payload)), declared: "text/plain")
         #expect(thorough.warningCodes.contains(.scriptable))
-        let oneCall = try sharedSniffer.verdict(for: payload, declared: "text/plain")
+        let oneCall = try sharedSniffer.verdict(.bytes(payload), declared: "text/plain")
         #expect(oneCall.warningCodes.contains(.scriptable))
         #expect(VerdictOutcome(oneCall) == VerdictOutcome(thorough))
     }
