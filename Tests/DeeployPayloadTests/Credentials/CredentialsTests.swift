@@ -230,3 +230,43 @@ struct CredentialsTests {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+@Suite("AuthorizationDiagnosis")
+struct AuthorizationDiagnosisTests {
+    @Test func validBasicShowsTheAccessKey() {
+        let diagnosis = AuthorizationDiagnosis(authorization: "basic " + Data("AK:SK".utf8).base64EncodedString())
+        #expect(diagnosis.scheme == "Basic")
+        #expect(diagnosis.kind == .personalKeyPair)
+        #expect(diagnosis.accessKey == "AK")
+        #expect(diagnosis.isValid)
+    }
+
+    @Test func echoNewlineIsNamedAndTheAccessKeyStillShown() {
+        let diagnosis = AuthorizationDiagnosis(authorization: "Basic " + Data("AK:SK\n".utf8).base64EncodedString())
+        #expect(diagnosis.problem == .encodedTrailingNewline)
+        #expect(diagnosis.accessKey == "AK")
+        #expect(!diagnosis.isValid)
+    }
+
+    @Test func unencodedBasicIsDiagnosedWithoutKeys() {
+        let diagnosis = AuthorizationDiagnosis(authorization: "Basic AK:SK")
+        #expect(diagnosis.scheme == "Basic")
+        #expect(diagnosis.accessKey == nil)
+        #expect(diagnosis.problem == .invalidBase64(offset: 8, found: ":"))
+    }
+
+    @Test func bearerHasNoAccessKey() {
+        let diagnosis = AuthorizationDiagnosis(authorization: "  Bearer tok  ")
+        #expect(diagnosis.scheme == "Bearer")
+        #expect(diagnosis.kind == .deploymentToken)
+        #expect(diagnosis.accessKey == nil)
+        #expect(diagnosis.isValid)
+    }
+
+    @Test func unknownSchemeHasNoKind() {
+        let diagnosis = AuthorizationDiagnosis(authorization: "Digest abc")
+        #expect(diagnosis.scheme == nil)
+        #expect(diagnosis.kind == nil)
+        #expect(diagnosis.problem == .unknownScheme("Digest"))
+    }
+}

@@ -1,4 +1,5 @@
 import DeeployPayload
+import DeeployTestSupport
 import Foundation
 import Magic
 import Testing
@@ -293,5 +294,22 @@ let sharedSniffer: Sniffer = {
         }
         let verdict = AcceptancePolicy.deeploy.verdict(for: sniff, declared: "application/octet-stream")
         #expect(verdict.isAccepted)
+    }
+}
+
+@Suite("Sniffer.sendingVerdict")
+struct SendingVerdictTests {
+    @Test func withoutDeclaredTypeTheRecommendedTypeIsUsed() throws {
+        let path = try TestFiles.write(Payloads.png(), named: "cat.png", inFolder: "sending-verdict")
+        let sniffer = try Sniffer()
+        #expect(try sniffer.sendingVerdict(.file(path: path), declared: nil).effectiveContentType == .imagePNG)
+        // What no Content-Type means on the wire: JSON, which a PNG is not.
+        #expect(try sniffer.verdict(.file(path: path), declared: nil).isAccepted == false)
+    }
+
+    @Test func declaredTypeIsChecked() throws {
+        let path = try TestFiles.write(Payloads.png(), named: "cat.png", inFolder: "sending-verdict")
+        let verdict = try Sniffer().sendingVerdict(.file(path: path), declared: "text/plain")
+        #expect(!verdict.isAccepted)
     }
 }
