@@ -3,7 +3,7 @@ import CLibCrypto
 /// SHA-256 as FIPS 180-4 defines it, for content digests.
 ///
 /// OpenSSL's libcrypto computes it, with the processor's SHA instructions where it has them:
-/// 4 MiB in 3.9 ms, against 37 ms for the portable Swift rounds below (LogBenchmarks). The
+/// 4 MiB in 3.9 ms (LogBenchmarks), against about 55 ms for the portable Swift rounds below. The
 /// package needs this one digest, not a cryptography library: swift-crypto builds BoringSSL
 /// from source, four minutes per build on two cores. libcrypto is a system library, like
 /// libmagic, and on nearly every Linux server already.

@@ -47,20 +47,6 @@ enum BytePairScan {
             }
             index &+= 64
         }
-        if count &- index >= 17, count >= 65 {
-            // More than sixteen pairs left: the block of sixty-four that ends at the last byte,
-            // skipping the pairs it shares with the blocks before.
-            let last = count &- 65
-            let skip = index &- last
-            let block = (lanes(at: last), lanes(at: last &+ 16), lanes(at: last &+ 32), lanes(at: last &+ 48))
-            if isSet(block.0 .| block.1 .| block.2 .| block.3) {
-                _ = forEachLane(of: block.0, from: skip, offset: last, body)
-                    && forEachLane(of: block.1, from: max(0, skip &- 16), offset: last &+ 16, body)
-                    && forEachLane(of: block.2, from: max(0, skip &- 32), offset: last &+ 32, body)
-                    && forEachLane(of: block.3, from: max(0, skip &- 48), offset: last &+ 48, body)
-            }
-            return
-        }
         while count &- index >= 17 {
             if !forEachLane(of: lanes(at: index), below: 16, offset: index, body) { return }
             index &+= 16

@@ -107,18 +107,13 @@ enum PolyglotDetector {
     /// `IEND`, read big-endian.
     private static let iendType: UInt32 = 0x4945_4E44
 
-    /// Walks the markers to the end of `EOI`. A marker and its length (`FF`, the code, two
-    /// length bytes) are one four-byte load.
+    /// Walks the markers to the end of `EOI`.
     private static func jpegEnd(_ bytes: UnsafeRawBufferPointer) -> Int? {
         let count = bytes.count
         var offset = 2
-        while count &- offset >= 2 {
-            let hasLength = count &- offset >= 4
-            let word = hasLength
-                ? UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-                : UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16
-            guard word >> 24 == 0xFF else { return nil }
-            let marker = UInt8(truncatingIfNeeded: word >> 16)
+        while offset + 1 < count {
+            guard bytes[offset] == 0xFF else { return nil }
+            let marker = bytes[offset + 1]
             switch marker {
             case 0xD9:
                 return offset + 2
@@ -127,9 +122,8 @@ enum PolyglotDetector {
             case 0x01, 0xD0...0xD7:
                 offset += 2
             default:
-                let length = Int(word & 0xFFFF)
-                guard hasLength, length >= 2 else { return nil }
-                offset += 2 + length
+                guard let length = ByteView(bytes).bigEndianUInt16(at: offset + 2), length >= 2 else { return nil }
+                offset += 2 + Int(length)
                 if marker == 0xDA {
                     offset = endOfEntropyCodedData(bytes, from: offset)
                 }
