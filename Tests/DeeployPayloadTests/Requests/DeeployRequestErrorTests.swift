@@ -3,7 +3,8 @@ import Testing
 
 @Suite("DeeployRequestError")
 struct DeeployRequestErrorTests {
-    private func error(host: String = "example.deeploy.ml", workspace: String = "ws", deployment: String = "dep")
+    /// The error `InferenceTarget.init` throws for these parts, or nil when it makes a target.
+    func error(host: String = "example.deeploy.ml", workspace: String = "ws", deployment: String = "dep")
         -> DeeployRequestError?
     {
         do {

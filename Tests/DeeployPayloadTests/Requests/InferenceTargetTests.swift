@@ -4,17 +4,6 @@ import Testing
 
 @Suite("InferenceTarget")
 struct InferenceTargetTests {
-    private func target(host: String = "example.deeploy.ml", workspace: String = "ws-1", deployment: String = "dep-1")
-        -> DeeployRequestError?
-    {
-        do {
-            _ = try InferenceTarget(host: host, workspaceID: workspace, deploymentID: deployment)
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     @Test func everyEndpointHasItsPath() throws {
         let target = try InferenceTarget(host: "h.io", workspaceID: "w", deploymentID: "d")
         let token = try Credentials.deploymentToken("tok")
@@ -35,7 +24,7 @@ struct InferenceTargetTests {
 
     @Test func acceptsValidHosts() {
         for host in ["deeploy.ml", "a.b.c.d", "x-1.example.com", "localhost", "h.io:1", "h.io:65535", "192.168.0.1"] {
-            #expect(target(host: host) == nil, "\(host)")
+            #expect(DeeployRequestErrorTests().error(host: host) == nil, "\(host)")
         }
     }
 
