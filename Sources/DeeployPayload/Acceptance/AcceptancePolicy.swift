@@ -59,7 +59,7 @@ public struct AcceptancePolicy: Sendable, Hashable {
             return judge(sniff, declaredRaw: declared, declared: type)
         } catch {
             var judgment = Judgment()
-            judgment.reject(.invalidDeclaredType, "the declared Content-Type '\(declared)' is not a MIME type: \(error). Send a type such as application/json.")
+            judgment.reject(.invalidDeclaredType, Self.invalidDeclaredTypeMessage(declared, error))
             judgment.suggest(recommendedContentType(for: sniff))
             judgment.addContentWarnings(sniff, declared: nil, strict: isStrict)
             return judgment.verdict(on: sniff, declaredRaw: declared, declared: nil)
@@ -86,7 +86,7 @@ public struct AcceptancePolicy: Sendable, Hashable {
         let message = if case .headerOfLargerFile = read {
             Self.tooLargeMessage(size: sniff.size, limit: limit)
         } else {
-            "the payload is more than \(limit) bytes, the most this policy accepts; reading stopped there."
+            Self.stoppedReadingMessage(limit: limit)
         }
         var judgment = Judgment()
         judgment.reject(.tooLarge, message)
@@ -95,6 +95,46 @@ public struct AcceptancePolicy: Sendable, Hashable {
 
     private static func tooLargeMessage(size: Int, limit: Int) -> String {
         "the payload is \(size) bytes; this policy accepts at most \(limit)."
+    }
+
+    /// The `too-large` message for a stream whose reading stopped past `limit`.
+    static func stoppedReadingMessage(limit: Int) -> String {
+        "the payload is more than \(limit) bytes, the most this policy accepts; reading stopped there."
+    }
+
+    static func invalidDeclaredTypeMessage(_ declared: String, _ error: any Error) -> String {
+        "the declared Content-Type '\(declared)' is not a MIME type: \(error). Send a type such as application/json."
+    }
+
+    static func notAcceptedMessage(_ effective: MediaType, accepted: AcceptedMediaTypes) -> String {
+        "Deeploy does not accept \(effective.essence); it accepts \(accepted). Send the bytes as application/octet-stream, or convert them."
+    }
+
+    static func invalidJSONMessage(declared: MediaType?, _ error: any Error) -> String {
+        let what = declared == nil ? "with no Content-Type the payload is taken as JSON, so it" : "declared \(declared?.essence ?? "JSON"), so the payload"
+        return "\(what) must be valid JSON, but it is not: \(error)"
+    }
+
+    /// The reason to refuse a payload declared as `declared` (parsed to `parsed` by
+    /// ``parseDeclared(_:)``) whatever its bytes, or nil when its bytes decide.
+    ///
+    /// Certain because ``verdict(for:declared:)-(Sniff,String?)`` rejects a value that is not a
+    /// media type whatever the sniff, and ``judge(_:declared:into:)`` rejects a type it does not
+    /// accept whatever the sniff: as `not-accepted-type`, or as `empty` for an empty payload,
+    /// which it tests first.
+    func certainRejection(declared: String?, parsed: MediaType?) -> Verdict.Finding? {
+        if let declared, parsed == nil {
+            do {
+                _ = try MediaType.parse(declared)
+            } catch {
+                return Verdict.Finding(.invalidDeclaredType, Self.invalidDeclaredTypeMessage(declared, error))
+            }
+        }
+        let effective = parsed ?? defaultContentType
+        guard accepted.accepts(effective) else {
+            return Verdict.Finding(.notAcceptedType, Self.notAcceptedMessage(effective, accepted: accepted))
+        }
+        return nil
     }
 
     /// A declared Content-Type value as a media type: the common spellings looked up, any other
@@ -202,7 +242,7 @@ public struct AcceptancePolicy: Sendable, Hashable {
         }
 
         guard accepted.accepts(effective) else {
-            judgment.reject(.notAcceptedType, "Deeploy does not accept \(effective.essence); it accepts \(accepted). Send the bytes as application/octet-stream, or convert them.")
+            judgment.reject(.notAcceptedType, Self.notAcceptedMessage(effective, accepted: accepted))
             judgment.suggest(recommendedContentType(for: sniff))
             return
         }
@@ -232,7 +272,7 @@ public struct AcceptancePolicy: Sendable, Hashable {
     private func checkJSON(_ sniff: Sniff, declared: MediaType?, into judgment: inout Judgment) {
         let what = declared == nil ? "with no Content-Type the payload is taken as JSON, so it" : "declared \(declared?.essence ?? "JSON"), so the payload"
         if case .invalid(let error) = sniff.json {
-            judgment.reject(.invalidJSON, "\(what) must be valid JSON, but it is not: \(error)")
+            judgment.reject(.invalidJSON, Self.invalidJSONMessage(declared: declared, error))
             judgment.suggest(recommendedContentType(for: sniff))
         } else if sniff.text.byteOrderMark == .utf8 && !allowsByteOrderMarkInJSON {
             judgment.reject(.invalidJSON, "\(what) must be valid JSON, but it starts with a UTF-8 byte-order mark (EF BB BF), which RFC 8259 forbids. Remove the first three bytes.")

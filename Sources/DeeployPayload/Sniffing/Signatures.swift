@@ -64,6 +64,13 @@ public enum Signatures {
     /// How many leading bytes ``match(_:)-(UnsafeRawBufferPointer)`` may look at.
     public static let headerLength = 1024
 
+    /// A length past which more bytes never change ``match(_:)-(UnsafeRawBufferPointer)``:
+    /// every payload longer than this that starts with the same `decidingLength` bytes gets the
+    /// same answer. The rules read bytes below ``headerLength`` (the SVG search stops there), and
+    /// the one rule that tests the count, the icon's, asks for at most 6 + 16 × 64 + 8 = 1,038
+    /// bytes. The payload gate relies on this to know a signature from a prefix.
+    static let decidingLength = 2 * headerLength
+
     /// The format whose signature `header` starts with, if any.
     public static func match(_ header: UnsafeRawBufferPointer) -> SignatureFormat? {
         let bytes = ByteView(header)

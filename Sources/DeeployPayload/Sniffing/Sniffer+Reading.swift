@@ -146,6 +146,38 @@ extension Sniffer {
         if direct == nil { Array(chunk).withUnsafeBytes { facts.consume($0) } }
     }
 
+    // MARK: Prefixes
+
+    /// How many bytes a prefix needs, at least, for ``possibleTypes(ofPayloadStartingWith:)``.
+    var prefixCertaintyLength: Int { max(configuration.libmagicWindow, Signatures.decidingLength) + 1 }
+
+    /// For a payload that starts with `prefix` (at least ``prefixCertaintyLength`` bytes), types
+    /// that stand for every type the sniffer can give it, as far as being an image or a PDF goes:
+    /// if none of them is an image (a PDF), the payload is not sniffed as one, whatever follows.
+    /// JSON and NDJSON, which the payload may also turn out to be, are neither. Nil when a
+    /// signature may decide the type, or libmagic fails.
+    ///
+    /// Why the list is complete: with no signature in the prefix there is none in the payload
+    /// (``Signatures/decidingLength``). The payload is then JSON, NDJSON, or named from its first
+    /// ``SnifferConfiguration/libmagicWindow`` bytes, which are in the prefix: by the built-in text
+    /// rules (listed when they are configured, whether or not the payload will turn out to be
+    /// text), or by libmagic: its answer is listed, and it stands as it is, unless it is a text
+    /// type, which ends as that type, `text/plain` or `application/octet-stream` (none of them an
+    /// image or a PDF). The window is shortened exactly as for the whole payload, which is also longer
+    /// than the window, and a byte-order mark is read from the first three bytes.
+    func possibleTypes(ofPayloadStartingWith prefix: UnsafeRawBufferPointer) -> [MediaType]? {
+        precondition(prefix.count >= prefixCertaintyLength, "a prefix shorter than the certainty length decides nothing")
+        guard Signatures.match(prefix) == nil else { return nil }
+        let window = UnsafeRawBufferPointer(rebasing: prefix.prefix(configuration.libmagicWindow))
+        let text = TextScanner.scan(UnsafeRawBufferPointer(rebasing: prefix.prefix(3)))
+        guard let report = try? libmagic(textSafePrefix(window, size: prefix.count, text: text), describe: false) else { return nil }
+        var types = [MediaType(report.mimeType)?.withoutParameters ?? .applicationOctetStream]
+        if configuration.textDetection == .builtIn {
+            types.append(BuiltInTextRules.classify(window, byteOrderMark: text.byteOrderMark))
+        }
+        return types
+    }
+
     // MARK: Deciding
 
     /// Decides a payload known by its facts and its first bytes, `header`.
