@@ -178,6 +178,16 @@ struct InspectTests {
         #expect(object["effective"] == "image/gif")
     }
 
+    /// Issue 21, defect 16: standard input can be read once; `inspect - -` is a usage error,
+    /// not a second, empty read of a pipe already consumed.
+    @Test func standardInputTwiceIsAUsageError() throws {
+        let result = try CLI.run(["inspect", "--format", "jsonl", "-", "-"], input: .pipe(Array(#"{"inputs": [1]}"#.utf8)))
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("'-'"))
+        #expect(result.stderr.contains("once"))
+    }
+
     /// A device or pipe on standard input is read only until it passes --max-size, so an
     /// endless one ends; a redirected file over it is judged from its size and header.
     @Test func standardInputOverMaxSizeIsTooLargeAndEnds() throws {

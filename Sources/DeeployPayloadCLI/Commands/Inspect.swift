@@ -65,6 +65,9 @@ struct Inspect: AsyncParsableCommand {
         if let jobs, jobs < 1 {
             throw ValidationError("--jobs must be at least 1, not \(jobs).")
         }
+        if paths.count(where: { $0 == "-" }) > 1 {
+            throw ValidationError("'-' (standard input) can be given only once: standard input can be read only once.")
+        }
     }
 
     mutating func run() async throws {
