@@ -59,7 +59,7 @@ public struct AcceptancePolicy: Sendable, Hashable {
             return judge(sniff, declaredRaw: declared, declared: type)
         } catch {
             var judgment = Judgment()
-            judgment.reject(.invalidDeclaredType, "the declared Content-Type '\(declared)' is not a MIME type: \(error). Send a type such as application/json.")
+            judgment.reject(.invalidDeclaredType, "the declared Content-Type '\(declared)' is not a MIME type: \(Diagnostic.clause(error)). Send a type such as application/json.")
             judgment.suggest(recommendedContentType(for: sniff))
             judgment.addContentWarnings(sniff, declared: nil, strict: isStrict)
             return judgment.verdict(on: sniff, declaredRaw: declared, declared: nil)
@@ -196,7 +196,7 @@ public struct AcceptancePolicy: Sendable, Hashable {
             if effective.isOctetStream {
                 judgment.warn(.empty, "the payload is empty; Deeploy will receive no bytes.")
             } else {
-                judgment.reject(.empty, "the payload is empty; a \(effective.essence) payload needs content.")
+                judgment.reject(.empty, "the payload is empty; \(Diagnostic.withArticle(effective.essence)) payload needs content.")
                 return
             }
         }
@@ -270,7 +270,7 @@ public struct AcceptancePolicy: Sendable, Hashable {
             return
         }
         if let problem = charset.problem(with: text) {
-            judgment.reject(.charsetMismatch, "declared \(declared.essence) in \(charset.name), but \(problem).")
+            judgment.reject(.charsetMismatch, "declared \(declared.essence) in \(charset.name), but \(Diagnostic.clause(problem)).")
             if let proven = text.provenCharset, let better = try? declared.with(charset: proven) { judgment.suggest(better) }
         }
     }
