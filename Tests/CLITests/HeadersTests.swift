@@ -112,6 +112,19 @@ struct HeadersTests {
         #expect(!result.stderr.contains("SECRETVALUE"))
     }
 
+    /// Issue 21, defect 8: a realistic key pair (a UUID and a 40-character secret) piped to
+    /// GNU `base64` wraps; the diagnosis recommends the tool itself, then a recipe that does not wrap.
+    @Test func checkAuthorizationRecommendsARecipeThatDoesNotWrap() throws {
+        let pair = "6f1c2a4e-93b7-4d2e-8a51-0c7f3e9b2d14:" + String(repeating: "s3cr3tK3y", count: 5).prefix(40)
+        var encoded = Data(pair.utf8).base64EncodedString()
+        encoded.insert("\n", at: encoded.index(encoded.startIndex, offsetBy: 76))
+        let result = try CLI.run(["headers", "--check-authorization", "Basic " + encoded])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("deeploy-payload headers"))
+        #expect(result.stdout.contains("| base64 | tr -d '\\n'") || result.stdout.contains("base64 -w0"))
+        #expect(!result.stdout.contains("s3cr3t"))
+    }
+
     @Test func checkAuthorizationAcceptsAValidBearer() throws {
         let result = try CLI.run(["headers", "--check-authorization", "Bearer abc.DEF-1", "--format", "json"])
         #expect(result.status == 0)
