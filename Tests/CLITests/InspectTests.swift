@@ -188,6 +188,17 @@ struct InspectTests {
         #expect(result.stderr.contains("once"))
     }
 
+    /// Issue 21, defect 13: no charset was declared, so the message does not say one was, and
+    /// it names the charset to declare.
+    @Test func latin1TextIsPointedAtItsCharset() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("latin.txt", Array("caf".utf8) + [0xE9] + Array(" au lait\n".utf8))
+        let result = try CLI.run(["inspect", "--explain", "--declared", "text/plain", path])
+        #expect(result.status == 1)
+        #expect(!result.stdout.contains("declared text/plain in utf-8"))
+        #expect(result.stdout.contains("charset=iso-8859-1"))
+    }
+
     /// A device or pipe on standard input is read only until it passes --max-size, so an
     /// endless one ends; a redirected file over it is judged from its size and header.
     @Test func standardInputOverMaxSizeIsTooLargeAndEnds() throws {

@@ -270,8 +270,26 @@ public struct AcceptancePolicy: Sendable, Hashable {
             return
         }
         if let problem = charset.problem(with: text) {
-            judgment.reject(.charsetMismatch, "declared \(declared.essence) in \(charset.name), but \(Diagnostic.clause(problem)).")
-            if let proven = text.provenCharset, let better = try? declared.with(charset: proven) { judgment.suggest(better) }
+            let what = declared.charset == nil
+                ? "declared \(declared.essence) with no charset, which means \(charset.name)"
+                : "declared \(declared.essence) in \(charset.name)"
+            // A proven charset (from a byte-order mark or the bytes), else the sniffed one when
+            // the bytes are valid in it (any bytes are Latin-1 text).
+            let candidates = [text.provenCharset, sniff.charset].compactMap { $0 }
+            let fitting = candidates.first { label in
+                let candidate = Charset(label)
+                return candidate.encoding != nil && candidate.name != charset.name && candidate.problem(with: text) == nil
+            }
+            var message = "\(what), but \(Diagnostic.clause(problem))."
+            if let fitting, let better = try? declared.with(charset: fitting.lowercased()) {
+                if !problem.contains("charset=\(fitting.lowercased())") {
+                    message += " The bytes look like \(fitting.lowercased()): declare \(declared.essence); charset=\(fitting.lowercased())."
+                }
+                judgment.reject(.charsetMismatch, message)
+                judgment.suggest(better)
+            } else {
+                judgment.reject(.charsetMismatch, message)
+            }
         }
     }
 }
