@@ -63,3 +63,74 @@ struct MessageTests {
         Self.expectNoSlips(result.stderr)
     }
 }
+
+/// Issue 21, defect 10: CLI messages name CLI flags and commands, not library properties
+/// (allowByteOrderMark, "a recursive walk", "Read it into memory"), and a sniffed body is not
+/// said to claim a type it never declared.
+@Suite("messages name CLI flags")
+struct CLIWordingTests {
+    static let libraryWords = ["allowByteOrderMark", "recursive walk", "Read it into memory", "this policy", "SnifferConfiguration"]
+
+    static func expectCLIWording(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        for word in libraryWords {
+            #expect(!text.contains(word), "'\(word)' in: \(text)", sourceLocation: sourceLocation)
+        }
+    }
+
+    static let withByteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(#"{"predictions": [1, 2]}"#.utf8)
+
+    @Test func decodeOfABodyWithAByteOrderMark() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("bom.json", Self.withByteOrderMark)
+        let declared = try CLI.run(["decode", "--content-type", "application/json", path])
+        #expect(declared.status == 1)
+        #expect(declared.stderr.contains("byte-order mark"))
+        Self.expectCLIWording(declared.stderr)
+
+        let sniffed = try CLI.run(["decode", path])
+        #expect(sniffed.status == 1)
+        #expect(sniffed.stderr.contains("byte-order mark"))
+        #expect(!sniffed.stderr.contains("says it is JSON"))
+        #expect(sniffed.stderr.contains("--content-type"))
+        Self.expectCLIWording(sniffed.stderr)
+    }
+
+    @Test func splitOfAResponseWithAByteOrderMark() throws {
+        let folder = try TemporaryFolder()
+        let request = try folder.write("request.json", #"{"instances": [[1], [2]]}"#)
+        let response = try folder.write("bom.json", Self.withByteOrderMark)
+        for format in ["text", "json"] {
+            let sniffed = try CLI.run(["split", "--format", format, "--request", request, "--response", response])
+            #expect(sniffed.status == 0)
+            #expect(sniffed.stdout.contains("byte-order mark"))
+            #expect(!sniffed.stdout.contains("claims JSON"), "\(sniffed.stdout)")
+            Self.expectCLIWording(sniffed.stdout)
+            let declared = try CLI.run(["split", "--format", format, "--request", request, "--response", response, "--response-type", "application/json"])
+            #expect(declared.stdout.contains("byte-order mark"))
+            Self.expectCLIWording(declared.stdout)
+        }
+    }
+
+    @Test func headersForAFolderOrADevice() throws {
+        let folder = try TemporaryFolder()
+        let directory = try CLI.run(["headers", "--token", "t", "--for-file", folder.url.path])
+        #expect(directory.status == 1)
+        #expect(directory.stderr.contains("inspect --recursive"))
+        Self.expectCLIWording(directory.stderr)
+        let device = try CLI.run(["headers", "--token", "t", "--for-file", "/dev/null"])
+        #expect(device.status == 1)
+        Self.expectCLIWording(device.stderr)
+    }
+
+    @Test func inspectOfADeviceAndOverMaxSize() throws {
+        let device = try CLI.run(["inspect", "--explain", "/dev/null"])
+        #expect(device.status == 1)
+        Self.expectCLIWording(device.stdout + device.stderr)
+        let folder = try TemporaryFolder()
+        let path = try folder.write("big.json", "[1, 2, 3]")
+        let large = try CLI.run(["inspect", "--explain", "--max-size", "4", path])
+        #expect(large.status == 1)
+        #expect(large.stdout.contains("--max-size"))
+        Self.expectCLIWording(large.stdout)
+    }
+}

@@ -59,7 +59,7 @@ struct Decode: AsyncParsableCommand {
         do {
             try DecodeReport(decoding: body, status: status, fields: fields, with: decoder).write(format, to: OutputWriter())
         } catch {
-            StandardError.writeLine("deeploy-payload decode: \(error)")
+            StandardError.writeLine("deeploy-payload decode: \(CLIWording.response(error, contentTypeGiven: contentType != nil))")
             throw ExitCode.rejected
         }
     }

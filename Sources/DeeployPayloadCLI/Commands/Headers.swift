@@ -117,7 +117,12 @@ struct Headers: AsyncParsableCommand {
     private func resolvedContentType() throws -> MediaType {
         if let forFile {
             let sniffer = try Sniffer(configuration: SnifferConfiguration(poolSize: 1))
-            let verdict = try sniffer.sendingVerdict(.file(path: forFile), declared: contentType, policy: strict ? .strict : .deeploy)
+            let verdict: Verdict
+            do {
+                verdict = try sniffer.sendingVerdict(.file(path: forFile), declared: contentType, policy: strict ? .strict : .deeploy)
+            } catch {
+                throw HeadersFailure(message: CLIWording.sniff(error, option: "--for-file"))
+            }
             guard verdict.isAccepted, let effective = verdict.effectiveContentType else {
                 let reasons = verdict.reasons.map(\.description).joined(separator: "; ")
                 throw HeadersFailure(message: "'\(forFile)' would be rejected: \(reasons)")
