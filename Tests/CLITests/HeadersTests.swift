@@ -125,6 +125,39 @@ struct HeadersTests {
         #expect(!result.stdout.contains("s3cr3t"))
     }
 
+    /// Issue 21, defect 9: a pasted header line keeps its name; the name is stripped, with a note.
+    @Test func checkAuthorizationStripsTheHeaderName() throws {
+        let bearer = try CLI.run(["headers", "--check-authorization", "Authorization: Bearer abc.DEF-1"])
+        #expect(bearer.status == 0)
+        #expect(bearer.stdout.contains("scheme: Bearer (deployment token)"))
+        #expect(bearer.stdout.contains("valid: yes"))
+        #expect(bearer.stderr.contains("note:"))
+        #expect(bearer.stderr.contains("Authorization:"))
+        let basic = try CLI.run(["headers", "--check-authorization", "authorization:Basic \(Self.encodedPair)", "--format", "json"])
+        #expect(basic.status == 0)
+        #expect(try basic.json()["accessKey"] == "AK")
+        #expect(basic.stderr.contains("note:"))
+    }
+
+    /// Issue 21, defect 9: a trailing CR LF (or a CR left after the shell dropped the LF) is a
+    /// Windows line ending, and says so; the rest of the value is still diagnosed.
+    @Test func checkAuthorizationNamesAWindowsLineEnding() throws {
+        for pasted in ["Basic \(Self.encodedPair)\r\n", "Basic \(Self.encodedPair)\r"] {
+            let result = try CLI.run(["headers", "--check-authorization", pasted])
+            #expect(result.status == 1)
+            #expect(result.stdout.contains("access key: AK\n"))
+            #expect(result.stdout.contains("valid: no"))
+            #expect(result.stdout.contains("Windows"), "\(result.stdout)")
+        }
+        let piped = try CLI.run(["headers", "--check-authorization", "-", "--format", "json"], input: .pipe(Array("Basic \(Self.encodedPair)\r\n".utf8)))
+        #expect(piped.status == 1)
+        let object = try #require(try piped.json().objectValue)
+        #expect(object.keys == ["scheme", "kind", "accessKey", "valid", "problem"])
+        #expect(object["valid"] == false)
+        #expect(object["accessKey"] == "AK")
+        #expect(object["problem"]?.stringValue?.contains("Windows") == true)
+    }
+
     @Test func checkAuthorizationAcceptsAValidBearer() throws {
         let result = try CLI.run(["headers", "--check-authorization", "Bearer abc.DEF-1", "--format", "json"])
         #expect(result.status == 0)
