@@ -96,9 +96,13 @@ struct SplitReport: CommandReport {
         return "\(payload.mediaType), \(payload.bytes.count) bytes, stored as \(stored)"
     }
 
-    /// The exact JSON bytes of a body, or where the bytes went instead.
+    /// The exact JSON bytes of a body, or where the bytes went instead. The line ending that
+    /// ends a body (LF or CR LF, JSON whitespace) is left out: the preview ends the line itself.
     private static func body(_ bytes: [UInt8]?, else payload: LoggedPayload) -> String {
         guard let bytes else { return "(binary object in the request log: \(payload.mediaType), \(payload.bytes.count) bytes)" }
-        return String(decoding: bytes, as: UTF8.self)
+        var shown = bytes[...]
+        if shown.last == UInt8(ascii: "\n") { shown.removeLast() }
+        if shown.last == UInt8(ascii: "\r") { shown.removeLast() }
+        return String(decoding: shown, as: UTF8.self)
     }
 }
