@@ -47,6 +47,7 @@ struct Decode: AsyncParsableCommand {
 
     func run() async throws {
         let body: [UInt8]
+        if file == nil || file == "-" { Terminal.hintIfReadingTerminal("decode") }
         do {
             body = try await FileContents.read(file ?? "-", limit: maxSize)
         } catch {

@@ -89,8 +89,9 @@ struct Inspect: AsyncParsableCommand {
         // When standard output is the terminal, the rows themselves show progress.
         var progress = ProgressLine(
             total: targets.count,
-            isEnabled: targets.count > 20 && Terminal.isTerminal(2) && !Terminal.isTerminal(1)
+            isEnabled: targets.count > 20 && Terminal.isTerminal(2) && !Terminal.isTerminal(1) && !Terminal.isDumb
         )
+        if targets.contains(.standardInput) { Terminal.hintIfReadingTerminal("inspect") }
 
         var allAccepted = true
         reporter.begin(targets: targets)
