@@ -25,4 +25,11 @@ struct DeeployPayloadCommand: ParsableCommand {
         version: "deeploy-payload \(packageVersion) (libmagic \(MagicLibrary.version))",
         subcommands: [Inspect.self, MediaTypeCommand.self, Headers.self, Decode.self, Split.self]
     )
+
+    /// No subcommand is a wrong command line: the help goes to standard error, and the exit
+    /// status is 2 (ArgumentParser's default prints it to standard output and exits 0).
+    func run() throws {
+        StandardError.write(Self.helpMessage())
+        throw ExitCode.usage
+    }
 }

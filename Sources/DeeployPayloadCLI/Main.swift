@@ -5,8 +5,13 @@ import ArgumentParser
 @main
 enum Main {
     static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let message = unknownHelpTopic(in: arguments) {
+            StandardError.writeLine("Error: \(message)")
+            DeeployPayloadCommand.exit(withError: ExitCode.usage)
+        }
         do {
-            var command = try DeeployPayloadCommand.parseAsRoot()
+            var command = try DeeployPayloadCommand.parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -14,11 +19,34 @@ enum Main {
             }
         } catch {
             if DeeployPayloadCommand.exitCode(for: error) == .validationFailure {
-                StandardError.writeLine(DeeployPayloadCommand.fullMessage(for: error))
+                // ArgumentParser says "Missing expected argument" for a value it took for an option.
+                StandardError.writeLine(MediaTypeCommand.dashMessage(for: arguments) ?? DeeployPayloadCommand.fullMessage(for: error))
                 DeeployPayloadCommand.exit(withError: ExitCode.usage)
             }
             DeeployPayloadCommand.exit(withError: error)
         }
+    }
+
+    /// Why `help TOPIC...` names no command, or nil when it does (or is not a `help` call):
+    /// ArgumentParser would print the root help and exit 0 for an unknown topic.
+    static func unknownHelpTopic(in arguments: [String]) -> String? {
+        guard arguments.first == "help" else { return nil }
+        var subcommands = DeeployPayloadCommand.configuration.subcommands
+        for topic in arguments.dropFirst() {
+            if topic.hasPrefix("-") { continue }
+            var names: [String] = []
+            var found: (any ParsableCommand.Type)?
+            for subcommand in subcommands {
+                let name = subcommand._commandName
+                names.append(name)
+                if name == topic { found = subcommand }
+            }
+            guard let found else {
+                return "'\(topic)' is not a command; the commands are \(names.joined(separator: ", "))."
+            }
+            subcommands = found.configuration.subcommands
+        }
+        return nil
     }
 }
 

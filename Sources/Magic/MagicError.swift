@@ -38,7 +38,7 @@ public enum MagicError: Error, Sendable, Hashable, CustomStringConvertible {
         case .databaseUnavailable(let path, let message, let code):
             let what = path.map { "the magic database at '\($0)'" } ?? "the in-memory magic database"
             let reason = message.isEmpty ? systemMessage(forErrno: code) : message
-            return "libmagic could not load \(what): \(reason). "
+            return "libmagic could not load \(what): \(Self.clause(reason)). "
                 + "Install libmagic's database (apt-get install libmagic-mgc) or pass a compiled .mgc file."
         case .cannotOpen(let path, EINVAL) where path.utf8.contains(0):
             return "cannot open \(path.debugDescription): a path cannot contain a NUL byte, which would end it early."
@@ -51,12 +51,17 @@ public enum MagicError: Error, Sendable, Hashable, CustomStringConvertible {
             return "'\(path)' is not a regular file (a device, socket or pipe); only regular files can be sniffed by path."
         case .analysisFailed(let message, let code):
             let reason = message.isEmpty ? systemMessage(forErrno: code) : message
-            return "libmagic could not analyse the input: \(reason)."
+            return "libmagic could not analyse the input: \(Self.clause(reason))."
         case .parameterRejected(let parameter, let value, let message, _):
             let shown = value.map { " to \($0)" } ?? ""
-            return "libmagic refused to set \(parameter)\(shown): \(message.isEmpty ? "value out of range" : message)."
+            return "libmagic refused to set \(parameter)\(shown): \(message.isEmpty ? "value out of range" : Self.clause(message))."
         case .flagsRejected(let flags, let message):
-            return "libmagic refused flags 0x\(String(flags.rawValue, radix: 16)): \(message)."
+            return "libmagic refused flags 0x\(String(flags.rawValue, radix: 16)): \(Self.clause(message))."
         }
+    }
+
+    /// `message` without a final period, for a message that continues after it.
+    private static func clause(_ message: String) -> String {
+        message.hasSuffix(".") && !message.hasSuffix("..") ? String(message.dropLast()) : message
     }
 }

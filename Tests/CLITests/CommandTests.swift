@@ -23,6 +23,27 @@ struct CommandTests {
         #expect(result.status == 2)
     }
 
+    /// Issue 21, defect 16: a bare `deeploy-payload` is a wrong command line (exit 2), with the
+    /// usage on standard error so that a script's output stays empty.
+    @Test func noArgumentsIsAUsageError() throws {
+        let result = try CLI.run([])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("USAGE:"))
+        #expect(result.stderr.contains("inspect"))
+    }
+
+    /// Issue 21, defect 16: `help` for a command that does not exist is a usage error that names it.
+    @Test func helpForAnUnknownCommandIsAUsageError() throws {
+        let result = try CLI.run(["help", "nonexist"])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("'nonexist'"))
+        let known = try CLI.run(["help", "inspect"])
+        #expect(known.status == 0)
+        #expect(known.stdout.contains("inspect"))
+    }
+
     /// The manual: every subcommand's abstract has an example, every option and argument has help.
     @Test func everySubcommandAndOptionIsDocumented() throws {
         let result = try CLI.run(["--experimental-dump-help"])

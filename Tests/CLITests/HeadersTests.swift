@@ -112,6 +112,52 @@ struct HeadersTests {
         #expect(!result.stderr.contains("SECRETVALUE"))
     }
 
+    /// Issue 21, defect 8: a realistic key pair (a UUID and a 40-character secret) piped to
+    /// GNU `base64` wraps; the diagnosis recommends the tool itself, then a recipe that does not wrap.
+    @Test func checkAuthorizationRecommendsARecipeThatDoesNotWrap() throws {
+        let pair = "6f1c2a4e-93b7-4d2e-8a51-0c7f3e9b2d14:" + String(repeating: "s3cr3tK3y", count: 5).prefix(40)
+        var encoded = Data(pair.utf8).base64EncodedString()
+        encoded.insert("\n", at: encoded.index(encoded.startIndex, offsetBy: 76))
+        let result = try CLI.run(["headers", "--check-authorization", "Basic " + encoded])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("deeploy-payload headers"))
+        #expect(result.stdout.contains("| base64 | tr -d '\\n'") || result.stdout.contains("base64 -w0"))
+        #expect(!result.stdout.contains("s3cr3t"))
+    }
+
+    /// Issue 21, defect 9: a pasted header line keeps its name; the name is stripped, with a note.
+    @Test func checkAuthorizationStripsTheHeaderName() throws {
+        let bearer = try CLI.run(["headers", "--check-authorization", "Authorization: Bearer abc.DEF-1"])
+        #expect(bearer.status == 0)
+        #expect(bearer.stdout.contains("scheme: Bearer (deployment token)"))
+        #expect(bearer.stdout.contains("valid: yes"))
+        #expect(bearer.stderr.contains("note:"))
+        #expect(bearer.stderr.contains("Authorization:"))
+        let basic = try CLI.run(["headers", "--check-authorization", "authorization:Basic \(Self.encodedPair)", "--format", "json"])
+        #expect(basic.status == 0)
+        #expect(try basic.json()["accessKey"] == "AK")
+        #expect(basic.stderr.contains("note:"))
+    }
+
+    /// Issue 21, defect 9: a trailing CR LF (or a CR left after the shell dropped the LF) is a
+    /// Windows line ending, and says so; the rest of the value is still diagnosed.
+    @Test func checkAuthorizationNamesAWindowsLineEnding() throws {
+        for pasted in ["Basic \(Self.encodedPair)\r\n", "Basic \(Self.encodedPair)\r"] {
+            let result = try CLI.run(["headers", "--check-authorization", pasted])
+            #expect(result.status == 1)
+            #expect(result.stdout.contains("access key: AK\n"))
+            #expect(result.stdout.contains("valid: no"))
+            #expect(result.stdout.contains("Windows"), "\(result.stdout)")
+        }
+        let piped = try CLI.run(["headers", "--check-authorization", "-", "--format", "json"], input: .pipe(Array("Basic \(Self.encodedPair)\r\n".utf8)))
+        #expect(piped.status == 1)
+        let object = try #require(try piped.json().objectValue)
+        #expect(object.keys == ["scheme", "kind", "accessKey", "valid", "problem"])
+        #expect(object["valid"] == false)
+        #expect(object["accessKey"] == "AK")
+        #expect(object["problem"]?.stringValue?.contains("Windows") == true)
+    }
+
     @Test func checkAuthorizationAcceptsAValidBearer() throws {
         let result = try CLI.run(["headers", "--check-authorization", "Bearer abc.DEF-1", "--format", "json"])
         #expect(result.status == 0)

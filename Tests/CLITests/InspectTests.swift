@@ -178,6 +178,27 @@ struct InspectTests {
         #expect(object["effective"] == "image/gif")
     }
 
+    /// Issue 21, defect 16: standard input can be read once; `inspect - -` is a usage error,
+    /// not a second, empty read of a pipe already consumed.
+    @Test func standardInputTwiceIsAUsageError() throws {
+        let result = try CLI.run(["inspect", "--format", "jsonl", "-", "-"], input: .pipe(Array(#"{"inputs": [1]}"#.utf8)))
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("'-'"))
+        #expect(result.stderr.contains("once"))
+    }
+
+    /// Issue 21, defect 13: no charset was declared, so the message does not say one was, and
+    /// it names the charset to declare.
+    @Test func latin1TextIsPointedAtItsCharset() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("latin.txt", Array("caf".utf8) + [0xE9] + Array(" au lait\n".utf8))
+        let result = try CLI.run(["inspect", "--explain", "--declared", "text/plain", path])
+        #expect(result.status == 1)
+        #expect(!result.stdout.contains("declared text/plain in utf-8"))
+        #expect(result.stdout.contains("charset=iso-8859-1"))
+    }
+
     /// A device or pipe on standard input is read only until it passes --max-size, so an
     /// endless one ends; a redirected file over it is judged from its size and header.
     @Test func standardInputOverMaxSizeIsTooLargeAndEnds() throws {

@@ -42,4 +42,32 @@ struct MediaTypeCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains("Missing expected argument"))
     }
+
+    /// Issue 21, defect 16: a value that starts with '-' is taken for an option; the message says
+    /// so and how to pass it, not "Missing expected argument".
+    @Test func valueStartingWithADashSaysToUseDoubleDash() throws {
+        let result = try CLI.run(["media-type", "-not-a-type"])
+        #expect(result.status == 2)
+        #expect(!result.stderr.contains("Missing expected argument"))
+        #expect(result.stderr.contains("'-not-a-type'"))
+        #expect(result.stderr.contains("deeploy-payload media-type -- '-not-a-type'"))
+
+        let passed = try CLI.run(["media-type", "--", "-not-a-type"])
+        #expect(passed.status == 1)
+        #expect(passed.stdout.hasPrefix("invalid: "))
+    }
+
+    /// Issue 21, defect 16: JSON says why a value is invalid, under a new key `error`; valid
+    /// values keep exactly {"input", "normalized"}.
+    @Test func jsonGivesTheErrorOfAnInvalidValue() throws {
+        let result = try CLI.run(["media-type", "--format", "json", "image/png", "nonsense"])
+        #expect(result.status == 1)
+        let array = try #require(try result.json().arrayValue)
+        #expect(array[0].objectValue?.keys == ["input", "normalized"])
+        #expect(array[1].objectValue?.keys == ["input", "normalized", "error"])
+        #expect(array[1]["normalized"] == .null)
+        let error = try #require(array[1]["error"]?.stringValue)
+        #expect(error.contains("no '/'"))
+        #expect(!result.stdout.contains("invalid: "))
+    }
 }

@@ -127,4 +127,16 @@ struct SplitTests {
         #expect(result.status == 2)
         #expect(result.stderr.contains("--response"))
     }
+
+    /// Issue 21, defect 18: a body that ends in a newline is previewed without a blank line after it.
+    @Test func previewOfABodyEndingInANewlineHasNoBlankLine() throws {
+        let folder = try TemporaryFolder()
+        let request = try folder.write("request.json", "{\"instances\": [[1]]}\n")
+        let response = try folder.write("response.json", "{\"predictions\": [1]}\r\n")
+        let result = try CLI.run(["split", "--request", request, "--response", response])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("  request:  {\"instances\": [[1]]}\n  response: "))
+        #expect(!result.stdout.contains("\n\n"), "\(result.stdout)")
+        #expect(!result.stdout.contains("\r"))
+    }
 }

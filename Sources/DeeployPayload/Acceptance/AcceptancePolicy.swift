@@ -102,8 +102,8 @@ public struct AcceptancePolicy: Sendable, Hashable {
         "the payload is more than \(limit) bytes, the most this policy accepts; reading stopped there."
     }
 
-    static func invalidDeclaredTypeMessage(_ declared: String, _ error: any Error) -> String {
-        "the declared Content-Type '\(declared)' is not a MIME type: \(error). Send a type such as application/json."
+    static func invalidDeclaredTypeMessage(_ declared: String, _ error: MediaTypeError) -> String {
+        "the declared Content-Type '\(declared)' is not a MIME type: \(Diagnostic.clause(error)). Send a type such as application/json."
     }
 
     static func notAcceptedMessage(_ effective: MediaType, accepted: AcceptedMediaTypes) -> String {
@@ -236,7 +236,7 @@ public struct AcceptancePolicy: Sendable, Hashable {
             if effective.isOctetStream {
                 judgment.warn(.empty, "the payload is empty; Deeploy will receive no bytes.")
             } else {
-                judgment.reject(.empty, "the payload is empty; a \(effective.essence) payload needs content.")
+                judgment.reject(.empty, "the payload is empty; \(Diagnostic.withArticle(effective.essence)) payload needs content.")
                 return
             }
         }
@@ -310,8 +310,26 @@ public struct AcceptancePolicy: Sendable, Hashable {
             return
         }
         if let problem = charset.problem(with: text) {
-            judgment.reject(.charsetMismatch, "declared \(declared.essence) in \(charset.name), but \(problem).")
-            if let proven = text.provenCharset, let better = try? declared.with(charset: proven) { judgment.suggest(better) }
+            let what = declared.charset == nil
+                ? "declared \(declared.essence) with no charset, which means \(charset.name)"
+                : "declared \(declared.essence) in \(charset.name)"
+            // A proven charset (from a byte-order mark or the bytes), else the sniffed one when
+            // the bytes are valid in it (any bytes are Latin-1 text).
+            let candidates = [text.provenCharset, sniff.charset].compactMap { $0 }
+            let fitting = candidates.first { label in
+                let candidate = Charset(label)
+                return candidate.encoding != nil && candidate.name != charset.name && candidate.problem(with: text) == nil
+            }
+            var message = "\(what), but \(Diagnostic.clause(problem))."
+            if let fitting, let better = try? declared.with(charset: fitting.lowercased()) {
+                if !problem.contains("charset=\(fitting.lowercased())") {
+                    message += " The bytes look like \(fitting.lowercased()): declare \(declared.essence); charset=\(fitting.lowercased())."
+                }
+                judgment.reject(.charsetMismatch, message)
+                judgment.suggest(better)
+            } else {
+                judgment.reject(.charsetMismatch, message)
+            }
         }
     }
 }

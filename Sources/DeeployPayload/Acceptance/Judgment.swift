@@ -57,7 +57,7 @@ extension Judgment {
         }
         if sniff.isPolyglot {
             let details = sniff.polyglotFindings.map(\.description).joined(separator: "; ")
-            flag(.polyglot, "the \(sniff.mediaType.essence) also carries another format: \(details).", strict: strict)
+            flag(.polyglot, "the \(sniff.mediaType.essence) also carries another format: \(Diagnostic.clause(details)).", strict: strict)
         }
     }
 

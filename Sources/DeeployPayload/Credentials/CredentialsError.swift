@@ -53,8 +53,12 @@ public enum CredentialsError: Error, Sendable, Hashable, CustomStringConvertible
     /// Decoding found the redacted form that ``Credentials`` encodes, which holds no secrets.
     case redactedEncoding(Credentials.Kind)
 
+    /// How to make a correct value: the CLI first, then a shell recipe that cannot wrap (GNU
+    /// base64 breaks lines every 76 characters, which a realistic key pair exceeds).
     private static let encodeHint =
-        "Encode with printf '%s' 'ACCESS_KEY:SECRET_KEY' | base64 (or echo -n 'ACCESS_KEY:SECRET_KEY' | base64)."
+        "Let the CLI build it: DEEPLOY_ACCESS_KEY=… DEEPLOY_SECRET_KEY=… deeploy-payload headers. "
+        + "Or encode it on one line: printf '%s' 'ACCESS_KEY:SECRET_KEY' | base64 | tr -d '\\n' "
+        + "(or, with GNU base64, base64 -w0)."
 
     /// What was wrong, where, and what would be accepted.
     public var description: String {
@@ -75,7 +79,7 @@ public enum CredentialsError: Error, Sendable, Hashable, CustomStringConvertible
             if found == "\n" || found == "\r" {
                 message += part == .authorization
                     ? " Send the header value on one line; note that GNU base64 wraps its output "
-                        + "every 76 characters unless given -w 0."
+                        + "every 76 characters unless given -w 0. " + Self.encodeHint
                     : " A newline usually comes from reading a file or from echo; remove it."
             }
             return message
@@ -114,8 +118,8 @@ public enum CredentialsError: Error, Sendable, Hashable, CustomStringConvertible
                 + "the '=' padding is missing or the value was cut short. " + Self.encodeHint
         case .encodedTrailingNewline:
             return "The Basic credentials decode to text ending in a newline: echo \"access_key:secret_key\" "
-                + "| base64 encodes echo's newline too, so Deeploy would see a secret key that ends in a "
-                + "newline. " + Self.encodeHint
+                + "| base64 encodes echo's newline too (echo -n drops it, but not in every shell), so Deeploy "
+                + "would see a secret key that ends in a newline. " + Self.encodeHint
         case .basicCredentialsNotUTF8:
             return "The Basic credentials do not decode to UTF-8 text; they must be "
                 + "base64(ACCESS_KEY:SECRET_KEY). " + Self.encodeHint

@@ -144,10 +144,10 @@ public enum ResponseError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .httpStatus(let status, let message):
             let reason = Self.reasonPhrases[status].map { " \($0)" } ?? ""
-            let said = message.map { ": \($0)" } ?? " (the body carried no message)"
+            let said = message.map { ": \(Diagnostic.clause($0))" } ?? " (the body carried no message)"
             return "the server answered \(status)\(reason)\(said). \(Self.advice(for: status))"
         case .invalidJSON(let error):
-            return "the response says it is JSON but is not: \(error). "
+            return "the response says it is JSON but is not: \(Diagnostic.clause(error)). "
                 + "The model or a proxy sent a broken body; send the request again or check the model's logs."
         case .invalidContentType(let error):
             return "the response's Content-Type cannot be read: \(error)"
@@ -157,7 +157,7 @@ public enum ResponseError: Error, Sendable, Hashable, CustomStringConvertible {
             return "the response is \(mediaType), not JSON, so it cannot be decoded as a typed value; "
                 + "read it as DecodedBody.binary instead."
         case .shapeMismatch(let type, let message):
-            return "the response is JSON but not a \(type): \(message)"
+            return "the response is JSON but not \(Diagnostic.withArticle(type)): \(message)"
         }
     }
 

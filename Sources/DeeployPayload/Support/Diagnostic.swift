@@ -37,6 +37,22 @@ enum Diagnostic {
         return result + "\""
     }
 
+    /// A message to be followed by more text in another sentence: its description without a
+    /// final period, so that `"\(Diagnostic.clause(error)). Send …"` ends the sentence once.
+    static func clause(_ message: some CustomStringConvertible) -> String {
+        var text = message.description
+        while text.last == " " { text.removeLast() }
+        if text.hasSuffix("."), !text.hasSuffix("..") { text.removeLast() }
+        return text
+    }
+
+    /// `noun` after its indefinite article: `an application/json`, `a text/csv`,
+    /// `an InferenceOutput` (by the first letter, which suits type names and media types).
+    static func withArticle(_ noun: some StringProtocol) -> String {
+        let vowel = noun.first.map { "aeiouAEIOU".contains($0) } ?? false
+        return (vowel ? "an " : "a ") + noun
+    }
+
     /// The code point at UTF-8 byte `offset` of `bytes`, or U+FFFD when the bytes there do not
     /// start a code point.
     static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Unicode.Scalar {

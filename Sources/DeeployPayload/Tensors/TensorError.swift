@@ -63,7 +63,7 @@ public enum TensorError: Error, Sendable, Hashable, CustomStringConvertible {
             return "Inference-Header-Content-Length is \(length) but the body has only \(size) bytes; "
                 + "the header length must not exceed the body size."
         case .headerNotJSON(let error):
-            return "the tensor body's JSON header (the first Inference-Header-Content-Length bytes) is not JSON: \(error). "
+            return "the tensor body's JSON header (the first Inference-Header-Content-Length bytes) is not JSON: \(Diagnostic.clause(error)). "
                 + "Check that the header length counts exactly the JSON part."
         case .headerNotObject(let found):
             return "the tensor body's JSON header is a JSON \(found), not an object; "
@@ -71,7 +71,7 @@ public enum TensorError: Error, Sendable, Hashable, CustomStringConvertible {
         case .noTensorList:
             return #"the tensor body's JSON header has no "inputs" or "outputs" array of tensors."#
         case .malformedTensor(let index, let problem):
-            return "tensor \(index) in the header: \(problem)."
+            return "tensor \(index) in the header: \(Diagnostic.clause(problem))."
         case .unknownDatatype(let tensor, let datatype):
             return "tensor '\(tensor)' has datatype \(Diagnostic.quoted(datatype)), which is not one of "
                 + TensorDatatype.allCases.map(\.rawValue).joined(separator: ", ") + "."

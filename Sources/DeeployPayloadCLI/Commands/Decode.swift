@@ -47,6 +47,7 @@ struct Decode: AsyncParsableCommand {
 
     func run() async throws {
         let body: [UInt8]
+        if file == nil || file == "-" { Terminal.hintIfReadingTerminal("decode") }
         do {
             body = try await FileContents.read(file ?? "-", limit: maxSize)
         } catch {
@@ -59,7 +60,7 @@ struct Decode: AsyncParsableCommand {
         do {
             try DecodeReport(decoding: body, status: status, fields: fields, with: decoder).write(format, to: OutputWriter())
         } catch {
-            StandardError.writeLine("deeploy-payload decode: \(error)")
+            StandardError.writeLine("deeploy-payload decode: \(CLIWording.response(error, contentTypeGiven: contentType != nil))")
             throw ExitCode.rejected
         }
     }

@@ -30,7 +30,9 @@ struct Headers: AsyncParsableCommand {
             --check-authorization diagnoses a pasted Authorization value instead, such as the \
             one `echo "access_key:secret_key" | base64` makes (echo's newline is encoded too); \
             it prints the kind of credential, the access key of a key pair, and what is wrong, \
-            never the secret. Pass '-' to read the value from standard input.
+            never the secret. Pass '-' to read the value from standard input. A pasted header \
+            name ('Authorization:') is stripped, with a note on standard error; a trailing CR LF \
+            (a Windows line ending) is named as the problem.
 
             Exit status: 0 on success (a valid value for --check-authorization), 1 when a \
             credential, type or file is invalid or rejected, 2 for usage errors.
@@ -117,7 +119,12 @@ struct Headers: AsyncParsableCommand {
     private func resolvedContentType() throws -> MediaType {
         if let forFile {
             let sniffer = try Sniffer(configuration: SnifferConfiguration(poolSize: 1))
-            let verdict = try sniffer.sendingVerdict(.file(path: forFile), declared: contentType, policy: strict ? .strict : .deeploy)
+            let verdict: Verdict
+            do {
+                verdict = try sniffer.sendingVerdict(.file(path: forFile), declared: contentType, policy: strict ? .strict : .deeploy)
+            } catch {
+                throw HeadersFailure(message: CLIWording.sniff(error, option: "--for-file"))
+            }
             guard verdict.isAccepted, let effective = verdict.effectiveContentType else {
                 let reasons = verdict.reasons.map(\.description).joined(separator: "; ")
                 throw HeadersFailure(message: "'\(forFile)' would be rejected: \(reasons)")
@@ -139,12 +146,28 @@ struct Headers: AsyncParsableCommand {
                     message: "the Authorization value on standard input is longer than \(Self.longestDiagnosedValue >> 10) KiB; no server takes a header that long.")
             }
             value = String(decoding: bytes, as: UTF8.self)
-            // The line ending typed or piped after the value is not part of it.
-            if value.hasSuffix("\n") { value.removeLast() }
+            // The line ending typed or piped after the value is not part of it. (A Windows
+            // CR LF is a String's one Character "\r\n"; work on the scalars.)
+            if value.unicodeScalars.last == "\n" { value.unicodeScalars.removeLast() }
         }
-        let diagnosis = AuthorizationDiagnosis(authorization: value)
-        AuthorizationReport(diagnosis: diagnosis).write(format, to: OutputWriter())
-        if !diagnosis.isValid { throw ExitCode.rejected }
+        if let stripped = Self.withoutHeaderName(value) {
+            StandardError.writeLine(
+                "deeploy-payload headers: note: the value started with the header name 'Authorization:', "
+                    + "which is not part of the value; the rest is diagnosed.")
+            value = stripped
+        }
+        let report = AuthorizationReport(authorization: value)
+        report.write(format, to: OutputWriter())
+        if !report.isValid { throw ExitCode.rejected }
+    }
+
+    /// `value` without a leading `Authorization:` header name (any case) and the blanks after
+    /// it, or nil when it does not start with one.
+    static func withoutHeaderName(_ value: String) -> String? {
+        let name = "authorization:"
+        guard value.utf8.count >= name.utf8.count, value.utf8.prefix(name.utf8.count).elementsEqual(name.utf8, by: { $0 | 0x20 == $1 | 0x20 })
+        else { return nil }
+        return String(value.unicodeScalars.dropFirst(name.unicodeScalars.count).drop { $0 == " " || $0 == "\t" })
     }
 
     private static var environment: [String: String] {

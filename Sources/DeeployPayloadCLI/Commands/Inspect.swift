@@ -65,6 +65,9 @@ struct Inspect: AsyncParsableCommand {
         if let jobs, jobs < 1 {
             throw ValidationError("--jobs must be at least 1, not \(jobs).")
         }
+        if paths.count(where: { $0 == "-" }) > 1 {
+            throw ValidationError("'-' (standard input) can be given only once: standard input can be read only once.")
+        }
     }
 
     mutating func run() async throws {
@@ -86,8 +89,9 @@ struct Inspect: AsyncParsableCommand {
         // When standard output is the terminal, the rows themselves show progress.
         var progress = ProgressLine(
             total: targets.count,
-            isEnabled: targets.count > 20 && Terminal.isTerminal(2) && !Terminal.isTerminal(1)
+            isEnabled: targets.count > 20 && Terminal.isTerminal(2) && !Terminal.isTerminal(1) && !Terminal.isDumb
         )
+        if targets.contains(.standardInput) { Terminal.hintIfReadingTerminal("inspect") }
 
         var allAccepted = true
         reporter.begin(targets: targets)

@@ -72,6 +72,7 @@ struct Split: AsyncParsableCommand {
             StandardError.writeLine("deeploy-payload split: \(error)")
             throw ExitCode.rejected
         }
-        SplitReport(split: split).write(format, to: OutputWriter())
+        SplitReport(split: split, requestTypeGiven: requestType != nil, responseTypeGiven: responseType != nil)
+            .write(format, to: OutputWriter())
     }
 }

@@ -22,7 +22,9 @@ enum FileContents {
                 let text = strerror(code).map { String(cString: $0) } ?? "errno \(code)"
                 return "cannot read \(Self.name(path)): \(text)."
             case .tooLarge(let path, let limit):
-                return "\(Self.name(path)) holds more than \(limit.defaultValueDescription) (\(limit.bytes) bytes), the most "
+                let shown = limit.defaultValueDescription
+                let size = shown == String(limit.bytes) ? "\(shown) bytes" : "\(shown) (\(limit.bytes) bytes)"
+                return "\(Self.name(path)) holds more than \(size), the most "
                     + "this command reads into memory; raise --max-size to read it."
             }
         }

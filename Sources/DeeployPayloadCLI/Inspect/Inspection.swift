@@ -62,7 +62,7 @@ struct Inspection: Sendable {
             do {
                 return .verdict(path: path, try sniffer.verdict(.file(path: path), declared: declared, policy: policy))
             } catch {
-                return .failure(path: path, message: error.description)
+                return .failure(path: path, message: CLIWording.sniff(error))
             }
         case .standardInput:
             do {

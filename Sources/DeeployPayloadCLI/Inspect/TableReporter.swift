@@ -54,8 +54,8 @@ struct TableReporter: InspectionReporter {
             ]
             output.writeLine(columns.joined(separator: "  ").trimmingTrailingSpaces())
             if explains {
-                for finding in verdict.reasons { output.writeLine("    " + style.red(finding.code.rawValue) + ": " + finding.message) }
-                for finding in verdict.warnings { output.writeLine("    " + style.yellow(finding.code.rawValue) + ": " + finding.message) }
+                for finding in verdict.reasons { output.writeLine("    " + style.red(finding.code.rawValue) + ": " + CLIWording.finding(finding)) }
+                for finding in verdict.warnings { output.writeLine("    " + style.yellow(finding.code.rawValue) + ": " + CLIWording.finding(finding)) }
             }
         }
         output.flush()

@@ -15,7 +15,7 @@ enum CredentialSource {
     /// - Throws: `ValidationError` when none, half a key pair, or both kinds are given.
     init(accessKey: String?, secretKey: String?, token: String?, environment: [String: String]) throws {
         if accessKey != nil || secretKey != nil || token != nil {
-            try self.init(accessKey: accessKey, secretKey: secretKey, token: token, origin: "options")
+            try self.init(accessKey: accessKey, secretKey: secretKey, token: token, names: Self.optionNames)
             return
         }
         let fromEnvironment = (
@@ -27,21 +27,36 @@ enum CredentialSource {
                     + "and \(Self.secretKeyVariable), or \(Self.tokenVariable)."
             )
         }
-        try self.init(accessKey: fromEnvironment.0, secretKey: fromEnvironment.1, token: fromEnvironment.2, origin: "environment")
+        try self.init(accessKey: fromEnvironment.0, secretKey: fromEnvironment.1, token: fromEnvironment.2, names: Self.variableNames)
     }
 
-    private init(accessKey: String?, secretKey: String?, token: String?, origin: String) throws {
+    /// How the messages name each credential, by where it came from.
+    private struct Names {
+        let accessKey: String
+        let secretKey: String
+        let token: String
+        /// "give" or "set".
+        let verb: String
+        /// "given" or "set".
+        let given: String
+    }
+
+    private static let optionNames = Names(accessKey: "--access-key", secretKey: "--secret-key", token: "--token", verb: "give", given: "given")
+    private static let variableNames = Names(accessKey: accessKeyVariable, secretKey: secretKeyVariable, token: tokenVariable, verb: "set", given: "set")
+
+    private init(accessKey: String?, secretKey: String?, token: String?, names: Names) throws {
         switch (accessKey, secretKey, token) {
         case (let accessKey?, let secretKey?, nil):
             self = .keyPair(accessKey: accessKey, secretKey: secretKey)
         case (nil, nil, let token?):
             self = .token(token)
         case (_, _, _?):
-            throw ValidationError("The \(origin) give both a key pair and a token; give one.")
+            throw ValidationError(
+                "Both a key pair (\(names.accessKey) and \(names.secretKey)) and a token (\(names.token)) are \(names.given); \(names.verb) one or the other.")
         case (nil, _?, nil):
-            throw ValidationError("The \(origin) give a secret key without an access key; give both.")
+            throw ValidationError("A secret key (\(names.secretKey)) is \(names.given) without an access key (\(names.accessKey)); \(names.verb) both.")
         default:
-            throw ValidationError("The \(origin) give an access key without a secret key; give both.")
+            throw ValidationError("An access key (\(names.accessKey)) is \(names.given) without a secret key (\(names.secretKey)); \(names.verb) both.")
         }
     }
 

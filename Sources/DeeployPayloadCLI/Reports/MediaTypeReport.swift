@@ -3,8 +3,8 @@ import StrictJSON
 
 /// What `media-type` prints: each value normalised, or why it is not a media type.
 ///
-/// JSON: an array of `{"input", "normalized"}` objects, with `normalized` null for an invalid
-/// value. Text: one line per value, the normalised serialisation or `invalid: ` and the reason.
+/// JSON: an array of `{"input", "normalized"}` objects; for an invalid value, `normalized` is
+/// null and `error` gives the reason. Text: one line per value, the normalised serialisation or `invalid: ` and the reason.
 struct MediaTypeReport: CommandReport {
     /// One value and what parsing made of it.
     struct Entry {
@@ -19,18 +19,20 @@ struct MediaTypeReport: CommandReport {
             result = Result { () throws(MediaTypeError) in try MediaType.parse(input) }
         }
 
-        /// `{"input": input, "normalized": serialisation}`, with `normalized` null when `input`
-        /// is not a media type.
+        /// `{"input": input, "normalized": serialisation}`; when `input` is not a media type,
+        /// `normalized` is null and a third key, `error`, says why.
         ///
         /// ```swift
         /// MediaTypeReport.Entry(input: "Text/Plain; Charset=UTF-8").json
         /// // {"input":"Text/Plain; Charset=UTF-8","normalized":"text/plain;charset=UTF-8"}
         /// ```
         var json: JSONValue {
-            .object([
-                "input": .string(input),
-                "normalized": (try? result.get()).map { .string($0.description) } ?? .null,
-            ])
+            switch result {
+            case .success(let mediaType):
+                .object(["input": .string(input), "normalized": .string(mediaType.description)])
+            case .failure(let error):
+                .object(["input": .string(input), "normalized": .null, "error": .string(error.description)])
+            }
         }
 
         /// The normalised serialisation, or `invalid: ` and the reason.

@@ -10,6 +10,15 @@ import StrictJSON
 struct SplitReport: CommandReport {
     /// The split to print.
     let split: LogSplit
+    /// Whether --request-type was given (else the request is taken as JSON).
+    var requestTypeGiven = false
+    /// Whether --response-type was given (else the response was sniffed).
+    var responseTypeGiven = false
+
+    /// Whether a side's type was given on the command line.
+    private func declared(_ side: NoSplitReason.Side) -> Bool {
+        side == .request ? requestTypeGiven : responseTypeGiven
+    }
 
     // MARK: JSON
 
@@ -17,7 +26,7 @@ struct SplitReport: CommandReport {
     /// a binary object.
     var json: JSONValue {
         .object([
-            "requestLog": Self.json(of: split.requestLog),
+            "requestLog": json(of: split.requestLog),
             "predictionLogs": .array(split.predictionLogs.map(Self.json(of:))),
         ])
     }
@@ -26,12 +35,12 @@ struct SplitReport: CommandReport {
     /// each side as ``json(of:)-(LoggedPayload)``, `outcome` the stable code (`split` or a
     /// ``NoSplitReason/code``), `split` the plan (`{"requestKey", "responseKeys", "count"}`) or
     /// null, and `noSplitReason` a sentence or null.
-    static func json(of log: RequestLog) -> JSONValue {
+    func json(of log: RequestLog) -> JSONValue {
         .object([
             "endpoint": .string(log.endpoint.description),
             "status": .number(JSONNumber(log.status)),
-            "request": json(of: log.request),
-            "response": json(of: log.response),
+            "request": Self.json(of: log.request),
+            "response": Self.json(of: log.response),
             "outcome": .string(log.outcome.code),
             "split": log.splitPlan.map { plan in
                 .object([
@@ -40,7 +49,7 @@ struct SplitReport: CommandReport {
                     "count": .number(JSONNumber(plan.count)),
                 ])
             } ?? .null,
-            "noSplitReason": log.noSplitReason.map { .string($0.description) } ?? .null,
+            "noSplitReason": log.noSplitReason.map { .string(CLIWording.noSplitReason($0, declared: declared)) } ?? .null,
         ])
     }
 
@@ -73,7 +82,7 @@ struct SplitReport: CommandReport {
         output.writeLine("request log: status \(log.status), endpoint \(log.endpoint)")
         output.writeLine("  request:  " + Self.summary(of: log.request))
         output.writeLine("  response: " + Self.summary(of: log.response))
-        output.writeLine("  outcome:  \(log.outcome)")
+        output.writeLine("  outcome:  " + CLIWording.outcome(log.outcome, declared: declared))
         for prediction in split.predictionLogs {
             output.writeLine("prediction log \(prediction.index)")
             output.writeLine("  request:  " + Self.body(prediction.requestBody, else: log.request))
@@ -87,9 +96,13 @@ struct SplitReport: CommandReport {
         return "\(payload.mediaType), \(payload.bytes.count) bytes, stored as \(stored)"
     }
 
-    /// The exact JSON bytes of a body, or where the bytes went instead.
+    /// The exact JSON bytes of a body, or where the bytes went instead. The line ending that
+    /// ends a body (LF or CR LF, JSON whitespace) is left out: the preview ends the line itself.
     private static func body(_ bytes: [UInt8]?, else payload: LoggedPayload) -> String {
         guard let bytes else { return "(binary object in the request log: \(payload.mediaType), \(payload.bytes.count) bytes)" }
-        return String(decoding: bytes, as: UTF8.self)
+        var shown = bytes[...]
+        if shown.last == UInt8(ascii: "\n") { shown.removeLast() }
+        if shown.last == UInt8(ascii: "\r") { shown.removeLast() }
+        return String(decoding: shown, as: UTF8.self)
     }
 }

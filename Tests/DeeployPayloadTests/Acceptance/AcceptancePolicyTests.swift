@@ -127,6 +127,24 @@ import Testing
         #expect(accepted.effectiveContentType?.description == "text/csv;charset=UTF-8")
     }
 
+    /// Issue 21, defect 13: with no charset declared the message says so (UTF-8 is the default,
+    /// not something declared), and a Latin-1 file is pointed at charset=iso-8859-1, the charset
+    /// the sniff found.
+    @Test func charsetMismatchSaysWhatWasDeclaredAndSuggestsTheSniffedCharset() throws {
+        let latin1: [UInt8] = Payloads.utf8("caf") + [0xE9] + Payloads.utf8(" au lait\n")
+        let undeclared = try verdict(latin1, "text/plain")
+        #expect(undeclared.reasonCodes == [.charsetMismatch])
+        let message = undeclared.reasons[0].message
+        #expect(!message.contains("declared text/plain in utf-8"), "\(message)")
+        #expect(message.contains("no charset"), "\(message)")
+        #expect(message.contains("charset=iso-8859-1"), "\(message)")
+        #expect(undeclared.suggestedContentType?.description == "text/plain;charset=iso-8859-1")
+
+        let declared = try verdict(latin1, "text/csv; charset=utf-8")
+        #expect(declared.reasons[0].message.hasPrefix("declared text/csv in utf-8, but"))
+        #expect(declared.suggestedContentType?.description == "text/csv;charset=iso-8859-1")
+    }
+
     @Test func octetStreamAcceptsAnythingAndPointsAtBetterTypes() throws {
         let png = try verdict(Payloads.png(), "application/octet-stream")
         #expect(png.isAccepted)

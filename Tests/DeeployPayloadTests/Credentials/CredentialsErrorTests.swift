@@ -133,6 +133,29 @@ struct CredentialsErrorTests {
         #expect(message.contains("echo -n"))
     }
 
+    /// Issue 21, defect 8: GNU base64 wraps at 76 characters, so a bare `| base64` breaks a
+    /// realistic key pair. Every message that gives the recipe shows `deeploy-payload headers`
+    /// first, and then only a form that cannot wrap.
+    @Test func encodeRecipeCannotWrap() {
+        let messages: [CredentialsError] = [
+            .invalidBase64(offset: 8, found: ":"), .base64Length(7), .encodedTrailingNewline,
+            .basicCredentialsNotUTF8, .basicCredentialsMissingColon, .controlCharacter(.authorization, offset: 82, found: "\n"),
+        ]
+        for error in messages {
+            let message = error.description
+            let tool = message.range(of: "deeploy-payload headers")
+            let recipe = message.range(of: "printf '%s' 'ACCESS_KEY:SECRET_KEY' | base64")
+            #expect(tool != nil, "\(message)")
+            #expect(recipe != nil, "\(message)")
+            if let tool, let recipe { #expect(tool.lowerBound < recipe.lowerBound, "\(message)") }
+            // Recipes, not the description of the echo trap.
+            for pipe in message.ranges(of: "'ACCESS_KEY:SECRET_KEY' | base64") {
+                let after = message[pipe.upperBound...]
+                #expect(after.hasPrefix(" | tr -d '\\n'") || after.hasPrefix(" -w0"), "a wrapping recipe in: \(message)")
+            }
+        }
+    }
+
     @Test func basicCredentialsNotUTF8() {
         #expect(error { () throws(CredentialsError) in try .parse(authorization: "Basic " + Data([0xFF, 0x3A, 0x41]).base64EncodedString()) }
             == .basicCredentialsNotUTF8)

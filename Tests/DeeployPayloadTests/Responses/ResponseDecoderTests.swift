@@ -138,6 +138,16 @@ private func serverMessage(_ body: String, contentType: String?, status: Int = 5
         #expect(error?.description.hasPrefix("the response is JSON but not a V1PredictResponse: ") == true)
     }
 
+    /// Issue 21, defect 14: the article agrees with the type's name, and a message that ends in a
+    /// period is not given a second one.
+    @Test func messagesReadAsSentences() {
+        #expect(ResponseError.shapeMismatch(type: "InferenceOutput", message: "x").description.hasPrefix("the response is JSON but not an InferenceOutput: "))
+        #expect(ResponseError.shapeMismatch(type: "V1PredictResponse", message: "x").description.hasPrefix("the response is JSON but not a V1PredictResponse: "))
+        let status = ResponseError.httpStatus(status: 401, message: "Bad token.").description
+        #expect(status.hasPrefix("the server answered 401 Unauthorized: Bad token. Check"))
+        #expect(!status.contains(".."))
+    }
+
     @Test func typedDecodingOfABinaryBody() {
         #expect(throws: ResponseError.notJSON(mediaType: .imagePNG)) {
             try ResponseDecoder().decode(V1PredictResponse.self, status: 200, fields: fields("image/png"), body: [1, 2])
