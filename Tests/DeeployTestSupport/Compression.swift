@@ -62,11 +62,11 @@ public final class Deflater {
         return output
     }
 
-    /// `count` zero bytes compressed as `format`, deflated 1 MiB at a time: memory stays at the
-    /// size of the output (about a thousandth of `count`).
-    public static func zeros(_ count: Int, as format: Format) -> [UInt8] {
+    /// `count` copies of `byte` compressed as `format`, deflated 1 MiB at a time: memory stays
+    /// at the size of the output (about a thousandth of `count`). A compression bomb.
+    public static func repeating(_ byte: UInt8, count: Int, as format: Format) -> [UInt8] {
         let deflater = Deflater(format: format, level: 9)
-        let piece = [UInt8](repeating: 0, count: 1 << 20)
+        let piece = [UInt8](repeating: byte, count: 1 << 20)
         var output: [UInt8] = []
         var left = count
         while left > 0 {
