@@ -10,8 +10,9 @@ public enum GateInvariants {
     /// An outcome of `gate` for a body sent with Content-Encoding `coding` (nil for none), whose
     /// encoded form was `encodedCount` bytes: it ends accepted or refused with known codes; an
     /// acceptance holds at most the policy's maximum size, names the coding it decoded, forwards
-    /// no Content-Encoding and has the verdict the sniffer gives its bytes; a refusal for size or
-    /// expansion decoded at most one byte past the limit that passed.
+    /// no Content-Encoding and has the verdict the sniffer gives its bytes; a refusal after
+    /// reading an encoded body says how much it decoded: for size or expansion, at most one byte
+    /// past the limit that passed, otherwise no more than the limit.
     public static func checkOutcome(
         _ outcome: PayloadGate.Outcome, of gate: PayloadGate, declared: String?, coding: PayloadGate.ContentCoding?,
         encodedCount: Int, into recorder: inout some InvariantRecorder
@@ -31,8 +32,11 @@ public enum GateInvariants {
                 recorder.check(knownCodes.contains(code), "refused with the unknown code \(code)")
             }
             recorder.check(rejection.bytesRead <= encodedCount, "read \(rejection.bytesRead) bytes of \(encodedCount)")
-            recorder.check((rejection.bytesDecoded != nil) == (coding != nil), "bytesDecoded is \(String(describing: rejection.bytesDecoded)) for coding \(String(describing: coding))")
-            guard let decoded = rejection.bytesDecoded else { return }
+            if coding == nil { recorder.check(rejection.bytesDecoded == nil, "bytes decoded for a body with no Content-Encoding") }
+            guard let decoded = rejection.bytesDecoded else {
+                recorder.check(rejection.bytesRead == 0, "an encoded body refused after reading, without a decoded count")
+                return
+            }
             let ratioLimit = max(PayloadGate.expansionAllowance, gate.maximumExpansionRatio.multipliedReportingOverflow(by: rejection.bytesRead).partialValue)
             let limit = gate.policy.maximumSize ?? .max
             if rejection.codes.first == .compressionBomb {

@@ -166,6 +166,6 @@ import Testing
 /// Records a shared invariant's failure as a test issue.
 struct ExpectRecorder: InvariantRecorder {
     mutating func record(_ message: String, fileID: String, filePath: String, line: Int, column: Int) {
-        Issue.record(Comment(rawValue: message), sourceLocation: SourceLocation(fileID: fileID, filePath: filePath, line: line, column: column))
+        Issue.record("\(message)", sourceLocation: SourceLocation(fileID: fileID, filePath: filePath, line: line, column: column))
     }
 }
