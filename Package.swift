@@ -36,6 +36,12 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
+        // zlib, the C library, to decode gzip and deflate request bodies.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // A Swift binding of libmagic in the spirit of swift-system.
         .target(name: "Magic", dependencies: ["CMagic"], swiftSettings: strictSwift),
         // A strict RFC 8259 JSON core: validator, tree, spans, serializer, Codable.
@@ -47,6 +53,7 @@ let package = Package(
                 "Magic",
                 "StrictJSON",
                 "CLibCrypto",
+                "CZlib",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSwift
@@ -70,6 +77,7 @@ let package = Package(
             dependencies: [
                 "DeeployPayload",
                 "StrictJSON",
+                "CZlib",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Tests/DeeployTestSupport",

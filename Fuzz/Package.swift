@@ -52,6 +52,7 @@ let package = Package(
         fuzzTarget("tensor-decode"),
         fuzzTarget("log-split"),
         fuzzTarget("inference-target"),
+        fuzzTarget("content-encoding"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]      (default: 60 seconds, every target)
 #
 # Targets: sniff-verdict media-type json-parse json-decode authorization response-decode tensor-decode log-split
-#          inference-target
+#          inference-target content-encoding
 #
 # Environment:
 #   FUZZ_JOBS     targets fuzzed at the same time (default 1; 2 uses both cores of a 2-core machine)
@@ -22,7 +22,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-all_targets=(sniff-verdict media-type json-parse json-decode authorization response-decode tensor-decode log-split inference-target)
+all_targets=(sniff-verdict media-type json-parse json-decode authorization response-decode tensor-decode log-split inference-target content-encoding)
 
 seconds=${1:-60}
 if [[ $# -gt 0 ]]; then shift; fi

@@ -16,8 +16,18 @@ extension PayloadGate {
         /// The code of a verdict's finding.
         public init(_ code: Verdict.Code) { self.rawValue = code.rawValue }
 
-        /// The body has a Content-Encoding the gate cannot decode.
+        /// The body has a Content-Encoding the gate cannot decode: not gzip, x-gzip or deflate,
+        /// or several codings stacked.
         public static let unsupportedEncoding = Code(rawValue: "unsupported-encoding")
+
+        /// The gzip or deflate body decodes to more than ``PayloadGate/maximumExpansionRatio``
+        /// times its encoded size: a compression bomb. Decoding stopped as soon as the ratio
+        /// passed.
+        public static let compressionBomb = Code(rawValue: "compression-bomb")
+
+        /// The gzip or deflate body is not valid data of its encoding: corrupt, or cut off before
+        /// its end.
+        public static let invalidEncoding = Code(rawValue: "invalid-encoding")
 
         /// The verdict code this is, or nil for one of the gate's own.
         public var verdictCode: Verdict.Code? { Verdict.Code(rawValue: rawValue) }
@@ -54,17 +64,24 @@ extension PayloadGate {
         public var reasons: [Reason]
         /// A Content-Type that would describe the bytes, when the verdict offers one.
         public var suggestedContentType: MediaType?
-        /// How many bytes were read before the refusal, the refused chunk included.
+        /// How many bytes were read before the refusal, the refused chunk included: encoded
+        /// bytes, for a body with a Content-Encoding.
         public var bytesRead: Int
+        /// For a body with a Content-Encoding, how many decoded bytes the gate had produced when
+        /// it refused the body (at most one more than the limit that passed); nil otherwise.
+        public var bytesDecoded: Int?
         /// The verdict on the whole body, when it was read to its end; nil for a refusal made
         /// early, before or while the body arrived.
         public var verdict: Verdict?
 
         /// Creates a rejection.
-        public init(reasons: [Reason], suggestedContentType: MediaType? = nil, bytesRead: Int, verdict: Verdict? = nil) {
+        public init(
+            reasons: [Reason], suggestedContentType: MediaType? = nil, bytesRead: Int, bytesDecoded: Int? = nil, verdict: Verdict? = nil
+        ) {
             self.reasons = reasons
             self.suggestedContentType = suggestedContentType
             self.bytesRead = bytesRead
+            self.bytesDecoded = bytesDecoded
             self.verdict = verdict
         }
 
@@ -76,15 +93,21 @@ extension PayloadGate {
     }
 
     /// The HTTP status for a refusal with `code`:
-    /// - 413 Content Too Large for `too-large`;
+    /// - 413 Content Too Large for `too-large` and `compression-bomb`;
     /// - 400 Bad Request for a body or header that is malformed: `invalid-json`,
-    ///   `invalid-declared-type`, and `empty` (a type that needs content got none);
+    ///   `invalid-declared-type`, `invalid-encoding` (corrupt or truncated gzip or deflate), and
+    ///   `empty` (a type that needs content got none);
     /// - 415 Unsupported Media Type for every other code: a type that is not accepted, a declared
     ///   type that does not match the bytes (`declared-mismatch`, `subtype-mismatch`,
     ///   `binary-as-text`, `charset-mismatch`), content a strict policy refuses (`scriptable`,
     ///   `polyglot`), and an encoding the gate cannot decode (`unsupported-encoding`).
     public static func status(for code: Code) -> HTTPResponse.Status {
-        switch code.verdictCode {
+        switch code {
+        case .compressionBomb: return .contentTooLarge
+        case .invalidEncoding: return .badRequest
+        default: break
+        }
+        return switch code.verdictCode {
         case .tooLarge: .contentTooLarge
         case .invalidJSON, .invalidDeclaredType, .empty: .badRequest
         default: .unsupportedMediaType

@@ -21,7 +21,7 @@ import StrictJSON
 /// An accepted body's verdict is the one ``Sniffer/verdict(_:declared:policy:)-([UInt8],_,_)``
 /// gives the whole body. A body is refused before it ends only when no byte that could follow
 /// can make it acceptable:
-/// - before any byte is read, for a Content-Encoding other than identity, a declared value that
+/// - before any byte is read, for a Content-Encoding the gate does not decode, a declared value that
 ///   is not a media type, or a declared type (the policy's default, when there is none) that the
 ///   policy does not accept;
 /// - at the first chunk that takes the body past ``AcceptancePolicy/maximumSize``: more bytes
@@ -38,8 +38,36 @@ import StrictJSON
 /// body declared as a type the policy does not accept is `empty` to the one-shot verdict, and
 /// `not-accepted-type` here, since it is refused before its emptiness is known.
 ///
+/// ## Content-Encoding
+///
+/// A body sent with `Content-Encoding: gzip` (or `x-gzip`) or `deflate` is decoded with the
+/// system's zlib as it arrives, and everything above applies to the decoded bytes. `deflate` is
+/// the zlib format (RFC 9110 §8.4.1.2); a body whose first two bytes are no zlib header is
+/// taken as raw deflate, as some old clients send it. Concatenated gzip members are decoded one
+/// after the other. Any other coding, or several stacked, is refused before a byte is read as
+/// ``Code/unsupportedEncoding`` (415). While decoding:
+/// - the policy's ``AcceptancePolicy/maximumSize`` bounds the decoded bytes: one byte past it
+///   and decoding stops, `too-large` (413);
+/// - ``maximumExpansionRatio`` bounds the decoded bytes against the encoded bytes read so far
+///   (past ``expansionAllowance``): a gzip bomb is refused as ``Code/compressionBomb`` (413) at
+///   the first chunk that passes the ratio, with at most ratio × bytes read (plus one) inflated;
+/// - the encoded bytes are bounded too, by the maximum size plus 1/64 and 1 KiB of framing, so
+///   a stream that decodes to little cannot be read forever;
+/// - a corrupt stream is refused as ``Code/invalidEncoding`` (400) at the chunk where zlib finds
+///   the error, a stream cut off before its end (its gzip trailer, its zlib checksum) when the
+///   body ends.
+///
+/// The gate forwards the **decoded** bytes, without a Content-Encoding
+/// (``Acceptance/contentEncoding`` is nil, ``Acceptance/decodedEncoding`` says what was
+/// removed). The verdict was made on the decoded bytes, so those are the bytes it vouches for:
+/// forwarding the original would leave the upstream to decode them again with its own decoder,
+/// which may read a stream differently (trailing bytes, concatenated members, a raw deflate
+/// fallback) and see bytes the gate never judged. And Deeploy's model servers (KServe's Python
+/// servers among them) do not decode request bodies: an encoded body would reach the model as
+/// compressed bytes. The cost is bandwidth between gateway and upstream, usually a local hop.
+///
 /// Memory: the gate holds the body it will hand back, so at most ``AcceptancePolicy/maximumSize``
-/// bytes (plus one chunk). A policy without a maximum size holds whatever comes: give a gateway a
+/// bytes (plus one chunk; for an encoded body, zlib's state and a 64 KiB buffer). A policy without a maximum size holds whatever comes: give a gateway a
 /// limit.
 public struct PayloadGate: Sendable {
     /// The sniffer that judges bodies; one serves a whole process.
@@ -47,10 +75,45 @@ public struct PayloadGate: Sendable {
     /// The policy bodies are judged by; its ``AcceptancePolicy/maximumSize`` bounds what is read.
     public var policy: AcceptancePolicy
 
-    /// Creates a gate judging bodies by `policy`.
-    public init(sniffer: Sniffer, policy: AcceptancePolicy = .deeploy) {
+    /// How many times larger than its encoded bytes a gzip or deflate body may decode to
+    /// (decoded bytes / encoded bytes read so far); past that it is refused as
+    /// ``Code/compressionBomb``. A decoded body of up to ``expansionAllowance`` bytes is never
+    /// refused for its ratio.
+    public var maximumExpansionRatio: Int
+
+    /// The decoded size below which ``maximumExpansionRatio`` does not apply, 64 KiB: small
+    /// bodies compress well legitimately, and that much costs nothing to hold.
+    public static let expansionAllowance = 64 * 1024
+
+    /// Creates a gate judging bodies by `policy`, and decoding gzip and deflate bodies to at
+    /// most `maximumExpansionRatio` times their encoded size (100 by default).
+    public init(sniffer: Sniffer, policy: AcceptancePolicy = .deeploy, maximumExpansionRatio: Int = 100) {
         self.sniffer = sniffer
         self.policy = policy
+        self.maximumExpansionRatio = maximumExpansionRatio
+    }
+
+    /// A Content-Encoding the gate decodes.
+    public enum ContentCoding: String, Sendable, Hashable, CaseIterable {
+        /// gzip (RFC 1952); `x-gzip` is the same.
+        case gzip
+        /// deflate: the zlib format (RFC 1950), or raw deflate (RFC 1951) from old clients.
+        case deflate
+
+        /// The coding a lowercased Content-Encoding token names, or nil.
+        init?(token: String) {
+            switch token {
+            case "gzip", "x-gzip": self = .gzip
+            case "deflate": self = .deflate
+            default: return nil
+            }
+        }
+    }
+
+    /// zlib failed for want of memory while decoding a body; not the body's fault.
+    public struct DecoderFailure: Error, Sendable, CustomStringConvertible {
+        /// What zlib reported.
+        public var description: String
     }
 
     /// How judging a body ended.
@@ -68,29 +131,42 @@ public struct PayloadGate: Sendable {
 
     /// An accepted body: the bytes to forward, the Content-Type to forward them with, and why.
     public struct Acceptance: Sendable, Hashable {
-        /// Every byte of the body, as it arrived; replay it to the next handler or upstream.
+        /// Every byte of the body, decoded when it arrived with a Content-Encoding: the bytes
+        /// the verdict was made on. Replay them to the next handler or upstream.
         public var body: [UInt8]
         /// The normalised Content-Type to forward: `application/json` when the request had none.
         public var contentType: MediaType
         /// The verdict on the whole body, as ``Sniffer/verdict(_:declared:policy:)-([UInt8],_,_)`` gives it.
         public var verdict: Verdict
+        /// The Content-Encoding the request arrived with and the gate decoded, or nil when it
+        /// arrived unencoded.
+        public var decodedEncoding: ContentCoding?
+
+        /// The Content-Encoding ``body`` carries: always nil, since the gate forwards decoded
+        /// bytes. Forward them without the request's Content-Encoding header, with a
+        /// Content-Length of `body.count`.
+        public var contentEncoding: ContentCoding? { nil }
     }
 
     /// Judges a body arriving as `body`, declared with the Content-Type value `contentType` (nil
     /// when the header is absent) and the Content-Encoding value `contentEncoding` (nil when
     /// absent).
     ///
-    /// Only `identity` (or no Content-Encoding) is supported yet; any other encoding is refused
-    /// as ``Code/unsupportedEncoding`` before a byte is read.
+    /// A `gzip` (or `x-gzip`) or `deflate` body is decoded as it arrives and its decoded bytes
+    /// are judged; `identity` is no encoding. Any other value, or several codings stacked, is
+    /// refused as ``Code/unsupportedEncoding`` before a byte is read.
     ///
-    /// - Returns: ``Outcome/accepted(_:)`` with the bytes, or ``Outcome/rejected(_:)`` as soon as
-    ///   the refusal is certain; the sequence is not iterated after that.
-    /// - Throws: what `body` throws, and ``SniffError`` when libmagic fails.
+    /// - Returns: ``Outcome/accepted(_:)`` with the (decoded) bytes, or ``Outcome/rejected(_:)``
+    ///   as soon as the refusal is certain; the sequence is not iterated after that.
+    /// - Throws: what `body` throws, ``SniffError`` when libmagic fails, and ``DecoderFailure``
+    ///   when zlib cannot decode for want of memory.
     public func judge<Chunks: AsyncSequence>(
         contentType: String?, contentEncoding: String? = nil, body: Chunks
     ) async throws -> Outcome where Chunks.Element: Collection<UInt8> {
-        if let reason = Self.unsupportedEncoding(contentEncoding) {
-            return .rejected(Rejection(reasons: [reason], bytesRead: 0))
+        let coding: ContentCoding?
+        switch Self.contentCoding(contentEncoding) {
+        case .decode(let value): coding = value
+        case .refuse(let reason): return .rejected(Rejection(reasons: [reason], bytesRead: 0))
         }
         let declared = contentType.flatMap(AcceptancePolicy.parseDeclared)
         if let finding = policy.certainRejection(declared: contentType, parsed: declared) {
@@ -98,35 +174,67 @@ public struct PayloadGate: Sendable {
         }
         var watch = PrefixWatch(sniffer: sniffer, policy: policy, declared: declared)
         var bytes: [UInt8] = []
-        for try await chunk in body {
-            if let limit = policy.maximumSize, chunk.count > limit - bytes.count {
-                let reason = Reason(.tooLarge, AcceptancePolicy.stoppedReadingMessage(limit: limit))
-                return .rejected(Rejection(reasons: [reason], bytesRead: bytes.count + chunk.count))
+        var encodedCount: Int?
+        if let coding {
+            var decoding = Decoding(coding: coding, gate: self)
+            defer { encodedCount = decoding.encodedCount }
+            for try await chunk in body {
+                let before = bytes.count
+                if let reason = try decoding.decode(chunk, into: &bytes) {
+                    return .rejected(Rejection(reasons: [reason], bytesRead: decoding.encodedCount, bytesDecoded: bytes.count))
+                }
+                if let finding = try watch.check(bytes[before...], body: bytes) {
+                    return .rejected(Rejection(reasons: [Reason(finding)], bytesRead: decoding.encodedCount, bytesDecoded: bytes.count))
+                }
             }
-            bytes.append(contentsOf: chunk)
-            if let finding = try watch.check(chunk, body: bytes) {
-                return .rejected(Rejection(reasons: [Reason(finding)], bytesRead: bytes.count))
+            if let reason = decoding.finish() {
+                return .rejected(Rejection(reasons: [reason], bytesRead: decoding.encodedCount, bytesDecoded: bytes.count))
+            }
+        } else {
+            for try await chunk in body {
+                if let limit = policy.maximumSize, chunk.count > limit - bytes.count {
+                    let reason = Reason(.tooLarge, AcceptancePolicy.stoppedReadingMessage(limit: limit))
+                    return .rejected(Rejection(reasons: [reason], bytesRead: bytes.count + chunk.count))
+                }
+                bytes.append(contentsOf: chunk)
+                if let finding = try watch.check(chunk, body: bytes) {
+                    return .rejected(Rejection(reasons: [Reason(finding)], bytesRead: bytes.count))
+                }
             }
         }
         let verdict = try sniffer.verdict(bytes, declared: contentType, policy: policy)
         guard verdict.isAccepted, let effective = verdict.effectiveContentType else {
             return .rejected(Rejection(
                 reasons: verdict.reasons.map(Reason.init), suggestedContentType: verdict.suggestedContentType,
-                bytesRead: bytes.count, verdict: verdict
+                bytesRead: encodedCount ?? bytes.count, bytesDecoded: encodedCount.map { _ in bytes.count }, verdict: verdict
             ))
         }
-        return .accepted(Acceptance(body: bytes, contentType: effective, verdict: verdict))
+        return .accepted(Acceptance(body: bytes, contentType: effective, verdict: verdict, decodedEncoding: coding))
     }
 
-    /// The refusal of a Content-Encoding other than identity; nil for none or identity.
-    static func unsupportedEncoding(_ value: String?) -> Reason? {
-        guard let value else { return nil }
+    /// What to do with a Content-Encoding value.
+    enum EncodingChoice {
+        /// Decode this coding; nil for none.
+        case decode(ContentCoding?)
+        /// Refuse the body before reading it.
+        case refuse(Reason)
+    }
+
+    /// The one coding to decode for a Content-Encoding value: nil for none or identity, or the
+    /// refusal of a value the gate cannot decode.
+    static func contentCoding(_ value: String?) -> EncodingChoice {
+        guard let value else { return .decode(nil) }
         let codings = value.split(separator: ",").map { $0.filter { $0 != " " && $0 != "\t" }.lowercased() }
-        guard codings.contains(where: { !$0.isEmpty && $0 != "identity" }) else { return nil }
-        return Reason(
+            .filter { !$0.isEmpty && $0 != "identity" }
+        if codings.isEmpty { return .decode(nil) }
+        if codings.count == 1, let coding = ContentCoding(token: codings[0]) { return .decode(coding) }
+        let what = codings.count == 1
+            ? "which this gateway does not decode"
+            : "\(codings.count) codings applied one after the other, which this gateway does not decode"
+        return .refuse(Reason(
             .unsupportedEncoding,
-            "the body is sent with Content-Encoding \(Diagnostic.quoted(value)), which this gateway cannot decode yet; send it unencoded (identity)."
-        )
+            "the body is sent with Content-Encoding \(Diagnostic.quoted(value)), \(what); send it with one of gzip, x-gzip or deflate, or unencoded (no Content-Encoding, or identity)."
+        ))
     }
 }
 

@@ -48,11 +48,12 @@ import Testing
         #expect(oneShot.reasons.map(\.message) == rejection.reasons.map(\.message))
     }
 
-    @Test(arguments: ["gzip", "deflate", "br", "identity, gzip", "x-custom"])
-    func anEncodingOtherThanIdentityIsRefusedBeforeAnyByte(encoding: String) async throws {
+    @Test(arguments: ["br", "compress", "zstd", "identity, br", "gzip, gzip", "deflate, gzip", "x-custom"])
+    func anEncodingTheGateDoesNotDecodeIsRefusedBeforeAnyByte(encoding: String) async throws {
         let body = CountedChunks([Array("{}".utf8)])
         let rejection = try #require(try await gate().judge(contentType: nil, contentEncoding: encoding, body: body).rejection)
         #expect(rejection.codes == [.unsupportedEncoding])
+        #expect(rejection.reasons[0].message.contains("gzip, x-gzip or deflate"))
         #expect(rejection.reasons[0].message.contains("identity"))
         #expect(body.pulls.value == 0)
         #expect(rejection.status == .unsupportedMediaType)
@@ -181,6 +182,8 @@ import Testing
             #expect(PayloadGate.status(for: PayloadGate.Code(code)) == .unsupportedMediaType)
         }
         #expect(PayloadGate.status(for: .unsupportedEncoding) == .unsupportedMediaType)
+        #expect(PayloadGate.status(for: .compressionBomb) == .contentTooLarge)
+        #expect(PayloadGate.status(for: .invalidEncoding) == .badRequest)
     }
 
     @Test func aProblemBodyCarriesTheCodesAndMessages() async throws {
@@ -208,7 +211,7 @@ import Testing
         #expect(tooLarge.problemDetails().objectValue?["status"] == 413)
         #expect(tooLarge.problemDetails().objectValue?["title"] == "Content Too Large")
         #expect(tooLarge.problemDetails().objectValue?["suggestedContentType"] == nil)
-        let encoding = try #require(try await gate().judge(contentType: nil, contentEncoding: "gzip", body: CountedChunks([])).rejection)
+        let encoding = try #require(try await gate().judge(contentType: nil, contentEncoding: "br", body: CountedChunks([])).rejection)
         #expect(encoding.problemDetails().objectValue?["codes"] == ["unsupported-encoding"])
         #expect(encoding.problemDetails().objectValue?["status"] == 415)
         let mismatch = try #require(try await gate().judge(contentType: "application/pdf", body: CountedChunks([Self.png])).rejection)
