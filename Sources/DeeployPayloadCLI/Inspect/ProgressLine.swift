@@ -15,7 +15,8 @@ struct ProgressLine {
         let now = ContinuousClock.now
         if let lastDrawn, now - lastDrawn < .milliseconds(100) { return }
         lastDrawn = now
-        let shown = path.count > 60 ? "…" + path.suffix(59) : path
+        let escaped = path.escapingControlCharacters
+        let shown = escaped.count > 60 ? "…" + escaped.suffix(59) : escaped
         StandardError.write("\r\u{1B}[Kinspecting \(done)/\(total) \(shown)")
         isShowing = true
     }

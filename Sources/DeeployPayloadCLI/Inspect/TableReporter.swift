@@ -22,13 +22,13 @@ struct TableReporter: InspectionReporter {
     }
 
     mutating func begin(targets: [InspectionTarget]) {
-        let widest = targets.map(\.path.count).max() ?? 0
+        let widest = targets.map(\.path.escapingControlCharacters.count).max() ?? 0
         pathWidth = min(max(4, widest), Self.widestPath)
         let header = [
             Self.pad("PATH", pathWidth), Self.pad("TYPE", Self.typeWidth), Self.pad("VERDICT", Self.verdictWidth),
             Self.pad("CONTENT-TYPE", Self.contentTypeWidth), "REASONS",
         ].joined(separator: "  ")
-        output.writeLine(style.bold(header))
+        output.writeStyledLine(style.bold(header))
     }
 
     mutating func report(_ outcome: InspectionOutcome) {
@@ -36,10 +36,11 @@ struct TableReporter: InspectionReporter {
         switch outcome {
         case .failure(let path, let message):
             let columns = [
-                Self.pad(path, pathWidth), Self.pad("-", Self.typeWidth),
-                style.red(Self.pad("error", Self.verdictWidth)), Self.pad("-", Self.contentTypeWidth), message,
+                Self.pad(path.escapingControlCharacters, pathWidth), Self.pad("-", Self.typeWidth),
+                style.red(Self.pad("error", Self.verdictWidth)), Self.pad("-", Self.contentTypeWidth),
+                message.escapingControlCharacters,
             ]
-            output.writeLine(columns.joined(separator: "  "))
+            output.writeStyledLine(columns.joined(separator: "  "))
         case .verdict(let path, let verdict):
             // The same values as the JSON formats print.
             let report = VerdictReport(path: path, verdict: verdict)
@@ -48,14 +49,19 @@ struct TableReporter: InspectionReporter {
                 : style.red(Self.pad("rejected", Self.verdictWidth))
             let findings = report.reasons + report.warnings.map { style.yellow("warn:" + $0) }
             let columns = [
-                Self.pad(report.path, pathWidth), Self.pad(report.sniffed, Self.typeWidth), verdictText,
-                Self.pad(report.effective ?? "-", Self.contentTypeWidth),
+                Self.pad(report.path.escapingControlCharacters, pathWidth),
+                Self.pad(report.sniffed.escapingControlCharacters, Self.typeWidth), verdictText,
+                Self.pad((report.effective ?? "-").escapingControlCharacters, Self.contentTypeWidth),
                 findings.isEmpty ? "-" : findings.joined(separator: ", "),
             ]
-            output.writeLine(columns.joined(separator: "  ").trimmingTrailingSpaces())
+            output.writeStyledLine(columns.joined(separator: "  ").trimmingTrailingSpaces())
             if explains {
-                for finding in verdict.reasons { output.writeLine("    " + style.red(finding.code.rawValue) + ": " + CLIWording.finding(finding)) }
-                for finding in verdict.warnings { output.writeLine("    " + style.yellow(finding.code.rawValue) + ": " + CLIWording.finding(finding)) }
+                for finding in verdict.reasons {
+                    output.writeStyledLine("    " + style.red(finding.code.rawValue) + ": " + CLIWording.finding(finding).escapingControlCharacters)
+                }
+                for finding in verdict.warnings {
+                    output.writeStyledLine("    " + style.yellow(finding.code.rawValue) + ": " + CLIWording.finding(finding).escapingControlCharacters)
+                }
             }
         }
         output.flush()

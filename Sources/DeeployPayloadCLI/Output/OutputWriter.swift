@@ -24,7 +24,16 @@ final class OutputWriter {
         if buffer.count >= capacity { flush() }
     }
 
+    /// Writes `text` and a newline, with its control characters escaped (line breaks kept),
+    /// so that a file name or an argument cannot reach the terminal raw.
     func writeLine(_ text: String) {
+        write(text.escapingControlCharactersExceptNewlines)
+        write("\n")
+    }
+
+    /// Writes `text` and a newline as is: for lines whose parts were escaped already and that
+    /// hold ANSI styling of their own.
+    func writeStyledLine(_ text: String) {
         write(text)
         write("\n")
     }
