@@ -3,7 +3,9 @@ import Testing
 
 @Suite("inspect")
 struct InspectTests {
-    static let resultKeys = ["path", "size", "sniffed", "charset", "description", "declared", "effective", "accepted", "reasons", "warnings"]
+    static let resultKeys = [
+        "path", "size", "sniffed", "charset", "description", "declared", "effective", "accepted", "reasons", "warnings", "suggested",
+    ]
 
     @Test func jsonlReportsEveryKeyInOrder() throws {
         let folder = try TemporaryFolder()

@@ -12,11 +12,14 @@ struct Inspect: AsyncParsableCommand {
             request without Content-Type, which Deeploy takes as application/json.
 
             JSON results have exactly the keys path, size, sniffed, charset, description, declared, \
-            effective, accepted, reasons, warnings; a file that cannot be read gives path, \
+            effective, accepted, reasons, warnings, suggested, and with --explain a last key \
+            messages (a list of {code, message}, reasons first); a file that cannot be read gives path, \
             accepted (false) and error. reasons and warnings hold stable codes such as \
             invalid-json, not-accepted-type, declared-mismatch, binary-as-text, charset-mismatch, \
             empty, invalid-declared-type, too-large, scriptable, polyglot, more-specific-type, \
-            subtype-mismatch. description is libmagic's description with --describe, and null \
+            subtype-mismatch. suggested is a Content-Type with which the payload would be accepted \
+            (checked; the table adds "accepted as T with --declared T" to the reasons), or null. \
+            description is libmagic's description with --describe, and null \
             without it: a description costs a second libmagic call for every file, which makes \
             inspect two to three times slower.
 
@@ -52,7 +55,7 @@ struct Inspect: AsyncParsableCommand {
     @Option(help: "Output format: table (readable; coloured on a terminal unless NO_COLOR is set), json (one array) or jsonl (one object per line, streamed).")
     var format: InspectFormat = .table
 
-    @Flag(name: .shortAndLong, help: "In the table, print each reason's and warning's message under its row.")
+    @Flag(name: .shortAndLong, help: "Print each reason's and warning's message: under its row in the table, under the key messages in JSON.")
     var explain = false
 
     @Flag(help: "Fill in description with libmagic's description of every payload (two to three times slower).")
@@ -109,8 +112,8 @@ struct Inspect: AsyncParsableCommand {
     private func makeReporter(output: OutputWriter) -> any InspectionReporter {
         switch format {
         case .table: TableReporter(output: output, style: Terminal.standardOutputStyle, explains: explain)
-        case .json: JSONArrayReporter(output: output)
-        case .jsonl: JSONLinesReporter(output: output)
+        case .json: JSONArrayReporter(output: output, explains: explain)
+        case .jsonl: JSONLinesReporter(output: output, explains: explain)
         }
     }
 }

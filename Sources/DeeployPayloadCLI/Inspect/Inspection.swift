@@ -60,17 +60,29 @@ struct Inspection: Sendable {
             return .failure(path: path, message: message)
         case .file(let path):
             do {
-                return .verdict(path: path, try sniffer.verdict(.file(path: path), declared: declared, policy: policy))
+                return .verdict(path: path, checkingSuggestion(try sniffer.verdict(.file(path: path), declared: declared, policy: policy)))
             } catch {
                 return .failure(path: path, message: CLIWording.sniff(error))
             }
         case .standardInput:
             do {
-                return .verdict(path: target.path, try await standardInputVerdict())
+                return .verdict(path: target.path, checkingSuggestion(try await standardInputVerdict()))
             } catch {
                 return .failure(path: target.path, message: "\(error)")
             }
         }
+    }
+
+    /// The verdict, keeping its suggested Content-Type only when the payload declared with it
+    /// is accepted and it is not the type the payload is already sent with: the table's
+    /// "accepted as T with --declared T" and the JSON key `suggested` promise no less.
+    private func checkingSuggestion(_ verdict: Verdict) -> Verdict {
+        guard let suggestion = verdict.suggestedContentType else { return verdict }
+        var checked = verdict
+        if suggestion == verdict.effectiveContentType || !policy.verdict(for: verdict.sniff, declared: suggestion).isAccepted {
+            checked.suggestedContentType = nil
+        }
+        return checked
     }
 
     /// A redirected file is judged like any file; a pipe or device is streamed in chunks, which

@@ -18,9 +18,13 @@ enum InspectionOutcome: Sendable {
     }
 
     /// The result object of the JSON formats.
-    var json: JSONValue {
+    var json: JSONValue { json(explains: false) }
+
+    /// The result object of the JSON formats; with `explains` (`--explain`), a verdict's
+    /// object ends with its `messages`.
+    func json(explains: Bool) -> JSONValue {
         switch self {
-        case .verdict(let path, let verdict): VerdictReport(path: path, verdict: verdict).json
+        case .verdict(let path, let verdict): VerdictReport(path: path, verdict: verdict).json(explains: explains)
         case .failure(let path, let message): VerdictReport.failureJSON(path: path, error: message)
         }
     }

@@ -2,10 +2,13 @@
 /// memory does not grow with the number of files.
 struct JSONArrayReporter: InspectionReporter {
     let output: OutputWriter
+    /// Add each verdict's `messages` (`--explain`).
+    let explains: Bool
     private var count = 0
 
-    init(output: OutputWriter) {
+    init(output: OutputWriter, explains: Bool = false) {
         self.output = output
+        self.explains = explains
     }
 
     mutating func begin(targets: [InspectionTarget]) {
@@ -14,7 +17,7 @@ struct JSONArrayReporter: InspectionReporter {
 
     mutating func report(_ outcome: InspectionOutcome) {
         output.write(count == 0 ? "\n  " : ",\n  ")
-        output.writeJSON(outcome.json)
+        output.writeJSON(outcome.json(explains: explains))
         count += 1
     }
 

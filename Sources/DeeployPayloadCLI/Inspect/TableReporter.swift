@@ -48,11 +48,14 @@ struct TableReporter: InspectionReporter {
                 ? style.green(Self.pad("accepted", Self.verdictWidth))
                 : style.red(Self.pad("rejected", Self.verdictWidth))
             let findings = report.reasons + report.warnings.map { style.yellow("warn:" + $0) }
+            // What the payload would be accepted as, after its findings: "invalid-json; accepted
+            // as image/png with --declared image/png".
+            let hint = report.suggestion.map { "; " + $0.escapingControlCharacters } ?? ""
             let columns = [
                 Self.pad(report.path.escapingControlCharacters, pathWidth),
                 Self.pad(report.sniffed.escapingControlCharacters, Self.typeWidth), verdictText,
                 Self.pad((report.effective ?? "-").escapingControlCharacters, Self.contentTypeWidth),
-                findings.isEmpty ? "-" : findings.joined(separator: ", "),
+                (findings.isEmpty ? "-" : findings.joined(separator: ", ")) + hint,
             ]
             output.writeStyledLine(columns.joined(separator: "  ").trimmingTrailingSpaces())
             if explains {

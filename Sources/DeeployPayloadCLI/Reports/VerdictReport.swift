@@ -4,11 +4,13 @@ import StrictJSON
 /// What `inspect` prints of one payload's verdict: the values its table shows and its JSON
 /// formats print, taken from the verdict in one place.
 ///
-/// The JSON object has exactly the keys of ``keys``, in that order:
+/// The JSON object has exactly the keys of ``keys``, in that order, and `messages` after them
+/// with `--explain`:
 ///
 /// ```json
 /// {"path":"a.png","size":68,"sniffed":"image/png","charset":null,"description":null,
-///  "declared":"image/png","effective":"image/png","accepted":true,"reasons":[],"warnings":[]}
+///  "declared":"image/png","effective":"image/png","accepted":true,"reasons":[],"warnings":[],
+///  "suggested":null}
 /// ```
 ///
 /// A payload that could not be read has no verdict; ``failureJSON(path:error:)`` is its object.
@@ -16,6 +18,7 @@ struct VerdictReport {
     /// The keys of ``json``, in order.
     static let keys = [
         "path", "size", "sniffed", "charset", "description", "declared", "effective", "accepted", "reasons", "warnings",
+        "suggested",
     ]
 
     /// The path as given on the command line (`-` for standard input).
@@ -38,6 +41,11 @@ struct VerdictReport {
     let reasons: [String]
     /// The stable codes of the warnings.
     let warnings: [String]
+    /// A Content-Type with which the payload would be accepted, when it differs from
+    /// ``effective``; nil otherwise. (`inspect` keeps only suggestions it has checked.)
+    let suggested: String?
+    /// Each reason's and warning's code and message, reasons first.
+    let messages: [(code: String, message: String)]
 
     init(path: String, verdict: Verdict) {
         self.path = path
@@ -50,11 +58,24 @@ struct VerdictReport {
         accepted = verdict.isAccepted
         reasons = verdict.reasonCodes.map(\.rawValue)
         warnings = verdict.warningCodes.map(\.rawValue)
+        suggested = verdict.suggestedContentType?.description
+        messages = (verdict.reasons + verdict.warnings).map { ($0.code.rawValue, CLIWording.finding($0)) }
+    }
+
+    /// The table's hint under a row: `accepted as image/png with --declared image/png`.
+    var suggestion: String? {
+        guard let suggested else { return nil }
+        let argument = suggested.contains(where: { $0 == " " || $0 == ";" || $0 == "\"" }) ? "'\(suggested)'" : suggested
+        return "accepted as \(suggested) with --declared \(argument)"
     }
 
     /// The JSON object, with exactly the keys of ``keys`` in that order; null for what is absent.
-    var json: JSONValue {
-        .object([
+    var json: JSONValue { json(explains: false) }
+
+    /// The JSON object; with `explains`, a last key `messages` holds `{"code", "message"}`
+    /// objects, reasons first.
+    func json(explains: Bool) -> JSONValue {
+        var object: JSONObject = [
             "path": .string(path),
             "size": .number(JSONNumber(size)),
             "sniffed": .string(sniffed),
@@ -65,7 +86,12 @@ struct VerdictReport {
             "accepted": .bool(accepted),
             "reasons": .array(reasons.map(JSONValue.string)),
             "warnings": .array(warnings.map(JSONValue.string)),
-        ])
+            "suggested": suggested.map(JSONValue.string) ?? .null,
+        ]
+        if explains {
+            object["messages"] = .array(messages.map { ["code": .string($0.code), "message": .string($0.message)] })
+        }
+        return .object(object)
     }
 
     /// The JSON object of a payload that could not be read: `{"path", "accepted": false, "error"}`.
