@@ -58,7 +58,7 @@ struct Inspect: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print each reason's and warning's message: under its row in the table, under the key messages in JSON.")
     var explain = false
 
-    @Flag(help: "Fill in description with libmagic's description of every payload (two to three times slower).")
+    @Flag(help: "Add libmagic's description of every payload: under its row in the table, as description in JSON (two to three times slower).")
     var describe = false
 
     @Option(name: .shortAndLong, help: ArgumentHelp("How many files to sniff at once; results stay in order. Default: the number of processors.", valueName: "n"))

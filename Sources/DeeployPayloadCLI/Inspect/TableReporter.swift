@@ -1,7 +1,8 @@
 import DeeployPayload
 
 /// `--format table`: path, sniffed type, verdict, effective Content-Type and reasons, one row
-/// per file, followed by a summary on standard error.
+/// per file (with `--describe`, libmagic's description on the line under it; with `--explain`,
+/// the messages), followed by a summary on standard error.
 struct TableReporter: InspectionReporter {
     let output: OutputWriter
     let style: TextStyle
@@ -58,6 +59,8 @@ struct TableReporter: InspectionReporter {
                 (findings.isEmpty ? "-" : findings.joined(separator: ", ")) + hint,
             ]
             output.writeStyledLine(columns.joined(separator: "  ").trimmingTrailingSpaces())
+            // libmagic's description (--describe), on a line of its own: it is often long.
+            if let description = report.description { output.writeStyledLine("    " + style.dim("libmagic: " + description.escapingControlCharacters)) }
             if explains {
                 for finding in verdict.reasons {
                     output.writeStyledLine("    " + style.red(finding.code.rawValue) + ": " + CLIWording.finding(finding).escapingControlCharacters)
