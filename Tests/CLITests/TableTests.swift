@@ -16,4 +16,20 @@ struct TableTests {
         let plain = try CLI.run(["inspect", "--declared", "image/png", path])
         #expect(!plain.stdout.contains("PNG image data"))
     }
+
+    @Test func columnsStayInLineWithAPathLongerThanFiftyCharacters() throws {
+        let folder = try TemporaryFolder()
+        let short = try folder.write("a.json", "{}")
+        let long = try folder.write(String(repeating: "deeply-nested/", count: 5) + "with-a-long-file-name.json", "[]")
+        #expect(long.count > 80)
+        let result = try CLI.run(["inspect", short, long])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        let columns = lines.map { line in line.range(of: "application/json").map { line.distance(from: line.startIndex, to: $0.lowerBound) } }
+        let header = lines[0].range(of: "TYPE").map { lines[0].distance(from: lines[0].startIndex, to: $0.lowerBound) }
+        #expect(columns[1] != nil)
+        #expect(columns[1] == columns[2])
+        #expect(columns[1] == header)
+    }
 }

@@ -14,7 +14,6 @@ struct TableReporter: InspectionReporter {
     private static let typeWidth = 24
     private static let verdictWidth = 8
     private static let contentTypeWidth = 30
-    private static let widestPath = 48
 
     init(output: OutputWriter, style: TextStyle, explains: Bool) {
         self.output = output
@@ -24,7 +23,9 @@ struct TableReporter: InspectionReporter {
 
     mutating func begin(targets: [InspectionTarget]) {
         let widest = targets.map(\.path.escapingControlCharacters.count).max() ?? 0
-        pathWidth = min(max(4, widest), Self.widestPath)
+        // Every path is known before the first row: the column fits the longest, so that the
+        // columns after it stay in line (a cap let long paths push their row's columns right).
+        pathWidth = max(4, widest)
         let header = [
             Self.pad("PATH", pathWidth), Self.pad("TYPE", Self.typeWidth), Self.pad("VERDICT", Self.verdictWidth),
             Self.pad("CONTENT-TYPE", Self.contentTypeWidth), "REASONS",
