@@ -5,7 +5,8 @@ import ArgumentParser
 @main
 enum Main {
     static func main() async {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        // Arguments that are not valid UTF-8 (file names) in their display form; see RawPath.
+        let arguments = RawPath.arguments
         if let message = unknownHelpTopic(in: arguments) {
             StandardError.writeLine("Error: \(message)")
             DeeployPayloadCommand.exit(withError: ExitCode.usage)

@@ -120,10 +120,21 @@ struct Headers: AsyncParsableCommand {
         if let forFile {
             let sniffer = try Sniffer(configuration: SnifferConfiguration(poolSize: 1))
             let verdict: Verdict
+            // A name that is not valid UTF-8 is opened here by its bytes; see RawPath.
+            let rawBytes = RawPath.argumentBytes(forFile)
+            var descriptor: Int32 = -1
+            if let rawBytes {
+                descriptor = RawPath.openForSniffing(rawBytes)
+                guard descriptor >= 0 else {
+                    throw HeadersFailure(message: CLIWording.sniff(.cannotOpen(path: forFile, errno: errno), option: "--for-file"))
+                }
+            }
+            defer { if descriptor >= 0 { close(descriptor) } }
             do {
-                verdict = try sniffer.sendingVerdict(.file(path: forFile), declared: contentType, policy: strict ? .strict : .deeploy)
+                let payload: Sniffer.Payload = rawBytes == nil ? .file(path: forFile) : .fileDescriptor(descriptor)
+                verdict = try sniffer.sendingVerdict(payload, declared: contentType, policy: strict ? .strict : .deeploy)
             } catch {
-                throw HeadersFailure(message: CLIWording.sniff(error, option: "--for-file"))
+                throw HeadersFailure(message: CLIWording.sniff(error.naming(forFile), option: "--for-file"))
             }
             guard verdict.isAccepted, let effective = verdict.effectiveContentType else {
                 let reasons = verdict.reasons.map(\.description).joined(separator: "; ")

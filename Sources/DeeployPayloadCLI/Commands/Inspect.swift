@@ -23,6 +23,11 @@ struct Inspect: AsyncParsableCommand {
             without it: a description costs a second libmagic call for every file, which makes \
             inspect two to three times slower.
 
+            A file name that is not valid UTF-8 is opened by its bytes. Text shows it with each \
+            invalid byte as \\xNN (lat\\xE9.json); JSON has that form in path, and the exact bytes, \
+            base64, in an extra key pathBytes after the others (only for such names). Control \
+            characters in text output are escaped (\\n, \\r, \\t, \\x1B).
+
             Memory stays bounded whatever the file sizes: large files and standard input are \
             examined in chunks.
 

@@ -34,10 +34,13 @@ enum FileContents {
         }
     }
 
-    /// The bytes of `path`, or of standard input for `-`; at most `limit` of them.
+    /// The bytes of `path`, or of standard input for `-`; at most `limit` of them. A path given
+    /// on the command line in its display form (not valid UTF-8, see ``RawPath``) is opened by
+    /// its bytes.
     static func read(_ path: String, limit: ByteCount) async throws(ReadError) -> [UInt8] {
         guard path != "-" else { return try await readAll(FileDescriptorChunks(descriptor: 0), path: path, limit: limit) }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // The argument's bytes, which differ from the path's UTF-8 when they are not valid UTF-8.
+        let descriptor = RawPath.withCString(RawPath.bytes(path)) { open($0, O_RDONLY | O_CLOEXEC) }
         guard descriptor >= 0 else { throw .system(path: path, code: errno) }
         defer { close(descriptor) }
         var info = stat()

@@ -56,8 +56,10 @@ struct Inspection: Sendable {
     /// The outcome for one target; failures become outcomes, never errors.
     func inspect(_ target: InspectionTarget) async -> InspectionOutcome {
         switch target {
-        case .failure(let path, let message):
-            return .failure(path: path, message: message)
+        case .failure(let path, let message, let bytes):
+            return .failure(path: path, message: message, pathBytes: bytes)
+        case .rawFile(let path, let bytes):
+            return rawFileOutcome(path: path, bytes: bytes)
         case .file(let path):
             do {
                 return .verdict(path: path, checkingSuggestion(try sniffer.verdict(.file(path: path), declared: declared, policy: policy)))
@@ -83,6 +85,22 @@ struct Inspection: Sendable {
             checked.suggestedContentType = nil
         }
         return checked
+    }
+
+    /// A file whose name is not valid UTF-8: opened here from its bytes (the sniffer opens
+    /// paths from Strings), with the same flags as the sniffer, and its errors named by `path`.
+    private func rawFileOutcome(path: String, bytes: [UInt8]) -> InspectionOutcome {
+        let descriptor = RawPath.openForSniffing(bytes)
+        guard descriptor >= 0 else {
+            return .failure(path: path, message: CLIWording.sniff(.cannotOpen(path: path, errno: errno)), pathBytes: bytes)
+        }
+        defer { close(descriptor) }
+        do {
+            let verdict = try sniffer.verdict(.fileDescriptor(descriptor), declared: declared, policy: policy)
+            return .verdict(path: path, checkingSuggestion(verdict), pathBytes: bytes)
+        } catch {
+            return .failure(path: path, message: CLIWording.sniff(error.naming(path)), pathBytes: bytes)
+        }
     }
 
     /// A redirected file is judged like any file; a pipe or device is streamed in chunks, which

@@ -14,7 +14,7 @@ struct InspectionSummary {
         switch outcome {
         case .failure:
             unreadable += 1
-        case .verdict(_, let verdict):
+        case .verdict(_, let verdict, _):
             if verdict.isAccepted { accepted += 1 } else { rejected += 1 }
             types[verdict.sniffed.essence, default: 0] += 1
             for reason in verdict.reasons { reasons[reason.code.rawValue, default: 0] += 1 }

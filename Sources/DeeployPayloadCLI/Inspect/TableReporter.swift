@@ -36,14 +36,14 @@ struct TableReporter: InspectionReporter {
     mutating func report(_ outcome: InspectionOutcome) {
         summary.add(outcome)
         switch outcome {
-        case .failure(let path, let message):
+        case .failure(let path, let message, _):
             let columns = [
                 Self.pad(path.escapingControlCharacters, pathWidth), Self.pad("-", Self.typeWidth),
                 style.red(Self.pad("error", Self.verdictWidth)), Self.pad("-", Self.contentTypeWidth),
                 message.escapingControlCharacters,
             ]
             output.writeStyledLine(columns.joined(separator: "  "))
-        case .verdict(let path, let verdict):
+        case .verdict(let path, let verdict, _):
             // The same values as the JSON formats print.
             let report = VerdictReport(path: path, verdict: verdict)
             let verdictText = report.accepted

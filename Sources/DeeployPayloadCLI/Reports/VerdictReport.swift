@@ -70,11 +70,12 @@ struct VerdictReport {
     }
 
     /// The JSON object, with exactly the keys of ``keys`` in that order; null for what is absent.
-    var json: JSONValue { json(explains: false) }
+    var json: JSONValue { json(explains: false, pathBytes: nil) }
 
-    /// The JSON object; with `explains`, a last key `messages` holds `{"code", "message"}`
+    /// The JSON object; `pathBytes` (base64) follows the keys of ``keys`` for a path that is
+    /// not valid UTF-8, and with `explains`, a last key `messages` holds `{"code", "message"}`
     /// objects, reasons first.
-    func json(explains: Bool) -> JSONValue {
+    func json(explains: Bool, pathBytes: [UInt8]? = nil) -> JSONValue {
         var object: JSONObject = [
             "path": .string(path),
             "size": .number(JSONNumber(size)),
@@ -88,18 +89,22 @@ struct VerdictReport {
             "warnings": .array(warnings.map(JSONValue.string)),
             "suggested": suggested.map(JSONValue.string) ?? .null,
         ]
+        if let pathBytes { object["pathBytes"] = .string(RawPath.base64(pathBytes)) }
         if explains {
             object["messages"] = .array(messages.map { ["code": .string($0.code), "message": .string($0.message)] })
         }
         return .object(object)
     }
 
-    /// The JSON object of a payload that could not be read: `{"path", "accepted": false, "error"}`.
-    static func failureJSON(path: String, error: String) -> JSONValue {
-        .object([
+    /// The JSON object of a payload that could not be read: `{"path", "accepted": false, "error"}`,
+    /// and `pathBytes` (base64) for a path that is not valid UTF-8.
+    static func failureJSON(path: String, error: String, pathBytes: [UInt8]? = nil) -> JSONValue {
+        var object: JSONObject = [
             "path": .string(path),
             "accepted": .bool(false),
             "error": .string(error),
-        ])
+        ]
+        if let pathBytes { object["pathBytes"] = .string(RawPath.base64(pathBytes)) }
+        return .object(object)
     }
 }
