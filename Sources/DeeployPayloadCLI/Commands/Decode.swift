@@ -5,7 +5,7 @@ import HTTPTypes
 /// `deeploy-payload decode [FILE]`: what the response decoder makes of a response body.
 struct Decode: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show what Deeploy's response rules make of a response body. Example: deeploy-payload decode --content-type application/json response.json",
+        abstract: "Show what Deeploy's response rules make of a response body.\nExample: deeploy-payload decode response.json",
         discussion: """
             A body whose Content-Type is JSON is parsed strictly and printed pretty; any other \
             body is binary, summarised by media type, size and SHA-256. Without --content-type \

@@ -12,7 +12,7 @@ import Darwin
 /// of a pasted `Authorization` value.
 struct Headers: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the exact headers to send with an inference request. Example: deeploy-payload headers --token \"$TOKEN\" --for-file cat.png",
+        abstract: "Print the exact headers to send with an inference request.\nExample: deeploy-payload headers --for-file cat.png",
         discussion: """
             Credentials come from --access-key and --secret-key (a personal key pair, sent as \
             Basic), --token (a deployment token, sent as Bearer), or, so that secrets stay out of \
@@ -40,7 +40,8 @@ struct Headers: AsyncParsableCommand {
             Examples:
               export DEEPLOY_ACCESS_KEY=… DEEPLOY_SECRET_KEY=…
               deeploy-payload headers --content-type 'Text/CSV; Charset=utf-8'
-              deeploy-payload headers --token "$TOKEN" --for-file scan.pdf --organization-id org-1
+              deeploy-payload headers --token "$TOKEN" --for-file scan.pdf \\
+                  --organization-id org-1
               deeploy-payload headers --format json --for-file request.json
               deeploy-payload headers --check-authorization 'Basic YWs6c2sK'
             """

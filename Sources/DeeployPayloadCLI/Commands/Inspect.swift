@@ -5,7 +5,7 @@ import Magic
 /// `deeploy-payload inspect PATH...`: what each payload really is and whether Deeploy accepts it.
 struct Inspect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check payload files: what they are, whether Deeploy accepts them, and as which Content-Type. Example: deeploy-payload inspect --recursive payloads/",
+        abstract: "Check payload files: what they are, whether Deeploy accepts them, and as which Content-Type.\nExample: deeploy-payload inspect -r payloads/",
         discussion: """
             Each file is sniffed (signatures, strict JSON, charset, polyglots, libmagic) and judged \
             against the Content-Type it will be sent with (--declared), or against the rules for a \
@@ -38,7 +38,7 @@ struct Inspect: AsyncParsableCommand {
               deeploy-payload inspect request.json
               deeploy-payload inspect --declared image/png --recursive images/
               deeploy-payload inspect --strict --max-size 10M --format jsonl fixtures/*.bin
-              curl -s https://example.com/x | deeploy-payload inspect --declared text/plain -
+              curl -s "$URL" | deeploy-payload inspect --declared text/plain -
             """
     )
 

@@ -4,7 +4,7 @@ import ArgumentParser
 struct MediaTypeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "media-type",
-        abstract: "Parse and normalise media types (Content-Type values). Example: deeploy-payload media-type 'Text/CSV; Charset=\"utf-8\"'",
+        abstract: "Parse and normalise media types (Content-Type values).\nExample: deeploy-payload media-type Application/JSON",
         discussion: """
             Values are parsed and serialised with the WHATWG MIME Sniffing rules that browsers use: \
             type, subtype and parameter names are lowercased, the first of duplicate parameters \
@@ -18,7 +18,8 @@ struct MediaTypeCommand: ParsableCommand {
 
             Examples:
               deeploy-payload media-type 'Application/JSON; Charset=UTF-8'
-              deeploy-payload media-type --format json image/png 'text/plain;;charset=utf-8' nonsense
+              deeploy-payload media-type --format json \\
+                  image/png 'text/plain;;charset=utf-8' nonsense
               deeploy-payload media-type -- '-not-a-type'
             """
     )

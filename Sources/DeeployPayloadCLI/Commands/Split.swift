@@ -4,7 +4,7 @@ import DeeployPayload
 /// `deeploy-payload split`: the request log and prediction logs Deeploy makes of one call.
 struct Split: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Preview the request log and prediction logs of one inference call. Example: deeploy-payload split --request request.json --response response.json",
+        abstract: "Preview the request log and prediction logs of one inference call.\nExample: deeploy-payload split \\\n  --request req.json --response resp.json",
         discussion: """
             A call is split into one prediction log per entry when the request's instances or \
             inputs (or prompt, for completions) has several entries and the response's \
@@ -23,8 +23,10 @@ struct Split: AsyncParsableCommand {
 
             Examples:
               deeploy-payload split --request req.json --response resp.json
-              deeploy-payload split --request scan.png --request-type image/png --response resp.json --format json
-              deeploy-payload split --endpoint chat/completions --request chat.json --response answer.json
+              deeploy-payload split --request scan.png --request-type image/png \\
+                  --response resp.json --format json
+              deeploy-payload split --endpoint chat/completions \\
+                  --request chat.json --response answer.json
             """
     )
 
