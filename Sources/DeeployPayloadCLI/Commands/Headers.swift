@@ -59,7 +59,7 @@ struct Headers: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The Content-Type to send, normalised; with --for-file, the type to check the file against.", valueName: "type"))
     var contentType: String?
 
-    @Option(help: ArgumentHelp("A payload file: send the Content-Type its verdict gives.", valueName: "file"))
+    @Option(help: ArgumentHelp("A payload file ('-' for standard input; a pipe or device is read as a stream): send the Content-Type its verdict gives.", valueName: "file"))
     var forFile: String?
 
     @Flag(help: "With --for-file, judge the file with the strict policy.")
@@ -101,9 +101,10 @@ struct Headers: AsyncParsableCommand {
         let source = try CredentialSource(accessKey: accessKey, secretKey: secretKey, token: token, environment: Self.environment)
         let fields: HTTPFields
         do {
+            let credentials = try source.credentials()
             fields = try HTTPFields.deeployRequest(
-                credentials: try source.credentials(),
-                contentType: try resolvedContentType(),
+                credentials: credentials,
+                contentType: try await resolvedContentType(),
                 organizationID: organizationId
             )
         } catch let failure as HeadersFailure {
@@ -117,25 +118,19 @@ struct Headers: AsyncParsableCommand {
     }
 
     /// The Content-Type to send: from --for-file's verdict, else --content-type, else JSON.
-    private func resolvedContentType() throws -> MediaType {
+    private func resolvedContentType() async throws -> MediaType {
         if let forFile {
             let sniffer = try Sniffer(configuration: SnifferConfiguration(poolSize: 1))
             let verdict: Verdict
             // A name that is not valid UTF-8 is opened here by its bytes; see RawPath.
             let rawBytes = RawPath.argumentBytes(forFile)
-            var descriptor: Int32 = -1
-            if let rawBytes {
-                descriptor = RawPath.openForSniffing(rawBytes)
-                guard descriptor >= 0 else {
-                    throw HeadersFailure(message: CLIWording.sniff(.cannotOpen(path: forFile, errno: errno), option: "--for-file"))
-                }
-            }
-            defer { if descriptor >= 0 { close(descriptor) } }
-            do {
-                let payload: Sniffer.Payload = rawBytes == nil ? .file(path: forFile) : .fileDescriptor(descriptor)
-                verdict = try sniffer.sendingVerdict(payload, declared: contentType, policy: strict ? .strict : .deeploy)
-            } catch {
-                throw HeadersFailure(message: CLIWording.sniff(error.naming(forFile), option: "--for-file"))
+            // Standard input ('-'), a FIFO, `<(…)` or a device is read in chunks.
+            let stream = forFile == "-" ? nil : RawPath.bytes(forFile)
+            if forFile == "-" { Terminal.hintIfReadingTerminal("headers") }
+            if forFile == "-" || StreamFile.isStream(stream!) {
+                verdict = try await streamVerdict(forFile, bytes: stream, sniffer: sniffer)
+            } else {
+                verdict = try fileVerdict(forFile, rawBytes: rawBytes, sniffer: sniffer)
             }
             guard verdict.isAccepted, let effective = verdict.effectiveContentType else {
                 let reasons = verdict.reasons.map(\.description).joined(separator: "; ")
@@ -145,6 +140,50 @@ struct Headers: AsyncParsableCommand {
         }
         guard let contentType else { return .applicationJSON }
         return try MediaType.parse(contentType)
+    }
+
+    /// The sending verdict for a pipe or device: standard input when `bytes` is nil, else the
+    /// path `bytes`, opened for reading.
+    private func streamVerdict(_ forFile: String, bytes: [UInt8]?, sniffer: Sniffer) async throws -> Verdict {
+        var descriptor: Int32 = 0
+        if let bytes {
+            descriptor = StreamFile.openForReading(bytes)
+            guard descriptor >= 0 else {
+                throw HeadersFailure(message: CLIWording.sniff(.cannotOpen(path: forFile, errno: errno), option: "--for-file"))
+            }
+        }
+        defer { if bytes != nil { close(descriptor) } }
+        let policy: AcceptancePolicy = strict ? .strict : .deeploy
+        do {
+            let name = bytes == nil ? "standard input" : "'\(forFile)'"
+            let sniff = try await sniffer.sniff(chunks: FileDescriptorChunks(descriptor: descriptor, name: name))
+            if let contentType { return policy.verdict(for: sniff, declared: contentType) }
+            return policy.verdict(for: sniff, declared: policy.recommendedContentType(for: sniff))
+        } catch let error as SniffError {
+            throw HeadersFailure(message: CLIWording.sniff(error.naming(forFile), option: "--for-file"))
+        } catch {
+            throw HeadersFailure(message: "\(error)")
+        }
+    }
+
+    /// The sending verdict for a regular file (or a path the sniffer refuses with its message).
+    private func fileVerdict(_ forFile: String, rawBytes: [UInt8]?, sniffer: Sniffer) throws -> Verdict {
+        let verdict: Verdict
+        var descriptor: Int32 = -1
+        if let rawBytes {
+            descriptor = RawPath.openForSniffing(rawBytes)
+            guard descriptor >= 0 else {
+                throw HeadersFailure(message: CLIWording.sniff(.cannotOpen(path: forFile, errno: errno), option: "--for-file"))
+            }
+        }
+        defer { if descriptor >= 0 { close(descriptor) } }
+        do {
+            let payload: Sniffer.Payload = rawBytes == nil ? .file(path: forFile) : .fileDescriptor(descriptor)
+            verdict = try sniffer.sendingVerdict(payload, declared: contentType, policy: strict ? .strict : .deeploy)
+        } catch {
+            throw HeadersFailure(message: CLIWording.sniff(error.naming(forFile), option: "--for-file"))
+        }
+        return verdict
     }
 
     /// The longest Authorization value read from standard input: far more than any server takes.

@@ -28,8 +28,9 @@ struct Inspect: AsyncParsableCommand {
             base64, in an extra key pathBytes after the others (only for such names). Control \
             characters in text output are escaped (\\n, \\r, \\t, \\x1B).
 
-            Memory stays bounded whatever the file sizes: large files and standard input are \
-            examined in chunks.
+            Memory stays bounded whatever the file sizes: large files, standard input, pipes \
+            (a FIFO, <(…)) and devices are examined in chunks. --recursive skips the FIFOs and \
+            sockets it meets, with a note on standard error; they are not counted.
 
             Exit status: 0 when every payload is accepted, 1 when any is rejected or unreadable, \
             2 for usage errors.
@@ -92,6 +93,9 @@ struct Inspect: AsyncParsableCommand {
 
         var walker = PathWalker(recursive: recursive)
         let targets = walker.targets(for: paths)
+        for path in walker.skipped {
+            StandardError.writeLine("deeploy-payload inspect: skipped '\(path)': a FIFO or socket, not a file (name it on the command line to read a FIFO).")
+        }
         let output = OutputWriter()
         var reporter = makeReporter(output: output)
         // When standard output is the terminal, the rows themselves show progress.

@@ -4,31 +4,36 @@ import Glibc
 import Darwin
 #endif
 
-/// The bytes of a file descriptor (a pipe, usually standard input) as a sequence of chunks,
+/// The bytes of a file descriptor (a pipe or device: standard input, a FIFO, `<(…)`) as a sequence of chunks,
 /// so that a payload of any size can be sniffed in bounded memory.
 struct FileDescriptorChunks: AsyncSequence, Sendable {
     typealias Element = [UInt8]
 
     let descriptor: Int32
     let chunkSize: Int
+    /// What the descriptor reads, for messages: "standard input", or a quoted path.
+    let name: String
 
-    init(descriptor: Int32, chunkSize: Int = 1 << 16) {
+    init(descriptor: Int32, chunkSize: Int = 1 << 16, name: String = "standard input") {
         self.descriptor = descriptor
         self.chunkSize = chunkSize
+        self.name = name
     }
 
     /// Reading failed.
     struct ReadError: Error, CustomStringConvertible {
         let code: Int32
+        var name = "standard input"
         var description: String {
             let text = strerror(code).map { String(cString: $0) } ?? "errno \(code)"
-            return "reading standard input failed: \(text)."
+            return "reading \(name) failed: \(text)."
         }
     }
 
     struct AsyncIterator: AsyncIteratorProtocol {
         let descriptor: Int32
         let chunkSize: Int
+        let name: String
 
         mutating func next() async throws -> [UInt8]? {
             var chunk = [UInt8](repeating: 0, count: chunkSize)
@@ -36,7 +41,7 @@ struct FileDescriptorChunks: AsyncSequence, Sendable {
                 while true {
                     let got = read(descriptor, buffer.baseAddress, buffer.count)
                     if got >= 0 { return got }
-                    if errno != EINTR { throw ReadError(code: errno) }
+                    if errno != EINTR { throw ReadError(code: errno, name: name) }
                 }
             }
             guard count > 0 else { return nil }
@@ -46,7 +51,7 @@ struct FileDescriptorChunks: AsyncSequence, Sendable {
     }
 
     func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(descriptor: descriptor, chunkSize: chunkSize)
+        AsyncIterator(descriptor: descriptor, chunkSize: chunkSize, name: name)
     }
 
     /// Every byte, for commands that need the whole payload, or nil when there are more than

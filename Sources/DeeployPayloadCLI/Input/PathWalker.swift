@@ -13,6 +13,10 @@ import Darwin
 struct PathWalker {
     let recursive: Bool
     private var visited: Set<FileIdentity> = []
+    /// The FIFOs and sockets the walk met and left out, in display form: a FIFO's open waits
+    /// for a writer that may never come, and a socket cannot be opened. Paths given on the
+    /// command line are never skipped (a FIFO there is read as a stream).
+    private(set) var skipped: [String] = []
 
     init(recursive: Bool) {
         self.recursive = recursive
@@ -75,6 +79,8 @@ struct PathWalker {
             var child = stat()
             if RawPath.withCString(path, { stat($0, &child) }) == 0, child.st_mode & S_IFMT == S_IFDIR {
                 walk(path, display: shown, info: child, into: &targets)
+            } else if StreamFile.isSkippedInWalk(path) {
+                skipped.append(shown)
             } else {
                 targets.append(.file(display: shown, bytes: path))
             }

@@ -60,6 +60,10 @@ struct Inspection: Sendable {
             return .failure(path: path, message: message, pathBytes: bytes)
         case .rawFile(let path, let bytes):
             return rawFileOutcome(path: path, bytes: bytes)
+        case .file(let path) where StreamFile.isStream(RawPath.bytes(path)):
+            return await streamOutcome(path: path, bytes: RawPath.bytes(path), pathBytes: nil)
+        case .rawFile(let path, let bytes) where StreamFile.isStream(bytes):
+            return await streamOutcome(path: path, bytes: bytes, pathBytes: bytes)
         case .file(let path):
             do {
                 return .verdict(path: path, checkingSuggestion(try sniffer.verdict(.file(path: path), declared: declared, policy: policy)))
@@ -100,6 +104,23 @@ struct Inspection: Sendable {
             return .verdict(path: path, checkingSuggestion(verdict), pathBytes: bytes)
         } catch {
             return .failure(path: path, message: CLIWording.sniff(error.naming(path)), pathBytes: bytes)
+        }
+    }
+
+    /// A pipe or device named by a path (a FIFO, `<(…)`, `/dev/null`): read in chunks like a piped
+    /// standard input, which stop once they pass --max-size.
+    private func streamOutcome(path: String, bytes: [UInt8], pathBytes: [UInt8]?) async -> InspectionOutcome {
+        let descriptor = StreamFile.openForReading(bytes)
+        guard descriptor >= 0 else {
+            return .failure(path: path, message: CLIWording.sniff(.cannotOpen(path: path, errno: errno)), pathBytes: pathBytes)
+        }
+        defer { close(descriptor) }
+        do {
+            let chunks = FileDescriptorChunks(descriptor: descriptor, name: "'\(path)'")
+            let verdict = try await sniffer.verdict(chunks: chunks, declared: declared, policy: policy)
+            return .verdict(path: path, checkingSuggestion(verdict), pathBytes: pathBytes)
+        } catch {
+            return .failure(path: path, message: "\(error)", pathBytes: pathBytes)
         }
     }
 
