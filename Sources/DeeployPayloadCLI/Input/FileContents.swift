@@ -47,6 +47,10 @@ enum FileContents {
         if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
             throw .system(path: path, code: EISDIR)
         }
+        // A regular file's size is known up front: one over the limit is refused unread.
+        if info.st_mode & S_IFMT == S_IFREG, Int64(info.st_size) > Int64(limit.bytes) {
+            throw .tooLarge(path: path, limit: limit)
+        }
         return try await readAll(FileDescriptorChunks(descriptor: descriptor), path: path, limit: limit)
     }
 
