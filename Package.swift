@@ -65,6 +65,8 @@ let package = Package(
                 "DeeployPayload",
                 "Magic",
                 "StrictJSON",
+                // SHA-256 of a streamed binary body (decode), hashed as it is read.
+                "CLibCrypto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

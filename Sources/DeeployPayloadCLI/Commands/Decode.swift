@@ -9,7 +9,9 @@ struct Decode: AsyncParsableCommand {
         discussion: """
             A body whose Content-Type is JSON is parsed strictly and printed pretty; any other \
             body is binary, summarised by media type, size and SHA-256. Without --content-type \
-            the body is sniffed. A 4xx or 5xx --status prints the server's message as an error.
+            the body is sniffed. A 4xx or 5xx --status prints the server's message as an error. \
+            A body declared with a non-JSON --content-type is hashed as it is read, in bounded \
+            memory at any size; a file over --max-size is refused before it is read.
 
             JSON output: {"kind": "json", "mediaType", "size", "value"} or \
             {"kind": "binary", "mediaType", "size", "sha256"}.
@@ -39,6 +41,18 @@ struct Decode: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Refuse a body larger than this: bytes, or with a K, M or G suffix (1024-based).", valueName: "size"))
     var maxSize = FileContents.defaultLimit
 
+    /// The declared type when the body is binary whatever its bytes: a valid, non-JSON
+    /// --content-type on a response that is not an error. Such a body is streamed and hashed on
+    /// the way, never held whole; nil when the body must be read (JSON, sniffed, or an error
+    /// message to extract).
+    private var streamedBinaryType: MediaType? {
+        guard let contentType, !(400...599).contains(status) else { return nil }
+        var fields = HTTPFields()
+        fields[.contentType] = contentType
+        guard let mediaType = try? fields.deeployContentType(), !mediaType.isJSON else { return nil }
+        return mediaType
+    }
+
     func validate() throws {
         guard (100...599).contains(status) else {
             throw ValidationError("--status must be an HTTP status from 100 to 599, not \(status).")
@@ -48,6 +62,17 @@ struct Decode: AsyncParsableCommand {
     func run() async throws {
         let body: [UInt8]
         if file == nil || file == "-" { Terminal.hintIfReadingTerminal("decode") }
+        if let mediaType = streamedBinaryType {
+            let digest: (size: Int, sha256: String)
+            do {
+                digest = try await FileContents.digest(file ?? "-", limit: maxSize)
+            } catch {
+                StandardError.writeLine("deeploy-payload decode: \(error)")
+                throw ExitCode.rejected
+            }
+            DecodeReport(streamedBinary: mediaType, size: digest.size, sha256: digest.sha256).write(format, to: OutputWriter())
+            return
+        }
         do {
             body = try await FileContents.read(file ?? "-", limit: maxSize)
         } catch {
