@@ -78,9 +78,8 @@ enum SniffedJSON: Sendable, Hashable {
     /// Validates `bytes` in full.
     private static func validating(_ bytes: UnsafeRawBufferPointer, options: JSONOptions) -> SniffedJSON {
         do throws(JSONError) {
-            try JSONValidator.validate(bytes, options: options)
-            // Only a document with an object can repeat a name; the scan is a second, lighter pass.
-            guard bytes.contains(0x7B), let duplicate = DuplicateKeyScan.first(in: bytes) else { return .valid }
+            // The validator's pass also compares each object's keys; only a repeat is looked at again.
+            guard let duplicate = try DuplicateKeyScan.validate(bytes, options: options) else { return .valid }
             return .validWithDuplicateKey(Sniff.DuplicateKey(path: duplicate.path, offset: duplicate.offset))
         } catch {
             return .invalid(error)

@@ -293,6 +293,16 @@ extension SplitMix64 {
         }
     }
 
+    /// The validator's pass holds 128 keys and 64 levels; past them, and for escaped keys, the full scan decides.
+    @Test func wideAndDeepObjectsAreScannedInFull() throws {
+        let wide = "{" + (0..<200).map { #""k\#($0)": \#($0)"# }.joined(separator: ", ") + #", "k150": 0}"#
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8(wide))).duplicateKey?.path == "$.k150")
+        let unique = "{" + (0..<200).map { #""k\#($0)": \#($0)"# }.joined(separator: ", ") + "}"
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8(unique))).duplicateKey == nil)
+        let deep = String(repeating: #"{"a":"#, count: 80) + #"{"b":1,"b":2}"# + String(repeating: "}", count: 80)
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8(deep))).duplicateKey?.path == "$" + String(repeating: ".a", count: 80) + ".b")
+    }
+
     @Test func uniqueMembersGiveNoWarning() throws {
         let verdict = try sniffer.verdict(.bytes(Payloads.utf8(#"{"instances": [{"a": 1, "b": 2}]}"#)), declared: nil)
         #expect(verdict.warnings.isEmpty)
