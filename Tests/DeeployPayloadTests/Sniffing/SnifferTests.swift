@@ -300,7 +300,7 @@ let sharedSniffer: Sniffer = {
 @Suite("Sniffer.sendingVerdict")
 struct SendingVerdictTests {
     @Test func withoutDeclaredTypeTheRecommendedTypeIsUsed() throws {
-        let path = try TestFiles.write(Payloads.png(), named: "cat.png", inFolder: "sending-verdict")
+        let path = try TestFiles.write(Payloads.png(), named: "undeclared.png", inFolder: "sending-verdict")
         let sniffer = try Sniffer()
         #expect(try sniffer.sendingVerdict(.file(path: path), declared: nil).effectiveContentType == .imagePNG)
         // What no Content-Type means on the wire: JSON, which a PNG is not.
@@ -308,7 +308,7 @@ struct SendingVerdictTests {
     }
 
     @Test func declaredTypeIsChecked() throws {
-        let path = try TestFiles.write(Payloads.png(), named: "cat.png", inFolder: "sending-verdict")
+        let path = try TestFiles.write(Payloads.png(), named: "declared.png", inFolder: "sending-verdict")
         let verdict = try Sniffer().sendingVerdict(.file(path: path), declared: "text/plain")
         #expect(!verdict.isAccepted)
     }
