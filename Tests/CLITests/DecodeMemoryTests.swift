@@ -11,28 +11,10 @@ import Testing
 struct DecodeMemoryTests {
     /// Runs `deeploy-payload arguments` with `ulimit -v kibibytes`, through sh.
     static func limited(_ kibibytes: Int, _ arguments: [String]) throws -> CLI.Result {
-        let executable = try #require(CLI.executable)
-        let quoted = ([executable.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -v \(kibibytes) && exec " + quoted.joined(separator: " ")]
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self)
+        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        return try CLI.shell(
+            "ulimit -v \(kibibytes) && exec deeploy-payload " + quoted.joined(separator: " "),
+            environment: ["SWIFT_BACKTRACE": "enable=no"]
         )
     }
 

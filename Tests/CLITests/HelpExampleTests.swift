@@ -79,39 +79,17 @@ struct HelpExampleTests {
     /// and a key pair in the environment unless the example uses a token; a pipeline from `curl`
     /// reads `response.json` instead.
     static func run(_ example: String, in folder: TemporaryFolder) throws -> CLI.Result {
-        let executable = try #require(CLI.executable)
         var script = example
         if let pipe = script.range(of: "| deeploy-payload"), script.hasPrefix("curl") {
             script = "cat response.json " + script[pipe.lowerBound...]
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = folder.url
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DEEPLOY_") }
-        environment["NO_COLOR"] = "1"
-        environment["PATH"] = executable.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-        environment["TOKEN"] = "dpt_example-token"
+        var environment = ["TOKEN": "dpt_example-token"]
         if !example.contains("TOKEN") {
             // As after the help's `export DEEPLOY_ACCESS_KEY=… DEEPLOY_SECRET_KEY=…`.
             environment["DEEPLOY_ACCESS_KEY"] = "ak"
             environment["DEEPLOY_SECRET_KEY"] = "sk"
         }
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self)
-        )
+        return try CLI.shell(script, environment: environment, in: folder.url)
     }
 
     @Test(arguments: [nil] + commands)

@@ -14,27 +14,7 @@ struct RawPathTests {
     /// an argument that is not UTF-8, the shell can (`$(printf 'lat\351.json')`).
     static func shell(_ script: String, in folder: TemporaryFolder) throws -> CLI.Result {
         let executable = try #require(CLI.executable)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "printf '{}' > \"$(printf 'lat\\351.json')\"; " + script, executable.path]
-        process.currentDirectoryURL = folder.url
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self)
-        )
+        return try CLI.shell("printf '{}' > \"$(printf 'lat\\351.json')\"; " + script, arguments: [executable.path], in: folder.url)
     }
 
     @Test func aPathFromTheCommandLineIsOpened() throws {

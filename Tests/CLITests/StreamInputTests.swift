@@ -39,28 +39,7 @@ struct StreamInputTests {
 
     /// Runs `script` with bash (for `<(…)`), with `deeploy-payload` on the PATH.
     static func bash(_ script: String) throws -> CLI.Result {
-        let executable = try #require(CLI.executable)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script]
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DEEPLOY_") }
-        environment["NO_COLOR"] = "1"
-        environment["PATH"] = executable.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-        process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self)
-        )
+        try CLI.shell(script, shell: "/bin/bash")
     }
 
     @Test func inspectReadsAFIFO() throws {

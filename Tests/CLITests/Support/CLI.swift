@@ -59,6 +59,29 @@ enum CLI {
         in folder: URL? = nil
     ) throws -> Result {
         let executable = try #require(executable, "deeploy-payload was not built next to the tests")
+        return try launch(executable, arguments, input: input, environment: environment, in: folder)
+    }
+
+    /// Runs `script` with `shell -c` in `folder`, with `deeploy-payload` first on the `PATH` and
+    /// `arguments` as `$0`, `$1`, …: for what `Process` cannot pass itself (a `ulimit`, an
+    /// argument that is not UTF-8, `<(…)`, a pipeline). The environment is prepared as for ``run``.
+    static func shell(
+        _ script: String,
+        shell: String = "/bin/sh",
+        arguments: [String] = [],
+        environment: [String: String] = [:],
+        in folder: URL? = nil
+    ) throws -> Result {
+        let executable = try #require(executable, "deeploy-payload was not built next to the tests")
+        var environment = environment
+        let path = environment["PATH"] ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        environment["PATH"] = executable.deletingLastPathComponent().path + ":" + path
+        return try launch(URL(fileURLWithPath: shell), ["-c", script] + arguments, input: .none, environment: environment, in: folder)
+    }
+
+    private static func launch(
+        _ executable: URL, _ arguments: [String], input: Input, environment: [String: String], in folder: URL?
+    ) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cli-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -112,8 +135,8 @@ enum CLI {
         try stderr.close()
         return Result(
             status: process.terminationStatus,
-            stdout: try String(contentsOf: stdoutURL, encoding: .utf8),
-            stderr: try String(contentsOf: stderrURL, encoding: .utf8)
+            stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self)
         )
     }
 }
