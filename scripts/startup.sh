@@ -19,6 +19,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 binary=${1:-$root/.build/release/deeploy-payload}
 baseline=${2:-}
 [[ -x $binary ]] || { echo "no binary at $binary: swift build -c release --product deeploy-payload" >&2; exit 1; }
+binary=$(realpath "$binary")
+[[ -z $baseline ]] || baseline=$(realpath "$baseline")
 command -v hyperfine >/dev/null || { echo "hyperfine is not installed (apt-get install hyperfine)" >&2; exit 1; }
 
 work=$(mktemp -d)
