@@ -230,8 +230,9 @@ public final class MagicPool: Sendable {
     }
 
     private func acquire() async throws -> CookieBox {
-        // As in acquireBlocking. This blocks the thread, not the task, while another caller
-        // opens the first cookie: once per pool, for as long as libmagic loads its database.
+        // As in acquireBlocking. A task that arrives while another caller opens the first
+        // cookie blocks its thread rather than suspending: once per pool, for as long as
+        // libmagic loads its database (a few milliseconds).
         try openFirstCookie()
         // Fast path without allocating a continuation.
         let quick = state.withLock { takeOrReserve(&$0) }
