@@ -1,5 +1,13 @@
 import Dispatch
-import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A bounded pool of ``MagicCookie``s that any number of threads and tasks may
 /// use at once.
@@ -9,8 +17,10 @@ import Foundation
 /// opens cookies lazily, up to ``size``; when all are busy, callers wait their
 /// turn in arrival order. They never share a cookie.
 ///
-/// The configuration is fixed at creation, and the first cookie is opened at
-/// once, so a bad database is reported by `init`, not by the first sniff.
+/// The configuration is fixed at creation. By default the first cookie is opened at
+/// once, so a bad database is reported by `init`, not by the first sniff. A pool made with
+/// ``Opening/onFirstUse`` opens nothing until a call needs a cookie: a program that may
+/// never ask libmagic anything does not pay for loading its database.
 ///
 /// ```swift
 /// let pool = try MagicPool(size: 4)
@@ -23,28 +33,79 @@ public final class MagicPool: Sendable {
     public let configuration: MagicConfiguration
 
     private let state: Locked<State>
+    /// Whether the first cookie is open: once it is, the pool always holds at least one cookie.
+    /// Read without a lock on every call, so that a pool opened on first use costs one atomic
+    /// load once it is open.
+    private let hasFirstCookie: Atomic<Bool>
+    /// Held while the first cookie of a pool made with ``Opening/onFirstUse`` is being opened:
+    /// callers that arrive meanwhile wait for it rather than each loading the database.
+    private let openingFirstCookie = Locked(())
 
-    /// Creates a pool and opens its first cookie.
+    /// When a pool opens its first cookie.
+    public enum Opening: Sendable, Hashable {
+        /// In `init`, which reports a bad database at once.
+        case atCreation
+        /// On the first call that needs a cookie. Creating the pool then costs nothing and
+        /// cannot fail; each call that needs a cookie reports a bad database until one opens.
+        case onFirstUse
+    }
+
+    /// Creates a pool and, unless `opening` is ``Opening/onFirstUse``, opens its first cookie.
     ///
     /// - Parameters:
     ///   - size: the most cookies to open; at least 1. Defaults to the number of active processors.
     ///   - configuration: flags, database and limits for every cookie.
-    /// - Throws: the ``MagicError`` from opening the first cookie.
+    ///   - opening: when to open the first cookie: now (the default), or on first use.
+    /// - Throws: the ``MagicError`` from opening the first cookie; never with ``Opening/onFirstUse``.
     public init(
         size: Int = MagicPool.defaultSize,
-        configuration: MagicConfiguration = MagicConfiguration()
+        configuration: MagicConfiguration = MagicConfiguration(),
+        opening: Opening = .atCreation
     ) throws(MagicError) {
         self.size = max(1, size)
         self.configuration = configuration
-        let first = CookieBox(try configuration.makeCookie())
-        self.state = Locked(State(idle: [first], opened: 1))
+        switch opening {
+        case .atCreation:
+            let first = CookieBox(try configuration.makeCookie())
+            self.state = Locked(State(idle: [first], opened: 1))
+            self.hasFirstCookie = Atomic(true)
+        case .onFirstUse:
+            self.state = Locked(State(idle: [], opened: 0))
+            self.hasFirstCookie = Atomic(false)
+        }
     }
 
-    /// The default pool size: one cookie per active processor.
-    public static var defaultSize: Int { ProcessInfo.processInfo.activeProcessorCount }
+    /// The default pool size: one cookie per active processor (`sysconf(_SC_NPROCESSORS_ONLN)`,
+    /// as Foundation's `ProcessInfo.activeProcessorCount` counts them on Linux).
+    public static var defaultSize: Int {
+        #if canImport(Glibc) || canImport(Musl)
+        let online = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+        #else
+        let online = sysconf(_SC_NPROCESSORS_ONLN)
+        #endif
+        return max(1, online)
+    }
 
-    /// The number of cookies opened so far.
+    /// The number of cookies opened so far: 0 for a pool opened on first use that no call
+    /// has needed yet, which means libmagic's database has not been loaded.
     public var openedCount: Int { state.withLock { $0.opened } }
+
+    /// Opens the first cookie now if it is not open, so that a pool made with
+    /// ``Opening/onFirstUse`` reports a bad database when the program chooses, such as at
+    /// start-up, rather than on the first call that needs a cookie.
+    /// - Throws: the ``MagicError`` from opening the first cookie.
+    public func openFirstCookie() throws(MagicError) {
+        guard !hasFirstCookie.load(ordering: .acquiring) else { return }
+        try openingFirstCookie.withLock { (_: inout Void) throws(MagicError) in
+            guard !hasFirstCookie.load(ordering: .acquiring) else { return }
+            let first = CookieBox(try configuration.makeCookie())
+            state.withLock { state in
+                state.opened += 1
+                state.idle.append(first)
+            }
+            hasFirstCookie.store(true, ordering: .releasing)
+        }
+    }
 
     // MARK: Borrowing a cookie
 
@@ -141,6 +202,9 @@ public final class MagicPool: Sendable {
 
     @usableFromInline
     func acquireBlocking() throws -> CookieBox {
+        // Until the first cookie is open the pool may hold none, and a caller that waited for
+        // one would wait for ever if opening failed: callers open the first one in turn.
+        try openFirstCookie()
         // Fast path: no allocation unless this caller has to wait.
         switch state.withLock({ takeOrReserve(&$0) }) {
         case .take(let box): return box
@@ -166,6 +230,10 @@ public final class MagicPool: Sendable {
     }
 
     private func acquire() async throws -> CookieBox {
+        // As in acquireBlocking. A task that arrives while another caller opens the first
+        // cookie blocks its thread rather than suspending: once per pool, for as long as
+        // libmagic loads its database (a few milliseconds).
+        try openFirstCookie()
         // Fast path without allocating a continuation.
         let quick = state.withLock { takeOrReserve(&$0) }
         switch quick {
@@ -239,16 +307,35 @@ private final class Handoff: @unchecked Sendable {
     }
 }
 
-/// A value guarded by an `NSLock` (clean under ThreadSanitizer, unlike a contended `Mutex` on Linux).
+/// A value guarded by a pthread mutex.
+///
+/// Not `Synchronization.Mutex`: on Linux ThreadSanitizer reports races inside a contended
+/// `Mutex` (its futex is not annotated for TSan), while it knows pthread mutexes. Not
+/// Foundation's `NSLock` (a pthread mutex too): importing Foundation links and starts
+/// libFoundation and ICU in every program that uses this module.
 final class Locked<Value: ~Copyable>: @unchecked Sendable {
-    private let lock = NSLock()
+    /// Allocated, not stored inline: a pthread mutex must not move, and Swift does not promise
+    /// a stored property a fixed address to hand to C.
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private var value: Value
 
-    init(_ value: consuming Value) { self.value = value }
+    init(_ value: consuming Value) {
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        let status = pthread_mutex_init(mutex, nil)
+        precondition(status == 0, "pthread_mutex_init failed: \(status)")
+        self.value = value
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deinitialize(count: 1)
+        mutex.deallocate()
+    }
 
     func withLock<R, E: Error>(_ body: (inout Value) throws(E) -> R) throws(E) -> R {
-        lock.lock()
-        defer { lock.unlock() }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
         return try body(&value)
     }
 }

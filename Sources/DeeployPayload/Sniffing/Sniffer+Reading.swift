@@ -288,8 +288,10 @@ extension Sniffer {
                     return .failure(error)
                 }
             }
+        } catch let error as MagicError {
+            // The body throws nothing: this is opening a cookie, which loads the database.
+            outcome = .failure(error)
         } catch {
-            // withCookie rethrows only what the body throws, and the body throws nothing.
             outcome = .failure(.analysisFailed(message: "\(error)", errno: 0))
         }
         switch outcome {

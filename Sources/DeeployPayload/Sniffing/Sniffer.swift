@@ -5,6 +5,8 @@ public import StrictJSON
 ///
 /// One sniffer serves a whole gateway: it is `Sendable`, and its libmagic calls
 /// go through a `MagicPool` (from the `Magic` module) so that no two callers ever share a cookie.
+/// libmagic's database is loaded by the first payload that needs libmagic: JSON, NDJSON, empty
+/// payloads and those a signature names never do. Call ``loadLibmagic()`` to load it earlier.
 ///
 /// It combines three things:
 /// 1. a signature fast path for PNG, JPEG, GIF, WebP, BMP, TIFF, ICO, PDF and SVG,
@@ -36,10 +38,11 @@ public final class Sniffer: Sendable {
     /// The configured JSON options, with a byte-order mark allowed: the policy judges it.
     let sniffingJSONOptions: JSONOptions
 
-    /// Creates a sniffer and opens its first libmagic cookie.
-    /// - Throws: ``SniffError/libmagic(_:)`` when libmagic's database cannot be loaded, and
-    ///   ``SniffError/invalidConfiguration(setting:value:minimum:)`` for a window or chunk size
-    ///   below 1, or a negative in-memory limit.
+    /// Creates a sniffer. It loads libmagic's database when a payload first needs libmagic (see
+    /// ``loadLibmagic()``), so a bad database is reported as ``SniffError/libmagic(_:)`` by that
+    /// payload's sniff or verdict, not here.
+    /// - Throws: ``SniffError/invalidConfiguration(setting:value:minimum:)`` for a window or chunk
+    ///   size below 1, or a negative in-memory limit.
     public init(configuration: SnifferConfiguration = SnifferConfiguration()) throws(SniffError) {
         for (setting, value, minimum) in [
             ("libmagicWindow", configuration.libmagicWindow, 1), ("chunkSize", configuration.chunkSize, 1),
@@ -48,14 +51,27 @@ public final class Sniffer: Sendable {
             throw .invalidConfiguration(setting: setting, value: value, minimum: minimum)
         }
         self.configuration = configuration
+        // Opened on first use: a JSON payload never asks libmagic anything, and the CLI's
+        // start-up on one should not pay for loading the database (scripts/startup.sh).
         do {
-            self.pool = try MagicPool(size: configuration.poolSize, configuration: configuration.magic)
+            self.pool = try MagicPool(size: configuration.poolSize, configuration: configuration.magic, opening: .onFirstUse)
         } catch {
             throw .libmagic(error)
         }
         var options = configuration.json
         options.allowByteOrderMark = true
         self.sniffingJSONOptions = options
+    }
+
+    /// Loads libmagic's database now, if no payload has needed it yet: a gateway calls this at
+    /// start-up to report a bad database before the first request rather than on it.
+    /// - Throws: ``SniffError/libmagic(_:)`` when libmagic's database cannot be loaded.
+    public func loadLibmagic() throws(SniffError) {
+        do {
+            try pool.openFirstCookie()
+        } catch {
+            throw .libmagic(error)
+        }
     }
 
     // MARK: Payloads

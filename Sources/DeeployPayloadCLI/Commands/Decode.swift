@@ -81,12 +81,25 @@ struct Decode: AsyncParsableCommand {
         }
         var fields = HTTPFields()
         if let contentType { fields[.contentType] = contentType }
-        let decoder = ResponseDecoder(sniffer: try? Sniffer(configuration: SnifferConfiguration(poolSize: 1)))
+        let decoder = ResponseDecoder(sniffer: contentType == nil ? Self.sniffer() : nil)
         do {
             try DecodeReport(decoding: body, status: status, fields: fields, with: decoder).write(format, to: OutputWriter())
         } catch {
             StandardError.writeLine("deeploy-payload decode: \(CLIWording.response(error, contentTypeGiven: contentType != nil))")
             throw ExitCode.rejected
         }
+    }
+
+    /// The sniffer that names a body sent without a Content-Type, with libmagic's database
+    /// loaded: nil when it cannot be loaded, and such a body is then application/octet-stream.
+    /// A body with a Content-Type is never sniffed, and needs no database.
+    private static func sniffer() -> Sniffer? {
+        guard let sniffer = try? Sniffer(configuration: SnifferConfiguration(poolSize: 1)) else { return nil }
+        do {
+            try sniffer.loadLibmagic()
+        } catch {
+            return nil
+        }
+        return sniffer
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The `Decoder` that walks a ``JSONValue`` tree.
 final class JSONValueDecoder: Decoder {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The `Encoder` that builds an ``EncodingNode`` tree.
 final class JSONValueEncoder: Encoder {

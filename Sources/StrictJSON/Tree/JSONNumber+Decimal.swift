@@ -1,4 +1,11 @@
+// Decimal lives in FoundationEssentials, which does not load Foundation's ICU-backed half
+// (libFoundation, libFoundationInternationalization, lib_FoundationICU): every program that
+// links StrictJSON would otherwise start them.
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 extension JSONNumber {
     /// The value as a Foundation `Decimal` when `Decimal` holds it exactly (at most 38

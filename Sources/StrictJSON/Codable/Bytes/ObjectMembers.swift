@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Where one member of an object sits in a ``DecodingDocument``.
 struct MemberEntry: Sendable, Hashable {
