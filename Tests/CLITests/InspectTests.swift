@@ -273,4 +273,18 @@ struct InspectTests {
         let described = try CLI.run(["inspect", "--format", "jsonl", "--describe", "--declared", "image/png", path])
         #expect(try described.jsonLines().first?["description"]?.stringValue?.contains("PNG") == true)
     }
+
+    @Test func repeatedMemberIsWarnedAndRejectedWhenStrict() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("dup.json", #"{"a":1,"a":2}"#)
+        let lenient = try CLI.run(["inspect", "--format", "jsonl", path])
+        #expect(lenient.status == 0)
+        #expect(try lenient.jsonLines().first?["warnings"] == ["duplicate-key"])
+        let table = try CLI.run(["inspect", "--explain", path])
+        #expect(table.stdout.contains("duplicate-key"))
+        #expect(table.stdout.contains("$.a"))
+        let strict = try CLI.run(["inspect", "--format", "jsonl", "--strict", path])
+        #expect(strict.status == 1)
+        #expect(try strict.jsonLines().first?["reasons"] == ["duplicate-key"])
+    }
 }

@@ -102,6 +102,10 @@ public struct AcceptancePolicy: Sendable, Hashable {
         "the payload is more than \(limit) bytes, the most this policy accepts; reading stopped there."
     }
 
+    static func duplicateKeyMessage(_ duplicate: Sniff.DuplicateKey) -> String {
+        "the member \(duplicate.path) (at byte \(duplicate.offset)) repeats a name its object already has; receivers disagree on which one counts (most keep the last). Keep one member per name."
+    }
+
     static func invalidDeclaredTypeMessage(_ declared: String, _ error: MediaTypeError) -> String {
         "the declared Content-Type '\(declared)' is not a MIME type: \(Diagnostic.clause(error)). Send a type such as application/json."
     }
@@ -276,6 +280,9 @@ public struct AcceptancePolicy: Sendable, Hashable {
             judgment.suggest(recommendedContentType(for: sniff))
         } else if sniff.text.byteOrderMark == .utf8 && !allowsByteOrderMarkInJSON {
             judgment.reject(.invalidJSON, "\(what) must be valid JSON, but it starts with a UTF-8 byte-order mark (EF BB BF), which RFC 8259 forbids. Remove the first three bytes.")
+        }
+        if let duplicate = sniff.duplicateKey {
+            judgment.flag(.duplicateKey, Self.duplicateKeyMessage(duplicate), strict: isStrict)
         }
     }
 

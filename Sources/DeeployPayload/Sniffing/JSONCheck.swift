@@ -31,6 +31,8 @@ enum SniffedJSON: Sendable, Hashable {
     /// Any other error. Boxed, so that a sniff carries one word for it rather than the error's
     /// fifty bytes: a sniff is moved several times on every request.
     indirect case invalid(JSONError)
+    /// Valid, but an object repeats a member name: the first such member. Boxed like `invalid`.
+    indirect case validWithDuplicateKey(Sniff.DuplicateKey)
 
     init(_ check: JSONCheck) {
         switch check {
@@ -48,13 +50,21 @@ enum SniffedJSON: Sendable, Hashable {
     /// The check, with its error in full.
     var check: JSONCheck {
         switch self {
-        case .valid: .valid
+        case .valid, .validWithDuplicateKey: .valid
         case .invalidFirstByte(let byte): .invalid(Self.firstByteErrors[Int(byte)]!)
         case .invalid(let error): .invalid(error)
         }
     }
 
-    var isValid: Bool { if case .valid = self { true } else { false } }
+    var isValid: Bool {
+        switch self {
+        case .valid, .validWithDuplicateKey: true
+        case .invalidFirstByte, .invalid: false
+        }
+    }
+
+    /// The first repeated member name of a valid payload, if any.
+    var duplicateKey: Sniff.DuplicateKey? { if case .validWithDuplicateKey(let duplicate) = self { duplicate } else { nil } }
 
     /// Validates a whole payload, taking the error of one that starts with an impossible byte
     /// from the table.
@@ -68,8 +78,9 @@ enum SniffedJSON: Sendable, Hashable {
     /// Validates `bytes` in full.
     private static func validating(_ bytes: UnsafeRawBufferPointer, options: JSONOptions) -> SniffedJSON {
         do throws(JSONError) {
-            try JSONValidator.validate(bytes, options: options)
-            return .valid
+            // The validator's pass also compares each object's keys; only a repeat is looked at again.
+            guard let duplicate = try DuplicateKeyScan.validate(bytes, options: options) else { return .valid }
+            return .validWithDuplicateKey(Sniff.DuplicateKey(path: duplicate.path, offset: duplicate.offset))
         } catch {
             return .invalid(error)
         }
