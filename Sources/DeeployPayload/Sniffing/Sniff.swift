@@ -204,6 +204,9 @@ struct BoundedSniff {
         /// The bytes of a stream up to the chunk that passed the limit; the sniff's size is
         /// what was read, and the stream is longer by an unknown amount.
         case startOfLongerStream
+        /// The bytes of a stream up to the chunk where `finding` made its refusal certain
+        /// (``PrefixWatch``); the sniff describes what was read.
+        case startUntilRefused(Verdict.Finding)
     }
 
     var sniff: Sniff
