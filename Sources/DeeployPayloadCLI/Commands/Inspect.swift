@@ -103,6 +103,7 @@ struct Inspect: AsyncParsableCommand {
             total: targets.count,
             isEnabled: targets.count > 20 && Terminal.isTerminal(2) && !Terminal.isTerminal(1) && !Terminal.isDumb
         )
+        progress.clearsOnInterrupt()
         if targets.contains(.standardInput) { Terminal.hintIfReadingTerminal("inspect") }
 
         var allAccepted = true
