@@ -386,6 +386,23 @@ def text_problem(data, charset):
     raise ValueError("corpus uses an unmodelled charset: " + cs)
 
 
+def json_has_duplicate_key(data):
+    """Whether valid JSON `data` has an object that repeats a member name (the duplicate-key rule)."""
+    def pairs(members):
+        names = [name for name, _ in members]
+        if len(names) != len(set(names)):
+            raise KeyError("duplicate")
+        return dict(members)
+    try:
+        text = data.decode("utf-8")
+        json.loads(text[1:] if text.startswith("\ufeff") else text, object_pairs_hook=pairs)
+        return False
+    except KeyError:
+        return True
+    except ValueError:
+        return False
+
+
 def verdict(data, sniffed, polyglot, declared, strict):
     reasons = []
     soft = []  # warnings in the lenient policy, reasons in the strict one
@@ -404,6 +421,8 @@ def verdict(data, sniffed, polyglot, declared, strict):
             reasons.append("empty")
         elif not json_valid(data):
             reasons.append("invalid-json")
+        elif json_has_duplicate_key(data):
+            soft.append("duplicate-key")
     elif mt is None:
         reasons.append("invalid-declared-type")
     else:
@@ -421,6 +440,8 @@ def verdict(data, sniffed, polyglot, declared, strict):
         elif ess == "application/json":
             if not json_valid(data):
                 reasons.append("invalid-json")
+            elif json_has_duplicate_key(data):
+                soft.append("duplicate-key")
         elif ess == "application/pdf":
             if sniffed != "application/pdf":
                 reasons.append("declared-mismatch")
@@ -1063,7 +1084,7 @@ def gen_valid_json():
     json_case("object-nested", json.dumps({"a": {"b": {"c": [1, 2, {"d": None}]}}, "e": [[], {}], "f": "g"}, indent=2))
     json_case("object-empty", "{}")
     json_case("object-empty-key", '{"": 0, " ": [" "]}')
-    json_case("object-duplicate-keys", '{"a": 1, "a": 2}', note="valid per RFC 8259 grammar; duplicate-key policy is the parser's")
+    json_case("object-duplicate-keys", '{"a": 1, "a": 2}', note="valid per RFC 8259 grammar; duplicate-key policy is the parser's; the verdict warns (duplicate-key)")
     json_case("array-empty", "[]")
     json_case("array-mixed", '[1, -2.5, "three", true, false, null, {}, [], {"k": "v"}]')
     json_case("array-of-objects", json.dumps([{"id": i, "label": "item-%d" % i, "score": i / 8} for i in range(12)]))

@@ -94,4 +94,22 @@ struct DecodeTests {
         let result = try CLI.run(["decode", "--status", "42"])
         #expect(result.status == 2)
     }
+
+    @Test func repeatedMembersAreKeptInText() throws {
+        let body = #"{"a":1,"a":2}"#
+        let result = try CLI.run(["decode", "--content-type", "application/json"], input: .pipe(Array(body.utf8)))
+        #expect(result.status == 0)
+        #expect(result.stdout.contains(#""a":1"#) || result.stdout.contains(#""a": 1"#))
+        #expect(result.stdout.contains(#""a":2"#) || result.stdout.contains(#""a": 2"#))
+    }
+
+    @Test func repeatedMembersAreKeptInJSON() throws {
+        let body = #"{"a":1,"b":[{"c":true,"c":null}],"a":2}"#
+        let result = try CLI.run(["decode", "--format", "json", "--content-type", "application/json"], input: .pipe(Array(body.utf8)))
+        #expect(result.status == 0)
+        // Still one JSON document with the same keys; the value is the body's exact bytes.
+        let object = try #require(try result.json().objectValue)
+        #expect(object.keys == ["kind", "mediaType", "size", "value"])
+        #expect(result.stdout.contains(body))
+    }
 }

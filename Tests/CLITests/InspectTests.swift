@@ -202,9 +202,10 @@ struct InspectTests {
     }
 
     /// A device or pipe on standard input is read only until it passes --max-size, so an
-    /// endless one ends; a redirected file over it is judged from its size and header.
+    /// endless one ends; a redirected file over it is judged from its size and header. (Opaque
+    /// binary, since zeros judged as JSON or text are refused at their first chunk: defect 5.)
     @Test func standardInputOverMaxSizeIsTooLargeAndEnds() throws {
-        let endless = try CLI.run(["inspect", "--format", "jsonl", "--max-size", "1M", "-"], input: .path("/dev/zero"))
+        let endless = try CLI.run(["inspect", "--format", "jsonl", "--max-size", "1M", "--declared", "application/octet-stream", "-"], input: .path("/dev/zero"))
         #expect(endless.status == 1)
         let streamed = try #require(try endless.jsonLines().first)
         #expect(streamed["reasons"] == ["too-large"])
@@ -272,5 +273,19 @@ struct InspectTests {
         #expect(try fast.jsonLines().first?["description"] == .null)
         let described = try CLI.run(["inspect", "--format", "jsonl", "--describe", "--declared", "image/png", path])
         #expect(try described.jsonLines().first?["description"]?.stringValue?.contains("PNG") == true)
+    }
+
+    @Test func repeatedMemberIsWarnedAndRejectedWhenStrict() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("dup.json", #"{"a":1,"a":2}"#)
+        let lenient = try CLI.run(["inspect", "--format", "jsonl", path])
+        #expect(lenient.status == 0)
+        #expect(try lenient.jsonLines().first?["warnings"] == ["duplicate-key"])
+        let table = try CLI.run(["inspect", "--explain", path])
+        #expect(table.stdout.contains("duplicate-key"))
+        #expect(table.stdout.contains("$.a"))
+        let strict = try CLI.run(["inspect", "--format", "jsonl", "--strict", path])
+        #expect(strict.status == 1)
+        #expect(try strict.jsonLines().first?["reasons"] == ["duplicate-key"])
     }
 }

@@ -139,4 +139,18 @@ struct SplitTests {
         #expect(!result.stdout.contains("\n\n"), "\(result.stdout)")
         #expect(!result.stdout.contains("\r"))
     }
+
+    @Test func repeatedMembersAreKeptInJSON() throws {
+        let folder = try TemporaryFolder()
+        let requestBody = #"{"instances": [{"a": 1, "a": 2}, {"b": 3}], "id": 1, "id": 2}"#
+        let request = try folder.write("request.json", requestBody)
+        let response = try folder.write("response.json", Self.response)
+        let result = try CLI.run(["split", "--request", request, "--response", response, "--format", "json"])
+        #expect(result.status == 0)
+        let object = try #require(try result.json().objectValue)
+        #expect(object.keys == ["requestLog", "predictionLogs"])
+        #expect(result.stdout.contains(requestBody))
+        let text = try CLI.run(["split", "--request", request, "--response", response])
+        #expect(text.stdout.contains(requestBody))
+    }
 }

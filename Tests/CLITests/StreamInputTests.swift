@@ -73,7 +73,8 @@ struct StreamInputTests {
         #expect(line["reasons"] == ["empty"])
         #expect(!empty.stdout.contains("into memory"))
 
-        let endless = try CLI.run(["inspect", "--format", "jsonl", "--max-size", "1M", "/dev/zero"])
+        // Opaque binary: zeros judged as JSON or text are refused at their first chunk (defect 5).
+        let endless = try CLI.run(["inspect", "--format", "jsonl", "--max-size", "1M", "--declared", "application/octet-stream", "/dev/zero"])
         #expect(endless.status == 1)
         #expect(try endless.jsonLines().first?["reasons"] == ["too-large"])
     }

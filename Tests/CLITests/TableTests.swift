@@ -32,4 +32,27 @@ struct TableTests {
         #expect(columns[1] == columns[2])
         #expect(columns[1] == header)
     }
+
+    /// Issue 21, defect 15: a Content-Type longer than the column's usual 30 characters widens
+    /// the column, so that REASONS stays under its header.
+    @Test func columnsStayInLineWithALongContentType() throws {
+        let folder = try TemporaryFolder()
+        let first = try folder.write("a.txt", "hello\n")
+        let second = try folder.write("b.txt", "hello again\n")
+        let declared = "text/plain; charset=utf-8; format=flowed; delsp=yes"
+        let result = try CLI.run(["inspect", "--declared", declared, first, second])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        let reasons = try #require(lines[0].range(of: "REASONS")).lowerBound.utf16Offset(in: lines[0])
+        let contentType = try #require(lines[0].range(of: "CONTENT-TYPE")).lowerBound.utf16Offset(in: lines[0])
+        for line in lines.dropFirst() {
+            let effective = try #require(line.range(of: "text/plain;"), "\(line)")
+            #expect(effective.lowerBound.utf16Offset(in: line) == contentType, "\(line)")
+            // The reasons column holds "-": it starts where the header's REASONS does.
+            #expect(line.count > reasons, "\(line)")
+            #expect(line.dropFirst(reasons).first == "-", "\(lines)")
+            #expect(line.dropFirst(reasons - 2).hasPrefix("  "), "\(lines)")
+        }
+    }
 }

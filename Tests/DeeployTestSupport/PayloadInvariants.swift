@@ -28,7 +28,8 @@ public enum PayloadInvariants {
 
     /// Judges `sniff` (of `bytes`) under `policy` for `declared`: the verdict is the same
     /// computed twice, accepted exactly when it has no reasons and exactly when it names an
-    /// effective type, and a payload accepted as JSON without a declared type parses.
+    /// effective type, and a payload accepted as JSON without a declared type parses, with a
+    /// `duplicate-key` finding exactly when the parser finds a repeated member name.
     @discardableResult
     public static func checkVerdict(
         for sniff: Sniff, of bytes: [UInt8], declared: String?, policy: AcceptancePolicy, into recorder: inout some InvariantRecorder
@@ -44,6 +45,15 @@ public enum PayloadInvariants {
             } catch {
                 recorder.check(false, "accepted as JSON without a declared type, but does not parse: \(error)")
             }
+        }
+        if declared == nil, verdict.effectiveContentType?.isJSON == true || verdict.reasonCodes == [.duplicateKey] {
+            // A repeated member name is flagged exactly when the parser, rejecting duplicates, refuses the body for one.
+            var options = JSONOptions(allowByteOrderMark: policy.allowsByteOrderMarkInJSON)
+            options.duplicateKeys = .reject
+            var repeats = false
+            do { _ = try JSONParser.parse(bytes, options: options) } catch { repeats = error.kind == .duplicateKey }
+            let flagged = verdict.warningCodes.contains(.duplicateKey) || verdict.reasonCodes.contains(.duplicateKey)
+            recorder.check(flagged == repeats, "duplicate-key flagged: \(flagged), but the parser finds a repeated name: \(repeats): \(verdict)")
         }
         return verdict
     }

@@ -40,6 +40,16 @@ public let oneKiBJSON: [UInt8] = {
     return Array("{\"instances\": [\(rows.joined(separator: ", "))]}".utf8)
 }()
 
+/// About 1 KiB of V1 inference request whose instances are objects of four named features
+/// (11 objects, 45 keys): the shape a duplicate-key check pays for, unlike ``oneKiBJSON``'s one key.
+public let oneKiBObjectsJSON: [UInt8] = {
+    var rows: [String] = []
+    while rows.joined(separator: ", ").utf8.count < 900 {
+        rows.append(#"{"sepal_length": 5.1, "sepal_width": 3.5, "petal_length": 1.4, "petal_width": 0.2}"#)
+    }
+    return Array("{\"instances\": [\(rows.joined(separator: ", "))]}".utf8)
+}()
+
 /// A small V1 inference request.
 public let smallJSON: [UInt8] = Array(#"{"instances": [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], "parameters": {"threshold": 0.5}}"#.utf8)
 

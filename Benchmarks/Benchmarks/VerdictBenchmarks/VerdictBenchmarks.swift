@@ -20,6 +20,7 @@ let benchmarks: @Sendable () -> Void = {
         ("JPEG 2 MB", largeJPEG, "image/jpeg"),
         ("PNG 2 MB", largePNG, "image/png"),
         ("JSON \(oneKiBJSON.count) B", oneKiBJSON, nil),
+        ("JSON \(oneKiBObjectsJSON.count) B, 45 keys", oneKiBObjectsJSON, nil),
         // Declared text is named by the sniffer's own rules; sent as octet-stream, libmagic names it.
         ("UTF-8 text 1 MiB", oneMiBText, "text/plain; charset=utf-8"),
         ("UTF-8 text 1 MiB as octet-stream", oneMiBText, "application/octet-stream"),

@@ -82,6 +82,15 @@ public struct AcceptancePolicy: Sendable, Hashable {
         let read = bounded.read
         let sniff = bounded.sniff
         if case .whole = read { return verdict(for: sniff, declared: declared, parsed: parsed) }
+        if case .startUntilRefused(let finding) = read {
+            // The prefix is refused with the same finding the watch saw, as the whole would be;
+            // should it not be, the finding refuses it.
+            let prefix = verdict(for: sniff, declared: declared, parsed: parsed)
+            if !prefix.isAccepted { return prefix }
+            var judgment = Judgment()
+            judgment.reject(finding.code, finding.message)
+            return judgment.verdict(on: sniff, declaredRaw: declared, declared: parsed)
+        }
         let limit = maximumSize ?? 0
         let message = if case .headerOfLargerFile = read {
             Self.tooLargeMessage(size: sniff.size, limit: limit)
@@ -100,6 +109,14 @@ public struct AcceptancePolicy: Sendable, Hashable {
     /// The `too-large` message for a stream whose reading stopped past `limit`.
     static func stoppedReadingMessage(limit: Int) -> String {
         "the payload is more than \(limit) bytes, the most this policy accepts; reading stopped there."
+    }
+
+    static func binaryAsTextMessage(declared: MediaType, offset: Int) -> String {
+        "declared \(declared.essence), but byte \(offset) is binary data, so this is not text. Send it as application/octet-stream or as its real type."
+    }
+
+    static func duplicateKeyMessage(_ duplicate: Sniff.DuplicateKey) -> String {
+        "the member \(duplicate.path) (at byte \(duplicate.offset)) repeats a name its object already has; receivers disagree on which one counts (most keep the last). Keep one member per name."
     }
 
     static func invalidDeclaredTypeMessage(_ declared: String, _ error: MediaTypeError) -> String {
@@ -277,6 +294,9 @@ public struct AcceptancePolicy: Sendable, Hashable {
         } else if sniff.text.byteOrderMark == .utf8 && !allowsByteOrderMarkInJSON {
             judgment.reject(.invalidJSON, "\(what) must be valid JSON, but it starts with a UTF-8 byte-order mark (EF BB BF), which RFC 8259 forbids. Remove the first three bytes.")
         }
+        if let duplicate = sniff.duplicateKey {
+            judgment.flag(.duplicateKey, Self.duplicateKeyMessage(duplicate), strict: isStrict)
+        }
     }
 
     /// The image rules: the bytes must be an image; a wildcard is sent as the sniffed type, and
@@ -305,7 +325,7 @@ public struct AcceptancePolicy: Sendable, Hashable {
         let text = sniff.text
         let charset = Charset(declared.charset)
         if !text.isUTF16Text, let offset = text.firstBinaryByte {
-            judgment.reject(.binaryAsText, "declared \(declared.essence), but byte \(offset) is binary data, so this is not text. Send it as application/octet-stream or as its real type.")
+            judgment.reject(.binaryAsText, Self.binaryAsTextMessage(declared: declared, offset: offset))
             judgment.suggest(recommendedContentType(for: sniff))
             return
         }

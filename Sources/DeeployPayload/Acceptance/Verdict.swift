@@ -77,6 +77,9 @@ extension Verdict {
         case polyglot
         /// Declared as opaque binary, but the sniffer found a more specific accepted type.
         case moreSpecificType = "more-specific-type"
+        /// A JSON payload has an object that repeats a member name; receivers disagree on which
+        /// member counts (RFC 8259 §4).
+        case duplicateKey = "duplicate-key"
 
         /// The stable code, such as `invalid-json`.
         public var description: String { rawValue }

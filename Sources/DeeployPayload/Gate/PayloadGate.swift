@@ -31,7 +31,13 @@ import StrictJSON
 /// - for a body declared as an image or a PDF, once the prefix has settled every type the
 ///   sniffer could give the whole (``SnifferConfiguration/libmagicWindow`` bytes, at least 2 KiB)
 ///   and none is an image or a PDF. An ELF header declared as `image/png` is refused at the
-///   first chunk when that chunk is that long; libmagic's answer on a shorter prefix can change.
+///   first chunk when that chunk is that long; libmagic's answer on a shorter prefix can change;
+/// - for a body declared as a text type, at the chunk holding its first binary byte (such as
+///   NUL), once its first bytes show no UTF-16 byte-order mark: text with such a byte is refused
+///   whatever follows.
+///
+/// ``Sniffer/verdict(chunks:declared:policy:stoppingOnceRefused:)`` stops reading by the same
+/// rules.
 ///
 /// Such an early refusal names the reason that made it certain; the verdict on the whole body
 /// would be a refusal too, possibly with more reasons. The one exception in the codes: an empty
@@ -235,56 +241,5 @@ public struct PayloadGate: Sendable {
             .unsupportedEncoding,
             "the body is sent with Content-Encoding \(Diagnostic.quoted(value)), \(what); send it with one of gzip, x-gzip or deflate, or unencoded (no Content-Encoding, or identity)."
         ))
-    }
-}
-
-/// What the gate watches in a body's prefix to refuse it early, where that is certain.
-private struct PrefixWatch {
-    let sniffer: Sniffer
-    let declared: MediaType?
-    /// The strict validator, for a body judged as JSON.
-    var json: StreamingJSONValidator?
-    /// The type the body's sniff must be (an image, a PDF) until the prefix has been checked.
-    var mustBe: Kind?
-
-    enum Kind { case image, pdf }
-
-    init(sniffer: Sniffer, policy: AcceptancePolicy, declared: MediaType?) {
-        self.sniffer = sniffer
-        self.declared = declared
-        // The type the policy judges the body as; `certainRejection` has made sure it is accepted.
-        let effective = declared ?? policy.defaultContentType
-        if effective.isJSON { json = StreamingJSONValidator(options: sniffer.sniffingJSONOptions) }
-        if effective.isPDF { mustBe = .pdf } else if effective.isImage { mustBe = .image }
-    }
-
-    /// A finding that refuses the body whatever follows `chunk`, the last chunk of `body`.
-    mutating func check(_ chunk: some Collection<UInt8>, body: [UInt8]) throws -> Verdict.Finding? {
-        if json != nil {
-            // An error thrown here is at a byte already read, not at the end: the validator
-            // gives the whole body the same error (StreamingJSONValidator's contract), and the
-            // policy refuses a body judged as JSON with any error, with this message.
-            do throws(JSONError) {
-                try json?.consume(chunk)
-            } catch {
-                json = nil
-                return Verdict.Finding(.invalidJSON, AcceptancePolicy.invalidJSONMessage(declared: declared, error))
-            }
-        }
-        if let kind = mustBe, body.count >= sniffer.prefixCertaintyLength {
-            mustBe = nil
-            let possible = body.withUnsafeBytes { sniffer.possibleTypes(ofPayloadStartingWith: $0) }
-            guard let possible else { return nil }
-            let declaredEssence = declared?.essence ?? "an image"
-            switch kind {
-            case .image where !possible.contains(where: \.isImage):
-                return Verdict.Finding(.declaredMismatch, "declared \(declaredEssence), but the bytes are not an image: they start as \(possible[0].essence).")
-            case .pdf where !possible.contains(where: \.isPDF):
-                return Verdict.Finding(.declaredMismatch, "declared application/pdf, but the bytes are not a PDF: they start as \(possible[0].essence).")
-            default:
-                return nil
-            }
-        }
-        return nil
     }
 }

@@ -38,6 +38,11 @@ public struct Sniff: Sendable, Hashable {
         set { sniffedJSON = SniffedJSON(newValue) }
     }
 
+    /// For a valid JSON payload held whole, the first object member whose name an earlier member
+    /// of the same object has (RFC 8259 §4 says names should be unique); nil otherwise, and for a
+    /// payload sniffed as a stream too large to hold.
+    public var duplicateKey: DuplicateKey? { sniffedJSON.duplicateKey }
+
     /// True when the payload carries a second format.
     public var isPolyglot: Bool { !polyglotFindings.isEmpty }
 
@@ -135,6 +140,22 @@ extension Sniff {
 }
 
 extension Sniff {
+    /// A repeated member name in a JSON payload.
+    public struct DuplicateKey: Sendable, Hashable {
+        /// The JSONPath of the repeated member, such as `$.instances[0].a`.
+        public var path: String
+        /// The byte offset of the repeated key's opening quote.
+        public var offset: Int
+
+        /// Creates a duplicate-key finding.
+        public init(path: String, offset: Int) {
+            self.path = path
+            self.offset = offset
+        }
+    }
+}
+
+extension Sniff {
     /// Creates a sniff from its parts.
     public init(
         mediaType: MediaType, charset: String?, description: String?, evidence: Evidence, size: Int,
@@ -183,6 +204,9 @@ struct BoundedSniff {
         /// The bytes of a stream up to the chunk that passed the limit; the sniff's size is
         /// what was read, and the stream is longer by an unknown amount.
         case startOfLongerStream
+        /// The bytes of a stream up to the chunk where `finding` made its refusal certain
+        /// (``PrefixWatch``); the sniff describes what was read.
+        case startUntilRefused(Verdict.Finding)
     }
 
     var sniff: Sniff

@@ -110,18 +110,30 @@ extension Sniffer {
     func sniff<Chunks: AsyncSequence>(
         chunks: Chunks, textDetection: TextDetection, readingAtMost limit: Int?
     ) async throws -> BoundedSniff where Chunks.Element: Collection<UInt8> {
+        var watch: PrefixWatch?
+        return try await sniff(chunks: chunks, textDetection: textDetection, readingAtMost: limit, watch: &watch)
+    }
+
+    /// Sniffs chunks as ``sniff(chunks:textDetection:readingAtMost:)`` does, and stops at the
+    /// chunk where `watch` finds the payload refused whatever follows.
+    func sniff<Chunks: AsyncSequence>(
+        chunks: Chunks, textDetection: TextDetection, readingAtMost limit: Int?, watch: inout PrefixWatch?
+    ) async throws -> BoundedSniff where Chunks.Element: Collection<UInt8> {
         var gathered: [UInt8] = []
         var streaming: StreamingFacts?
         var count = 0
         var read = BoundedSniff.Read.whole
+        var refusal: Verdict.Finding?
         for try await chunk in chunks {
             count += chunk.count
             if var active = streaming {
                 streaming = nil
                 consume(chunk, into: &active)
                 streaming = active
+                refusal = try watch?.check(chunk, body: [])
             } else {
                 gathered.append(contentsOf: chunk)
+                refusal = try watch?.check(chunk, body: gathered)
                 if gathered.count > configuration.inMemoryLimit {
                     var active = StreamingFacts(headerLength: configuration.libmagicWindow, json: sniffingJSONOptions)
                     gathered.withUnsafeBytes { active.consume($0) }
@@ -131,6 +143,10 @@ extension Sniffer {
             }
             if let limit, count > limit {
                 read = .startOfLongerStream
+                break
+            }
+            if let refusal {
+                read = .startUntilRefused(refusal)
                 break
             }
         }

@@ -249,7 +249,7 @@ public final class Sniffer: Sendable {
 
     /// How a verdict names text: by the built-in rules when the declared type is a text type
     /// the policy accepts, by the configuration otherwise.
-    private func textDetection(_ declared: MediaType?, _ policy: AcceptancePolicy) -> TextDetection {
+    func textDetection(_ declared: MediaType?, _ policy: AcceptancePolicy) -> TextDetection {
         // Tested before the type is unwrapped, which would copy it: most payloads are not text
         // (see AcceptancePolicy.verdict(for:declared:parsed:)).
         guard declared?.isText == true, policy.namesTextByBuiltInRules(declared: declared!) else { return configuration.textDetection }

@@ -87,6 +87,10 @@ struct TextScanner: Sendable {
     private var utf16OddByte: UInt8?
     private var utf16PendingHighSurrogate = false
 
+    /// The first binary byte of what was consumed, once the byte-order mark is decided and is
+    /// not UTF-16: no later byte changes it, or makes such bytes text. Nil otherwise.
+    var settledBinaryByte: Int? { markDecided && byteOrderMark?.isUTF16 != true ? firstBinaryByte : nil }
+
     /// Feeds the next chunk.
     mutating func consume(_ chunk: UnsafeRawBufferPointer) {
         guard !chunk.isEmpty else { return }

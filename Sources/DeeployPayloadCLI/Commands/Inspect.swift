@@ -17,7 +17,7 @@ struct Inspect: AsyncParsableCommand {
             accepted (false) and error. reasons and warnings hold stable codes such as \
             invalid-json, not-accepted-type, declared-mismatch, binary-as-text, charset-mismatch, \
             empty, invalid-declared-type, too-large, scriptable, polyglot, more-specific-type, \
-            subtype-mismatch. suggested is a Content-Type with which the payload would be accepted \
+            subtype-mismatch, duplicate-key. suggested is a Content-Type with which the payload would be accepted \
             (checked; the table adds "accepted as T with --declared T" to the reasons), or null. \
             description is libmagic's description with --describe, and null \
             without it: a description costs a second libmagic call for every file, which makes \
@@ -103,6 +103,7 @@ struct Inspect: AsyncParsableCommand {
             total: targets.count,
             isEnabled: targets.count > 20 && Terminal.isTerminal(2) && !Terminal.isTerminal(1) && !Terminal.isDumb
         )
+        progress.clearsOnInterrupt()
         if targets.contains(.standardInput) { Terminal.hintIfReadingTerminal("inspect") }
 
         var allAccepted = true

@@ -58,18 +58,22 @@ struct Inspection: Sendable {
         switch target {
         case .failure(let path, let message, let bytes):
             return .failure(path: path, message: message, pathBytes: bytes)
-        case .rawFile(let path, let bytes):
-            return rawFileOutcome(path: path, bytes: bytes)
         case .file(let path) where StreamFile.isStream(RawPath.bytes(path)):
             return await streamOutcome(path: path, bytes: RawPath.bytes(path), pathBytes: nil)
         case .rawFile(let path, let bytes) where StreamFile.isStream(bytes):
             return await streamOutcome(path: path, bytes: bytes, pathBytes: bytes)
+        case .file(let path) where isReadInChunks(RawPath.bytes(path)):
+            return await largeFileOutcome(path: path, bytes: RawPath.bytes(path), pathBytes: nil)
+        case .rawFile(let path, let bytes) where isReadInChunks(bytes):
+            return await largeFileOutcome(path: path, bytes: bytes, pathBytes: bytes)
         case .file(let path):
             do {
                 return .verdict(path: path, checkingSuggestion(try sniffer.verdict(.file(path: path), declared: declared, policy: policy)))
             } catch {
                 return .failure(path: path, message: CLIWording.sniff(error))
             }
+        case .rawFile(let path, let bytes):
+            return rawFileOutcome(path: path, bytes: bytes)
         case .standardInput:
             do {
                 return .verdict(path: target.path, checkingSuggestion(try await standardInputVerdict()))
@@ -117,7 +121,7 @@ struct Inspection: Sendable {
         defer { close(descriptor) }
         do {
             let chunks = FileDescriptorChunks(descriptor: descriptor, name: "'\(path)'")
-            let verdict = try await sniffer.verdict(chunks: chunks, declared: declared, policy: policy)
+            let verdict = try await sniffer.verdict(chunks: chunks, declared: declared, policy: policy, stoppingOnceRefused: true)
             return .verdict(path: path, checkingSuggestion(verdict), pathBytes: pathBytes)
         } catch {
             return .failure(path: path, message: "\(error)", pathBytes: pathBytes)
@@ -131,6 +135,37 @@ struct Inspection: Sendable {
         if fstat(0, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
             return try sniffer.verdict(.fileDescriptor(0), declared: declared, policy: policy)
         }
-        return try await sniffer.verdict(chunks: FileDescriptorChunks(descriptor: 0), declared: declared, policy: policy)
+        return try await sniffer.verdict(chunks: FileDescriptorChunks(descriptor: 0), declared: declared, policy: policy, stoppingOnceRefused: true)
+    }
+
+    /// Whether `bytes` names a regular file that the sniffer would read to its end in chunks:
+    /// larger than it holds in memory (``SnifferConfiguration/inMemoryLimit``), and not larger
+    /// than --max-size (such a file is refused from its header alone). Such a file is read here
+    /// in chunks that stop once its refusal is certain.
+    private func isReadInChunks(_ bytes: [UInt8]) -> Bool {
+        var info = stat()
+        guard RawPath.withCString(bytes, { stat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+        let size = Int(info.st_size)
+        return size > sniffer.configuration.inMemoryLimit && size <= policy.maximumSize ?? Int.max
+    }
+
+    /// A large regular file, read in 1 MiB chunks until its refusal is certain (`--declared
+    /// text/plain` on a file whose byte 0 is NUL reads one chunk); the sniff keeps the file's size.
+    private func largeFileOutcome(path: String, bytes: [UInt8], pathBytes: [UInt8]?) async -> InspectionOutcome {
+        let descriptor = StreamFile.openForReading(bytes)
+        guard descriptor >= 0 else {
+            return .failure(path: path, message: CLIWording.sniff(.cannotOpen(path: path, errno: errno)), pathBytes: pathBytes)
+        }
+        defer { close(descriptor) }
+        do {
+            var info = stat()
+            let size = fstat(descriptor, &info) == 0 ? Int(info.st_size) : nil
+            let chunks = FileDescriptorChunks(descriptor: descriptor, chunkSize: 1 << 20, name: "'\(path)'")
+            var verdict = try await sniffer.verdict(chunks: chunks, declared: declared, policy: policy, stoppingOnceRefused: true)
+            if let size { verdict.sniff.size = size }
+            return .verdict(path: path, checkingSuggestion(verdict), pathBytes: pathBytes)
+        } catch {
+            return .failure(path: path, message: "\(error)", pathBytes: pathBytes)
+        }
     }
 }

@@ -10,10 +10,17 @@ struct TableReporter: InspectionReporter {
     let explains: Bool
     private var summary = InspectionSummary()
     private var pathWidth = 4
+    private var typeWidth = 24
+    private var contentTypeWidth = 30
+    /// The rows of the first screen, held until the TYPE and CONTENT-TYPE columns are sized to
+    /// them; nil once the header is printed.
+    private var firstScreen: [InspectionOutcome]? = []
+    private var targetCount = 0
 
-    private static let typeWidth = 24
     private static let verdictWidth = 8
-    private static let contentTypeWidth = 30
+    /// How many rows size the columns: a screen. A later row with a longer type shifts the rest
+    /// of its own row only.
+    static let sizingRows = 50
 
     init(output: OutputWriter, style: TextStyle, explains: Bool) {
         self.output = output
@@ -26,20 +33,45 @@ struct TableReporter: InspectionReporter {
         // Every path is known before the first row: the column fits the longest, so that the
         // columns after it stay in line (a cap let long paths push their row's columns right).
         pathWidth = max(4, widest)
+        targetCount = targets.count
+        if targets.isEmpty { printHeader() }
+    }
+
+    /// Sizes TYPE and CONTENT-TYPE to the held rows (at least their usual widths), prints the
+    /// header and the held rows.
+    private mutating func printHeader() {
+        let held = firstScreen ?? []
+        firstScreen = nil
+        for case .verdict(let path, let verdict, _) in held {
+            let report = VerdictReport(path: path, verdict: verdict)
+            typeWidth = max(typeWidth, report.sniffed.escapingControlCharacters.count)
+            contentTypeWidth = max(contentTypeWidth, (report.effective ?? "-").escapingControlCharacters.count)
+        }
         let header = [
-            Self.pad("PATH", pathWidth), Self.pad("TYPE", Self.typeWidth), Self.pad("VERDICT", Self.verdictWidth),
-            Self.pad("CONTENT-TYPE", Self.contentTypeWidth), "REASONS",
+            Self.pad("PATH", pathWidth), Self.pad("TYPE", typeWidth), Self.pad("VERDICT", Self.verdictWidth),
+            Self.pad("CONTENT-TYPE", contentTypeWidth), "REASONS",
         ].joined(separator: "  ")
         output.writeStyledLine(style.bold(header))
+        for outcome in held { write(outcome) }
     }
 
     mutating func report(_ outcome: InspectionOutcome) {
         summary.add(outcome)
+        if firstScreen != nil {
+            firstScreen?.append(outcome)
+            if let held = firstScreen?.count, held >= min(Self.sizingRows, targetCount) { printHeader() }
+        } else {
+            write(outcome)
+        }
+        output.flush()
+    }
+
+    private func write(_ outcome: InspectionOutcome) {
         switch outcome {
         case .failure(let path, let message, _):
             let columns = [
-                Self.pad(path.escapingControlCharacters, pathWidth), Self.pad("-", Self.typeWidth),
-                style.red(Self.pad("error", Self.verdictWidth)), Self.pad("-", Self.contentTypeWidth),
+                Self.pad(path.escapingControlCharacters, pathWidth), Self.pad("-", typeWidth),
+                style.red(Self.pad("error", Self.verdictWidth)), Self.pad("-", contentTypeWidth),
                 message.escapingControlCharacters,
             ]
             output.writeStyledLine(columns.joined(separator: "  "))
@@ -55,8 +87,8 @@ struct TableReporter: InspectionReporter {
             let hint = report.suggestion.map { "; " + $0.escapingControlCharacters } ?? ""
             let columns = [
                 Self.pad(report.path.escapingControlCharacters, pathWidth),
-                Self.pad(report.sniffed.escapingControlCharacters, Self.typeWidth), verdictText,
-                Self.pad((report.effective ?? "-").escapingControlCharacters, Self.contentTypeWidth),
+                Self.pad(report.sniffed.escapingControlCharacters, typeWidth), verdictText,
+                Self.pad((report.effective ?? "-").escapingControlCharacters, contentTypeWidth),
                 (findings.isEmpty ? "-" : findings.joined(separator: ", ")) + hint,
             ]
             output.writeStyledLine(columns.joined(separator: "  ").trimmingTrailingSpaces())
@@ -71,10 +103,10 @@ struct TableReporter: InspectionReporter {
                 }
             }
         }
-        output.flush()
     }
 
     mutating func finish() {
+        if firstScreen != nil { printHeader() }
         output.flush()
         for line in summary.lines { StandardError.writeLine(line) }
     }

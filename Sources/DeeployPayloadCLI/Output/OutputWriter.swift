@@ -24,6 +24,12 @@ final class OutputWriter {
         if buffer.count >= capacity { flush() }
     }
 
+    /// Writes `bytes` as they are.
+    func write(bytes: some Sequence<UInt8>) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= capacity { flush() }
+    }
+
     /// Writes `text` and a newline, with its control characters escaped (line breaks kept),
     /// so that a file name or an argument cannot reach the terminal raw.
     func writeLine(_ text: String) {

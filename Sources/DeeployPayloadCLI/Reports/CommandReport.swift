@@ -9,6 +9,9 @@ import StrictJSON
 protocol CommandReport {
     /// The JSON form, printed pretty.
     var json: JSONValue { get }
+    /// The JSON form with placeholders for the bodies to print as their exact bytes; by default
+    /// ``json`` and none.
+    var jsonKeepingBodies: (value: JSONValue, bodies: RawJSONBodies) { get }
     /// Writes the text form, one or more lines.
     func writeText(to output: OutputWriter)
 }
@@ -17,9 +20,20 @@ extension CommandReport {
     /// Writes the report in `format` and flushes the output.
     func write(_ format: TextOrJSON, to output: OutputWriter) {
         switch format {
-        case .json: output.writeJSONLine(json, pretty: true)
+        case .json:
+            let (value, bodies) = jsonKeepingBodies
+            if bodies.bodies.isEmpty {
+                output.writeJSONLine(value, pretty: true)
+            } else {
+                output.write(bytes: bodies.splice(into: JSONSerializer(pretty: true).serialize(value)))
+                output.write("\n")
+            }
         case .text: writeText(to: output)
         }
         output.flush()
     }
+}
+
+extension CommandReport {
+    var jsonKeepingBodies: (value: JSONValue, bodies: RawJSONBodies) { (json, RawJSONBodies()) }
 }

@@ -22,6 +22,9 @@ struct DecodeReport: CommandReport {
     let size: Int
     /// The decoded body.
     let body: Body
+    /// A JSON body's exact bytes, when an object in it repeats a member name: the parsed value
+    /// keeps only the last, so these are printed instead.
+    let repeatingBody: [UInt8]?
 
     /// Decodes a response with `decoder`.
     ///
@@ -31,21 +34,34 @@ struct DecodeReport: CommandReport {
         case .json(let value):
             mediaType = try decoder.mediaType(of: fields, body: bytes)
             body = .json(value)
+            repeatingBody = RawJSONBodies.repeatsAName(bytes) ? bytes : nil
         case .binary(let binary):
             mediaType = binary.mediaType
             body = .binary(sha256: binary.sha256)
+            repeatingBody = nil
         }
         size = bytes.count
     }
 
-    var json: JSONValue {
+    var json: JSONValue { json(value: nil) }
+
+    /// The JSON form with a body that repeats a member name kept as its exact bytes.
+    var jsonKeepingBodies: (value: JSONValue, bodies: RawJSONBodies) {
+        var bodies = RawJSONBodies()
+        guard case .json(let parsed) = body else { return (json, bodies) }
+        let value = bodies.value(repeatingBody, parsed: parsed)
+        return (json(value: value), bodies)
+    }
+
+    /// The JSON form, with `value` in place of the parsed body when given.
+    private func json(value replacement: JSONValue?) -> JSONValue {
         switch body {
-        case .json(let value):
+        case .json(let parsed):
             .object([
                 "kind": "json",
                 "mediaType": .string(mediaType.description),
                 "size": .number(JSONNumber(size)),
-                "value": value,
+                "value": replacement ?? parsed,
             ])
         case .binary(let sha256):
             .object([
@@ -60,7 +76,13 @@ struct DecodeReport: CommandReport {
     func writeText(to output: OutputWriter) {
         switch body {
         case .json(let value):
-            output.writeJSONLine(value, pretty: true)
+            if let repeatingBody {
+                // The exact bytes: a pretty tree would drop all but the last member of a name.
+                output.write(bytes: RawJSONBodies.trimmed(repeatingBody))
+                output.write("\n")
+            } else {
+                output.writeJSONLine(value, pretty: true)
+            }
         case .binary(let sha256):
             output.writeLine("binary: \(mediaType.description)")
             output.writeLine("size: \(size) bytes")

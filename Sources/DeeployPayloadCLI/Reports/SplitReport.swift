@@ -25,10 +25,29 @@ struct SplitReport: CommandReport {
     /// `{"requestLog", "predictionLogs"}`. Bodies are JSON values, or null for a side kept as
     /// a binary object.
     var json: JSONValue {
+        var ignored: RawJSONBodies?
+        return json(keeping: &ignored)
+    }
+
+    /// The JSON form with every body that repeats a member name kept as its exact bytes.
+    var jsonKeepingBodies: (value: JSONValue, bodies: RawJSONBodies) {
+        var bodies: RawJSONBodies? = RawJSONBodies()
+        let value = json(keeping: &bodies)
+        return (value, bodies ?? RawJSONBodies())
+    }
+
+    /// The JSON form; with `bodies`, a body that repeats a member name becomes a placeholder there.
+    private func json(keeping bodies: inout RawJSONBodies?) -> JSONValue {
         .object([
-            "requestLog": json(of: split.requestLog),
-            "predictionLogs": .array(split.predictionLogs.map(Self.json(of:))),
+            "requestLog": json(of: split.requestLog, keeping: &bodies),
+            "predictionLogs": .array(split.predictionLogs.map { Self.json(of: $0, keeping: &bodies) }),
         ])
+    }
+
+    /// `parsed` for `bytes`, or their placeholder in `bodies`.
+    private static func body(_ bytes: [UInt8]?, parsed: JSONValue, keeping bodies: inout RawJSONBodies?) -> JSONValue {
+        guard bodies != nil, parsed != .null else { return parsed }
+        return bodies!.value(bytes, parsed: parsed)
     }
 
     /// `{"endpoint", "status", "request", "response", "outcome", "split", "noSplitReason"}`:
@@ -36,11 +55,16 @@ struct SplitReport: CommandReport {
     /// ``NoSplitReason/code``), `split` the plan (`{"requestKey", "responseKeys", "count"}`) or
     /// null, and `noSplitReason` a sentence or null.
     func json(of log: RequestLog) -> JSONValue {
+        var ignored: RawJSONBodies?
+        return json(of: log, keeping: &ignored)
+    }
+
+    private func json(of log: RequestLog, keeping bodies: inout RawJSONBodies?) -> JSONValue {
         .object([
             "endpoint": .string(log.endpoint.description),
             "status": .number(JSONNumber(log.status)),
-            "request": Self.json(of: log.request),
-            "response": Self.json(of: log.response),
+            "request": Self.json(of: log.request, keeping: &bodies),
+            "response": Self.json(of: log.response, keeping: &bodies),
             "outcome": .string(log.outcome.code),
             "split": log.splitPlan.map { plan in
                 .object([
@@ -57,21 +81,31 @@ struct SplitReport: CommandReport {
     /// `sha256` is the digest of a binary object (null for JSON); `body` is the JSON value
     /// (null for a binary object).
     static func json(of payload: LoggedPayload) -> JSONValue {
+        var ignored: RawJSONBodies?
+        return json(of: payload, keeping: &ignored)
+    }
+
+    private static func json(of payload: LoggedPayload, keeping bodies: inout RawJSONBodies?) -> JSONValue {
         .object([
             "contentType": .string(payload.mediaType.description),
             "size": .number(JSONNumber(payload.bytes.count)),
             "stored": .string(payload.isJSON ? "json" : "binary"),
             "sha256": payload.binaryObject.map { .string($0.sha256) } ?? .null,
-            "body": ((try? payload.json()) ?? nil) ?? .null,
+            "body": body(payload.bytes, parsed: ((try? payload.json()) ?? nil) ?? .null, keeping: &bodies),
         ])
     }
 
     /// `{"index", "requestBody", "responseBody"}`, bodies as JSON values or null.
     static func json(of prediction: PredictionLog) -> JSONValue {
+        var ignored: RawJSONBodies?
+        return json(of: prediction, keeping: &ignored)
+    }
+
+    private static func json(of prediction: PredictionLog, keeping bodies: inout RawJSONBodies?) -> JSONValue {
         .object([
             "index": .number(JSONNumber(prediction.index)),
-            "requestBody": ((try? prediction.requestJSON()) ?? nil) ?? .null,
-            "responseBody": ((try? prediction.responseJSON()) ?? nil) ?? .null,
+            "requestBody": body(prediction.requestBody, parsed: ((try? prediction.requestJSON()) ?? nil) ?? .null, keeping: &bodies),
+            "responseBody": body(prediction.responseBody, parsed: ((try? prediction.responseJSON()) ?? nil) ?? .null, keeping: &bodies),
         ])
     }
 

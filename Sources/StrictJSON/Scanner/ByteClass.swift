@@ -13,6 +13,13 @@ enum ByteClass {
     @inline(__always)
     static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
 
+    /// Whether `byte` is `"`, `,`, `[`, `]`, `{` or `}`: the bytes that change a key scan's state.
+    @inline(__always)
+    static func isStructuralOrQuote(_ byte: UInt8) -> Bool {
+        let bits: UInt64 = byte < 64 ? 1 << 0x22 | 1 << 0x2C : byte < 128 ? 1 << (0x5B - 64) | 1 << (0x5D - 64) | 1 << (0x7B - 64) | 1 << (0x7D - 64) : 0
+        return bits >> (byte & 63) & 1 != 0
+    }
+
     /// `"`, `\`, a control byte or a non-ASCII byte: where a string's fast scan must stop.
     @inline(__always)
     static func endsStringRun(_ byte: UInt8) -> Bool {

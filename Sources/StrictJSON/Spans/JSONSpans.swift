@@ -48,10 +48,15 @@ public enum JSONSpans {
                 JSONMemberSpan(key: strings.decode(base, key.range, hasEscapes: key.hasEscapes), keyRange: key.range, valueRange: value))
         }
         var index: [CodeUnitKey: Int]?
-        let survivors = try DuplicateKeyResolver.survivors(
-            keys: { spans[$0].key }, count: spans.count, keyOffset: { spans[$0].keyRange.lowerBound },
-            policy: options.duplicateKeys, index: &index)
-        return survivors.map { $0.map { spans[$0] } } ?? spans
+        do throws(JSONError) {
+            let survivors = try DuplicateKeyResolver.survivors(
+                keys: { spans[$0].key }, count: spans.count, keyOffset: { spans[$0].keyRange.lowerBound },
+                policy: options.duplicateKeys, index: &index)
+            return survivors.map { $0.map { spans[$0] } } ?? spans
+        } catch {
+            // The resolver knows only the offset; lines and columns are 1-based, as for every other error.
+            throw error.located(in: bytes)
+        }
     }
 
     /// The value of the top-level object's member named `key`, or `nil` when there is no

@@ -16,6 +16,13 @@
 enum ValidatorFastPath {
     /// Whether `bytes` are certainly one JSON text with at most `maxDepth` levels of nesting.
     static func accepts(_ bytes: UnsafeRawBufferPointer, maxDepth: Int) -> Bool {
+        var keys = IgnoringKeys()
+        return accepts(bytes, maxDepth: maxDepth, keys: &keys)
+    }
+
+    /// ``accepts(_:maxDepth:)``, telling `keys` of each object's opening, keys and end.
+    @inline(__always)
+    static func accepts<Keys: FastPathKeyObserver>(_ bytes: UnsafeRawBufferPointer, maxDepth: Int, keys: inout Keys) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let end = bytes.count
         @inline(__always) func byte(_ index: Int) -> UInt8 { base.assumingMemoryBound(to: UInt8.self)[index] }
@@ -52,10 +59,11 @@ enum ValidatorFastPath {
                 objects = objects &<< 1 | (isObject ? 1 : 0)
                 depth &+= 1
                 p &+= 1
+                if isObject { keys.openObject() }
                 skipWhitespace(&p)
                 if byte(p) != c &+ 2 {  // ] }
                     if isObject {
-                        guard let valueStart = Self.memberValueStart(base, from: p, last: last, count: end, block: &strings) else { return false }
+                        guard let valueStart = Self.memberValueStart(base, from: p, last: last, count: end, block: &strings, keys: &keys) else { return false }
                         p = valueStart
                     }
                     continue value
@@ -80,12 +88,13 @@ enum ValidatorFastPath {
                     } else {
                         skipWhitespace(&p)
                     }
-                    guard let valueStart = Self.memberValueStart(base, from: p, last: last, count: end, block: &strings) else { return false }
+                    guard let valueStart = Self.memberValueStart(base, from: p, last: last, count: end, block: &strings, keys: &keys) else { return false }
                     p = valueStart
                     continue value
                 }
                 // `]` is 0x5D and `}` is 0x7D.
                 guard c == 0x5D | UInt8(truncatingIfNeeded: objects & 1) &<< 5 else { return false }
+                if objects & 1 != 0 { keys.closeObject() }
                 objects &>>= 1
                 depth &-= 1
             }
@@ -177,12 +186,17 @@ enum ValidatorFastPath {
     /// The index after the `:` of the key at `start` (which should be its `"`), or `nil`.
     /// Like every position the main loop continues from, it is at most `last`.
     @_transparent  // `@inline(__always)` was not honoured on this hot path.
-    private static func memberValueStart(
-        _ base: UnsafeRawPointer, from start: Int, last: Int, count end: Int, block: inout StringStopBlock
+    private static func memberValueStart<Keys: FastPathKeyObserver>(
+        _ base: UnsafeRawPointer, from start: Int, last: Int, count end: Int, block: inout StringStopBlock, keys: inout Keys
     ) -> Int? {
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         guard bytes[start] == ByteClass.quote, var q = stringEnd(base, from: start &+ 1, count: end, block: &block), q <= last
         else { return nil }
+        // Plain when the block holds the whole body and no stop in it but the closing quote: no escape.
+        let body = start &+ 1
+        let isPlain = block.contains(body) && block.contains(q &- 1)
+            && (block.stops &>> UInt64(truncatingIfNeeded: body &- block.start)) & ((1 &<< UInt64(truncatingIfNeeded: q &- 1 &- body)) &- 1) == 0
+        keys.key(base, start..<q, isPlain: isPlain)
         // The common `": "` in one step: every token waits on the adds to its start.
         if q < last, base.loadUnaligned(fromByteOffset: q, as: UInt16.self) == UInt16(littleEndian: 0x203A) { return q &+ 2 }
         while ByteClass.isWhitespace(bytes[q]) { q &+= 1 }
@@ -251,4 +265,20 @@ enum ValidatorFastPath {
         }
         return stop &+ Int(lead.count) &+ 1
     }
+}
+
+/// What the fast path tells a reader about object keys: each object's opening and end, and
+/// each key's bytes, quotes included, in order.
+protocol FastPathKeyObserver {
+    mutating func openObject()
+    /// `isPlain` when the key certainly holds no escape.
+    mutating func key(_ base: UnsafeRawPointer, _ range: Range<Int>, isPlain: Bool)
+    mutating func closeObject()
+}
+
+/// The validator's observer, which the compiler removes.
+struct IgnoringKeys: FastPathKeyObserver {
+    @inline(__always) mutating func openObject() {}
+    @inline(__always) mutating func key(_ base: UnsafeRawPointer, _ range: Range<Int>, isPlain: Bool) {}
+    @inline(__always) mutating func closeObject() {}
 }

@@ -23,6 +23,9 @@ enum TerminalRun {
         case output
         /// Standard input is the terminal, which is sent `typed` and then end-of-file (^D).
         case input(typed: String)
+        /// Standard error is the terminal; once it shows `interruptAfter`, the process is sent
+        /// SIGINT, as Ctrl-C sends it. Standard input is /dev/null.
+        case error(interruptAfter: String)
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -68,6 +71,10 @@ enum TerminalRun {
         case .input:
             process.standardInput = terminal
             process.standardOutput = stdout
+        case .error:
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = stdout
+            process.standardError = terminal
         }
         try process.run()
         if case .input(let typed) = side {
@@ -86,15 +93,24 @@ enum TerminalRun {
                 received += buffer[..<count]
             }
         }
+        var interrupted = false
         while process.isRunning {
             drain()
+            if case .error(let marker) = side, !interrupted, String(decoding: received, as: UTF8.self).contains(marker) {
+                // Let the line be drawn whole before the signal comes.
+                usleep(50_000)
+                drain()
+                process.interrupt()
+                interrupted = true
+            }
             usleep(2_000)
         }
         drain()
         try stdout.close()
         try stderr.close()
         return Result(
-            status: process.terminationStatus,
+            // As a shell reports it: 128 + the signal for a process that a signal ended.
+            status: process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus,
             terminal: String(decoding: received, as: UTF8.self),
             stdout: try String(contentsOf: stdoutURL, encoding: .utf8),
             stderr: try String(contentsOf: stderrURL, encoding: .utf8)

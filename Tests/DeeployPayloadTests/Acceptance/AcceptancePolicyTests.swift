@@ -227,6 +227,7 @@ import Testing
             (Payloads.png(), "text/plain", .deeploy), (Payloads.utf8("naïve"), "text/plain;charset=ascii", .deeploy),
             ([], nil, .deeploy), (json, nil, limited), (Payloads.html, "text/html", .deeploy),
             (Payloads.gif + Payloads.zip, "image/gif", .deeploy), (Payloads.png(), "application/octet-stream", .deeploy),
+            (Payloads.utf8(#"{"a":1,"a":2}"#), nil, .deeploy),
         ]
         for (bytes, declared, policy) in cases {
             let verdict = try verdict(bytes, declared, policy: policy)
@@ -250,5 +251,60 @@ extension SplitMix64 {
     func bytesArray(_ count: Int) -> [UInt8] {
         var copy = self
         return copy.bytes(count)
+    }
+}
+
+
+@Suite struct DuplicateKeyVerdictTests {
+    let sniffer = sharedSniffer
+
+    @Test func repeatedMemberIsWarnedWithItsPath() throws {
+        let bytes = Payloads.utf8(#"{"instances": [{"a": 1, "b": 2, "a": 3}], "instances2": {"x": {"y": 1, "y": 2}}}"#)
+        let verdict = try sniffer.verdict(.bytes(bytes), declared: nil)
+        #expect(verdict.isAccepted)
+        #expect(verdict.warningCodes == [.duplicateKey])
+        #expect(verdict.warnings.first?.message.contains("$.instances[0].a") == true)
+        #expect(Verdict.Code.duplicateKey.rawValue == "duplicate-key")
+        let sniff = try sniffer.sniff(.bytes(bytes))
+        #expect(sniff.duplicateKey == Sniff.DuplicateKey(path: "$.instances[0].a", offset: 32))
+        #expect(sniff.json.isValid)
+    }
+
+    @Test func strictPolicyRejectsARepeatedMember() throws {
+        let bytes = Payloads.utf8(#"{"a":1,"a":2}"#)
+        let verdict = try sniffer.verdict(.bytes(bytes), declared: "application/json", policy: .strict)
+        #expect(!verdict.isAccepted)
+        #expect(verdict.reasonCodes == [.duplicateKey])
+        #expect(verdict.reasons.first?.message.contains("$.a") == true)
+    }
+
+    @Test func escapedAndNestedNamesAreComparedAsTheParserComparesThem() throws {
+        let cases: [(String, String?)] = [
+            (#"{"a":1,"\u0061":2}"#, "$.a"),
+            (#"{"a":{"b":1},"b":{"a":1}}"#, nil),
+            (#"[{"a":1},{"a":2}]"#, nil),
+            (#"[1,{"x":[{}, {"k y":1,"k y":2}]}]"#, #"$[1].x[1]["k y"]"#),
+            (#"{"a\"b":1,"a\"b":2}"#, #"$["a\"b"]"#),
+            (#"{"s":"{\"a\":1,\"a\":2}"}"#, nil),
+        ]
+        for (text, path) in cases {
+            let sniff = try sniffer.sniff(.bytes(Payloads.utf8(text)))
+            #expect(sniff.duplicateKey?.path == path, "\(text)")
+        }
+    }
+
+    /// The validator's pass holds 128 keys and 64 levels; past them, and for escaped keys, the full scan decides.
+    @Test func wideAndDeepObjectsAreScannedInFull() throws {
+        let wide = "{" + (0..<200).map { #""k\#($0)": \#($0)"# }.joined(separator: ", ") + #", "k150": 0}"#
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8(wide))).duplicateKey?.path == "$.k150")
+        let unique = "{" + (0..<200).map { #""k\#($0)": \#($0)"# }.joined(separator: ", ") + "}"
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8(unique))).duplicateKey == nil)
+        let deep = String(repeating: #"{"a":"#, count: 80) + #"{"b":1,"b":2}"# + String(repeating: "}", count: 80)
+        #expect(try sniffer.sniff(.bytes(Payloads.utf8(deep))).duplicateKey?.path == "$" + String(repeating: ".a", count: 80) + ".b")
+    }
+
+    @Test func uniqueMembersGiveNoWarning() throws {
+        let verdict = try sniffer.verdict(.bytes(Payloads.utf8(#"{"instances": [{"a": 1, "b": 2}]}"#)), declared: nil)
+        #expect(verdict.warnings.isEmpty)
     }
 }

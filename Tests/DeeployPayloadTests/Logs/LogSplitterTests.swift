@@ -224,6 +224,18 @@ extension PredictionLog {
         #expect(split.predictionLogs.count == 1)
     }
 
+    @Test func repeatedTopLevelKeyIsLocatedFromLineOne() {
+        let split = splitStrings("{\"instances\": [1, 2],\n \"instances\": [3, 4]}", #"{"predictions": [1, 2]}"#)
+        guard case .duplicateKey(.request, let error)? = split.requestLog.noSplitReason else {
+            Issue.record("expected duplicate-key, got \(split.requestLog.outcome)")
+            return
+        }
+        #expect(error.offset == 23)
+        #expect(error.line == 2)
+        #expect(error.column == 2)
+        #expect(split.requestLog.noSplitReason?.description.contains("line 0") == false)
+    }
+
     @Test func repeatedKeyInABrokenBodyIsInvalidJSON() {
         let split = splitStrings(#"{"instances": [1, 2], "instances": [3, 4]"#, #"{"predictions": [1, 2]}"#)
         #expect(split.requestLog.outcome.code == "invalid-json")
