@@ -61,8 +61,29 @@ public struct LogSplitter: Sendable {
         }
     }
 
-    /// Splits one call.
+    /// Splits one call, holding every prediction log's bodies at once.
+    ///
+    /// The bodies of all prediction logs together are about as large as the original bodies.
+    /// To write the logs out one by one instead, use ``splitLazily(request:response:status:endpoint:)``.
     public func split(request: LoggedBody, response: LoggedBody, status: Int, endpoint: InferenceEndpoint) -> LogSplit {
+        let logs = splitLazily(request: request, response: response, status: status, endpoint: endpoint)
+        return LogSplit(requestLog: logs.requestLog, predictionLogs: Array(logs.predictionLogs))
+    }
+
+    /// Splits one call, making each prediction log only when it is read.
+    ///
+    /// The bodies are scanned as ``split(request:response:status:endpoint:)`` scans them, and
+    /// the request log and the outcome are the same; a prediction log's bodies are spliced
+    /// from the original bytes when ``LazyLogSplit/predictionLogs`` is read at its index. A
+    /// caller that writes each log and lets it go holds the original bodies and one
+    /// prediction log, not all of them.
+    ///
+    /// ```swift
+    /// let logs = LogSplitter().splitLazily(request: request, response: response, status: 200, endpoint: .predict)
+    /// store(logs.requestLog)
+    /// for log in logs.predictionLogs { store(log) }  // one at a time
+    /// ```
+    public func splitLazily(request: LoggedBody, response: LoggedBody, status: Int, endpoint: InferenceEndpoint) -> LazyLogSplit {
         let requestType = request.contentType ?? AcceptancePolicy.deeploy.defaultContentType
         // A sniff that fails leaves the response untyped, as if there were no sniffer.
         let responseType =
@@ -80,20 +101,12 @@ public struct LogSplitter: Sendable {
             outcome: decision.outcome)
 
         guard let splicers = decision.splicers, case .split(let plan) = decision.outcome else {
-            let single = PredictionLog(
-                index: 0,
-                requestBody: requestScan.isValidJSON ? request.bytes : nil,
-                responseBody: responseScan.isValidJSON ? response.bytes : nil)
-            return LogSplit(requestLog: requestLog, predictionLogs: [single])
+            return LazyLogSplit(
+                requestLog: requestLog,
+                predictionLogs: .init(
+                    whole: requestScan.isValidJSON ? request.bytes : nil, responseScan.isValidJSON ? response.bytes : nil))
         }
-        var logs: [PredictionLog] = []
-        logs.reserveCapacity(plan.count)
-        for index in 0..<plan.count {
-            logs.append(
-                PredictionLog(
-                    index: index, requestBody: splicers.request.body(for: index), responseBody: splicers.response.body(for: index)))
-        }
-        return LogSplit(requestLog: requestLog, predictionLogs: logs)
+        return LazyLogSplit(requestLog: requestLog, predictionLogs: .init(splicers.request, splicers.response, count: plan.count))
     }
 
     private typealias Decision = (outcome: SplitOutcome, splicers: (request: Splicer, response: Splicer)?)
@@ -244,7 +257,7 @@ extension LogSplitter {
     /// Builds one body per entry from a body and the arrays being split, by copying bytes: the
     /// body with each split array's value replaced by `[` + entry *i* + `]`, everything else
     /// exactly as it was.
-    private struct Splicer {
+    struct Splicer: Sendable {
         /// The bytes outside the replaced values, in order; one more than the arrays.
         private let gaps: [Range<Int>]
         /// For each replaced array, in body order, its elements' ranges.
