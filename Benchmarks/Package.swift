@@ -45,6 +45,7 @@ let package = Package(
         .executableTarget(name: "JSONStreamCheck", dependencies: [.product(name: "StrictJSON", package: "deeploy-payload")], path: "Benchmarks/JSONStreamCheck"),
         benchmarkTarget("HeaderBenchmarks", [.product(name: "DeeployPayload", package: "deeploy-payload")]),
         benchmarkTarget("LogBenchmarks", ["BenchmarkPayloads", .product(name: "DeeployPayload", package: "deeploy-payload"), .product(name: "StrictJSON", package: "deeploy-payload")]),
+        benchmarkTarget("SplitBenchmarks", ["BenchmarkPayloads", .product(name: "DeeployPayload", package: "deeploy-payload"), .product(name: "StrictJSON", package: "deeploy-payload")]),
         .executableTarget(name: "LogSplitCheck", dependencies: ["BenchmarkPayloads", .product(name: "DeeployPayload", package: "deeploy-payload")], path: "Benchmarks/LogSplitCheck"),
     ],
     swiftLanguageModes: [.v6]

@@ -140,6 +140,8 @@ struct SplitTests {
         #expect(!result.stdout.contains("\r"))
     }
 
+    /// Issue 21, defect 3: a body that repeats a member name keeps every member, in order, in
+    /// the JSON output (from its exact bytes, laid out as the rest), and in the text preview.
     @Test func repeatedMembersAreKeptInJSON() throws {
         let folder = try TemporaryFolder()
         let requestBody = #"{"instances": [{"a": 1, "a": 2}, {"b": 3}], "id": 1, "id": 2}"#
@@ -149,8 +151,42 @@ struct SplitTests {
         #expect(result.status == 0)
         let object = try #require(try result.json().objectValue)
         #expect(object.keys == ["requestLog", "predictionLogs"])
-        #expect(result.stdout.contains(requestBody))
+        #expect(object["requestLog"]?["outcome"] == "duplicate-key")
+        let body = """
+                  "body": {
+                    "instances": [
+                      {
+                        "a": 1,
+                        "a": 2
+                      },
+                      {
+                        "b": 3
+                      }
+                    ],
+                    "id": 1,
+                    "id": 2
+                  }
+            """
+        // Once in the request log and once in the one prediction log, at the same depth.
+        #expect(result.stdout.contains(body), "\(result.stdout)")
+        let predictionBody = body.replacingOccurrences(of: "\"body\"", with: "\"requestBody\"")
+        #expect(result.stdout.contains(predictionBody), "\(result.stdout)")
         let text = try CLI.run(["split", "--request", request, "--response", response])
         #expect(text.stdout.contains(requestBody))
+    }
+
+    /// The JSON output is written a log at a time, not serialized from one tree, yet it is laid
+    /// out exactly as the pretty serializer lays out its own parse: number spellings, escapes
+    /// (written as the serializer writes them), empty containers and nesting included.
+    @Test func jsonIsLaidOutAsThePrettySerializerDoes() throws {
+        let folder = try TemporaryFolder()
+        let request = try folder.write(
+            "request.json", #"{"instances": [[1.50, -0, 1E400], {"s": "\u00e9\/\n", "e": [], "o": {}}, []], "p": {"q": [true, false, null]}}"#)
+        let response = try folder.write("response.json", #"  {"predictions": ["x", {"y": [[]]}, 2e-5], "id": "\ud83d\ude00"}"# + "\n")
+        let result = try CLI.run(["split", "--request", request, "--response", response, "--format", "json"])
+        #expect(result.status == 0)
+        let parsed = try result.json()
+        #expect(parsed["requestLog"]?["split"]?["count"]?.int64Value == 3)
+        #expect(result.stdout == String(decoding: parsed.serialized(pretty: true), as: UTF8.self) + "\n")
     }
 }

@@ -79,10 +79,37 @@ import Testing
         }
     }
 
+    /// One pass for members and the named arrays' elements gives what two passes give.
+    @Test func membersWithElementsMatchTwoPasses() throws {
+        var generator = DocumentGenerator(seed: 7)
+        var checked = 0
+        while checked < 300 {
+            let bytes = generator.document(depth: 4)
+            guard case .object = try JSONParser.parse(bytes) else { continue }
+            checked += 1
+            let names: Set<String> = ["k0", "k2", "k1é"]
+            let found = try JSONSpans.topLevelMembers(of: bytes, elementsOf: names)
+            #expect(found.members == (try JSONSpans.topLevelMembers(of: bytes)))
+            var expected: [Range<Int>: [Range<Int>]] = [:]
+            for member in found.members where names.contains(member.key) {
+                if let elements = try? JSONSpans.elements(ofArrayAt: member.valueRange, in: bytes) { expected[member.valueRange] = elements }
+            }
+            #expect(found.elements == expected, "\(String(decoding: bytes, as: UTF8.self))")
+        }
+        // Repeated names each keep their own elements under .keepFirst; nested arrays are not members.
+        let bytes = Array(#"{"a": [1, [2]], "b": {"a": [3]}, "a": "x", "\u0061": []}"#.utf8)
+        let found = try JSONSpans.topLevelMembers(of: bytes, elementsOf: ["a"], options: JSONOptions(duplicateKeys: .keepFirst))
+        #expect(found.members.map(\.key) == ["a", "b"])
+        #expect(found.elements.count == 2)
+        #expect(found.elements[6..<14] == [7..<8, 10..<13])
+        #expect(throws: JSONError.self) { try JSONSpans.topLevelMembers(of: Array("[1]".utf8), elementsOf: ["a"]) }
+    }
+
     @Test(arguments: Corpus.invalid)
     func rejectInvalidDocumentsWithTheValidatorsError(_ invalid: Corpus.Invalid) throws {
         let expected = try #require(Readers.validatorError(invalid.bytes, invalid.options))
         #expect(throws: expected) { try JSONSpans.topLevelMembers(of: invalid.bytes, options: invalid.options) }
+        #expect(throws: expected) { try JSONSpans.topLevelMembers(of: invalid.bytes, elementsOf: ["a"], options: invalid.options) }
         #expect(throws: expected) { try JSONSpans.elements(ofArrayIn: invalid.bytes, options: invalid.options) }
         #expect(throws: expected) { try JSONSpans.member("a", in: invalid.bytes, options: invalid.options) }
     }

@@ -64,17 +64,25 @@ struct Split: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let split: LogSplit
+        let split: LazyLogSplit
         do {
             let requestBody = LoggedBody(contentType: try requestType.map(MediaType.parse), bytes: try await FileContents.read(request, limit: maxSize))
             let responseBody = LoggedBody(contentType: try responseType.map(MediaType.parse), bytes: try await FileContents.read(response, limit: maxSize))
             let splitter = LogSplitter(sniffer: try? Sniffer(configuration: SnifferConfiguration(poolSize: 1)))
-            split = splitter.split(request: requestBody, response: responseBody, status: status, endpoint: endpoint.endpoint)
+            split = splitter.splitLazily(request: requestBody, response: responseBody, status: status, endpoint: endpoint.endpoint)
         } catch {
             StandardError.writeLine("deeploy-payload split: \(error)")
             throw ExitCode.rejected
         }
-        SplitReport(split: split, requestTypeGiven: requestType != nil, responseTypeGiven: responseType != nil)
-            .write(format, to: OutputWriter())
+        // The logs are written as they are made, so only the bodies and one log are held.
+        let report = SplitReport(split: split, requestTypeGiven: requestType != nil, responseTypeGiven: responseType != nil)
+        let output = OutputWriter()
+        do {
+            try report.write(format, to: output)
+        } catch {
+            output.flush()
+            StandardError.writeLine("deeploy-payload split: a body kept as JSON did not read as JSON again (\(error)); the output above is incomplete")
+            throw ExitCode.rejected
+        }
     }
 }

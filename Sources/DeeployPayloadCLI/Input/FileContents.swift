@@ -41,7 +41,9 @@ enum FileContents {
         guard path != "-" else { return try await readAll(FileDescriptorChunks(descriptor: 0), path: path, limit: limit) }
         let descriptor = try openChecked(path, limit: limit)
         defer { close(descriptor) }
-        return try await readAll(FileDescriptorChunks(descriptor: descriptor), path: path, limit: limit)
+        var info = stat()
+        let size = fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : 0
+        return try await readAll(FileDescriptorChunks(descriptor: descriptor), path: path, limit: limit, expectedSize: size)
     }
 
     /// The size and SHA-256 of `path` (standard input for `-`), read in 1 MiB chunks and hashed
@@ -82,10 +84,12 @@ enum FileContents {
         return descriptor
     }
 
-    private static func readAll(_ chunks: FileDescriptorChunks, path: String, limit: ByteCount) async throws(ReadError) -> [UInt8] {
+    private static func readAll(
+        _ chunks: FileDescriptorChunks, path: String, limit: ByteCount, expectedSize: Int = 0
+    ) async throws(ReadError) -> [UInt8] {
         let bytes: [UInt8]?
         do {
-            bytes = try await chunks.readAll(limit: limit.bytes)
+            bytes = try await chunks.readAll(limit: limit.bytes, expectedSize: expectedSize)
         } catch {
             throw .system(path: path, code: (error as? FileDescriptorChunks.ReadError)?.code ?? EIO)
         }

@@ -50,6 +50,16 @@ final class OutputWriter {
         if buffer.count >= capacity { flush() }
     }
 
+    /// Writes the JSON text `bytes` in the pretty layout of ``writeJSON(_:pretty:)``, every
+    /// member kept, without building a tree; `indent` is the level the value sits at. The
+    /// text goes out in 64 KiB pieces, so a body of any size takes no more memory than that.
+    func writeJSON(reformatting bytes: [UInt8], indent: Int) throws(JSONError) {
+        try JSONSerializer(pretty: true).reformat(bytes, indent: indent, chunkSize: capacity) { chunk in
+            buffer.append(contentsOf: chunk)
+            if buffer.count >= capacity { flush() }
+        }
+    }
+
     /// Writes `value` as JSON text, compact unless `pretty`, and a newline.
     func writeJSONLine(_ value: JSONValue, pretty: Bool = false) {
         writeJSON(value, pretty: pretty)

@@ -11,6 +11,14 @@ extension JSONSpans {
         try withContiguousBytes(bytes) { (buffer) throws(JSONError) in try topLevelMembers(of: buffer, options: options) }
     }
 
+    /// The members of the object that is the whole document, and the elements of those named in
+    /// `names` whose values are arrays, in one pass; offsets count from the first byte.
+    public static func topLevelMembers(
+        of bytes: some Collection<UInt8>, elementsOf names: Set<String>, options: JSONOptions = .init()
+    ) throws(JSONError) -> (members: [JSONMemberSpan], elements: [Range<Int>: [Range<Int>]]) {
+        try withContiguousBytes(bytes) { (buffer) throws(JSONError) in try topLevelMembers(of: buffer, elementsOf: names, options: options) }
+    }
+
     /// The members of the object at `range`; offsets count from the first byte.
     public static func members(
         ofObjectAt range: Range<Int>, in bytes: some Collection<UInt8>, options: JSONOptions = .init()

@@ -39,6 +39,31 @@ public enum JSONSpans {
     ) throws(JSONError) -> [JSONMemberSpan] {
         let range = range.clamped(to: 0..<bytes.count)
         let recorder = try record(range, in: bytes, options: options, expecting: .object)
+        return try members(recorder, in: bytes, options: options)
+    }
+
+    /// The members of the object that is the whole document, and the elements of those
+    /// members named in `names` whose values are arrays, found in the same single pass.
+    ///
+    /// The same as `topLevelMembers(of:options:)` followed by `elements(ofArrayAt:in:options:)`
+    /// for each such member, without the second pass over the arrays. `elements` holds an entry for each member named
+    /// in `names` whose value is an array, keyed by the value's range (so a repeated name that
+    /// ``JSONOptions/duplicateKeys`` keeps has its own); a member whose value is not an array
+    /// has none.
+    public static func topLevelMembers(
+        of bytes: UnsafeRawBufferPointer, elementsOf names: Set<String>, options: JSONOptions = .init()
+    ) throws(JSONError) -> (members: [JSONMemberSpan], elements: [Range<Int>: [Range<Int>]]) {
+        guard let base = bytes.baseAddress else { return (try topLevelMembers(of: bytes, options: options), [:]) }
+        var recorder = ElementRecorder(document: base, names: names)
+        try JSONScanner.scanDocument(bytes, options: options, visitor: &recorder)
+        try checkRoot(recorder.spans, in: bytes, expecting: .object)
+        var elements: [Range<Int>: [Range<Int>]] = [:]
+        for array in recorder.arrays { elements[array.value] = array.elements }
+        return (try members(recorder.spans, in: bytes, options: options), elements)
+    }
+
+    /// The member spans of a recorded object, with ``JSONOptions/duplicateKeys`` applied.
+    private static func members(_ recorder: SpanRecorder, in bytes: UnsafeRawBufferPointer, options: JSONOptions) throws(JSONError) -> [JSONMemberSpan] {
         guard let base = bytes.baseAddress else { return [] }
         var strings = StringDecoder()
         var spans = [JSONMemberSpan]()
@@ -117,6 +142,12 @@ public enum JSONSpans {
     ) throws(JSONError) -> SpanRecorder {
         var recorder = SpanRecorder()
         try JSONScanner.scanDocument(bytes, range: range, options: options, visitor: &recorder)
+        try checkRoot(recorder, in: bytes, expecting: container)
+        return recorder
+    }
+
+    /// Throws ``JSONError/Kind/unexpectedType`` unless the recorded root is `container`.
+    private static func checkRoot(_ recorder: SpanRecorder, in bytes: UnsafeRawBufferPointer, expecting container: Container) throws(JSONError) {
         let matches = container == .object ? recorder.rootIsObject : recorder.rootIsArray
         guard matches else {
             let found = bytes[recorder.rootStart]
@@ -125,7 +156,6 @@ public enum JSONSpans {
                 expected: container == .object ? "an object" : "an array", found: found
             ).located(in: bytes)
         }
-        return recorder
     }
 
     private static func valueEnd(in bytes: UnsafeRawBufferPointer, before end: Int) -> Int {

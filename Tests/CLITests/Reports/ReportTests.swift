@@ -74,11 +74,17 @@ struct HeaderFieldsReportTests {
 @Suite("SplitReport")
 struct SplitReportTests {
     @Test func keysAreInTheDocumentedOrder() throws {
-        let split = LogSplitter().split(
+        let split = LogSplitter().splitLazily(
             request: LoggedBody(contentType: nil, bytes: Array(#"{"instances":[1,2]}"#.utf8)),
             response: LoggedBody(contentType: .applicationJSON, bytes: Array(#"{"predictions":[3,4]}"#.utf8)),
             status: 200, endpoint: .predict)
-        let object = SplitReport(split: split).json
+        let folder = try TemporaryFolder()
+        let path = folder.path("split.json")
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        try #require(descriptor >= 0)
+        try SplitReport(split: split).write(.json, to: OutputWriter(descriptor: descriptor))
+        close(descriptor)
+        let object = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
         #expect(object.objectValue?.keys == ["requestLog", "predictionLogs"])
         #expect(object["requestLog"]?.objectValue?.keys == ["endpoint", "status", "request", "response", "outcome", "split", "noSplitReason"])
         #expect(object["requestLog"]?["request"]?.objectValue?.keys == ["contentType", "size", "stored", "sha256", "body"])

@@ -29,6 +29,24 @@ extension PredictionLog {
         #expect(split.requestLog.noSplitReason == nil)
     }
 
+    /// The lazy form makes the same logs when they are read, at any index and more than once.
+    @Test func lazySplitMakesEachLogWhenRead() {
+        let request = LoggedBody(contentType: nil, bytes: Array(#"{"instances": [[1], {"a": 2}, "3"], "id": 7}"#.utf8))
+        let response = LoggedBody(contentType: .applicationJSON, bytes: Array(#"{"predictions": [true, null, 0.5]}"#.utf8))
+        let lazy = LogSplitter().splitLazily(request: request, response: response, status: 200, endpoint: .predict)
+        #expect(lazy.requestLog.outcome.code == "split")
+        #expect(lazy.predictionLogs.count == 3)
+        #expect(lazy.predictionLogs[2].index == 2)
+        #expect(lazy.predictionLogs[1].requestText == #"{"instances": [{"a": 2}], "id": 7}"#)
+        #expect(lazy.predictionLogs[1].responseText == #"{"predictions": [null]}"#)
+        #expect(lazy.predictionLogs[1] == lazy.predictionLogs[1])
+        #expect(lazy.predictionLogs.map(\.index) == [0, 1, 2])
+
+        let notSplit = LogSplitter().splitLazily(request: request, response: response, status: 503, endpoint: .predict)
+        #expect(notSplit.requestLog.outcome.code == "error-status")
+        #expect(Array(notSplit.predictionLogs) == [PredictionLog(index: 0, requestBody: request.bytes, responseBody: response.bytes)])
+    }
+
     @Test func explainSplitsPredictionsAndExplanationsTogether() {
         let split = splitStrings(
             #"{"instances": [[39], [50]]}"#,
