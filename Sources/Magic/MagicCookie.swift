@@ -208,16 +208,24 @@ public struct MagicCookie: ~Copyable, @unchecked Sendable {
     ///
     /// The descriptor stays open and its offset is restored. The corresponding C
     /// function is `magic_descriptor`.
-    public mutating func sniff(fileDescriptor descriptor: Int32, detail: MagicReport.Detail = []) throws(MagicError) -> MagicReport {
+    /// - Parameters:
+    ///   - descriptor: an open file.
+    ///   - detail: extra passes to make; ``MagicReport/Detail/description`` adds one.
+    ///   - skipping: checks to leave out of this call only, such as ``MagicFlags/noCheckJSON``,
+    ///     added to the cookie's flags.
+    public mutating func sniff(
+        fileDescriptor descriptor: Int32, detail: MagicReport.Detail = [], skipping: MagicFlags = []
+    ) throws(MagicError) -> MagicReport {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
             throw .cannotOpen(path: "file descriptor \(descriptor)", errno: currentErrno)
         }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path: "file descriptor \(descriptor)") }
-        let mime = MagicReport.parseMIME(try descriptorAnswer(descriptor, flags: flags.union(.mime).rawValue))
+        let base = flags.union(skipping.subtracting(MagicFlags.mimeBits))
+        let mime = MagicReport.parseMIME(try descriptorAnswer(descriptor, flags: base.union(.mime).rawValue))
         var matches: [String] = []
         if detail.contains(.description) {
-            matches = MagicReport.splitMatches(Substring(try descriptorAnswer(descriptor, flags: flags.rawValue)))
+            matches = MagicReport.splitMatches(Substring(try descriptorAnswer(descriptor, flags: base.rawValue)))
         }
         return MagicReport(
             mimeType: mime.types[0], encoding: mime.encoding, description: matches.first,

@@ -24,6 +24,9 @@ let benchmarks: @Sendable () -> Void = {
         // Declared text is named by the sniffer's own rules; sent as octet-stream, libmagic names it.
         ("UTF-8 text 1 MiB", oneMiBText, "text/plain; charset=utf-8"),
         ("UTF-8 text 1 MiB as octet-stream", oneMiBText, "application/octet-stream"),
+        // Opaque binary: libmagic's first answer is application/octet-stream.
+        ("float32 tensor 4 KiB as octet-stream", smallTensor, "application/octet-stream"),
+        ("float32 tensor 1 MiB as octet-stream", largeTensor, "application/octet-stream"),
     ]
 
     guard let sniffer = try? Sniffer(configuration: .init(poolSize: 2)),

@@ -43,6 +43,13 @@ struct FileSource: ~Copyable {
         if ownsDescriptor { close(descriptor) }
     }
 
+    /// How libmagic's second look reads this file: through the descriptor when the sniffer
+    /// opened it (its offset is 0, and no one else reads it), by `pread` otherwise, so that the
+    /// caller's offset never moves.
+    var secondLookSource: LibmagicSecondLook.Source {
+        ownsDescriptor ? .ownFile(descriptor: descriptor) : .borrowedFile(descriptor: descriptor, size: size)
+    }
+
     private static func regularFileSize(_ descriptor: Int32, name: String) throws(SniffError) -> Int {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw .cannotOpen(path: name, errno: errno) }

@@ -26,11 +26,15 @@ extension Sniffer {
 
     // MARK: Bytes
 
-    /// Sniffs a payload held in memory, naming text by `textDetection`.
-    func sniff(_ bytes: UnsafeRawBufferPointer, textDetection: TextDetection) throws(SniffError) -> Sniff {
+    /// Sniffs a payload held in memory, naming text by `textDetection`. libmagic's second look
+    /// reads `file` when it is given (the file the bytes were read from), the bytes otherwise.
+    func sniff(
+        _ bytes: UnsafeRawBufferPointer, textDetection: TextDetection, file: LibmagicSecondLook.Source? = nil
+    ) throws(SniffError) -> Sniff {
         let window = UnsafeRawBufferPointer(start: bytes.baseAddress, count: min(bytes.count, configuration.libmagicWindow))
         guard let format = Signatures.match(bytes) else {
-            return try decide(PayloadFacts.examine(bytes, json: sniffingJSONOptions), window: window, textDetection: textDetection)
+            let facts = PayloadFacts.examine(bytes, json: sniffingJSONOptions)
+            return try decide(facts, window: window, textDetection: textDetection, secondLook: file ?? .bytes(bytes))
         }
         // The fast path: every image and PDF, on every request. The sniff is made straight from
         // the checks, with no facts to decide from (moving the evidence through them cost a
@@ -42,11 +46,12 @@ extension Sniffer {
         return configuration.alwaysDescribe ? try described(sniff, window: window) : sniff
     }
 
-    /// Sniffs a payload held in memory, naming text by `textDetection`.
-    func sniff(_ bytes: [UInt8], textDetection: TextDetection) throws(SniffError) -> Sniff {
+    /// Sniffs a payload held in memory, naming text by `textDetection` (and libmagic's second
+    /// look reading `file` when it is given).
+    func sniff(_ bytes: [UInt8], textDetection: TextDetection, file: LibmagicSecondLook.Source? = nil) throws(SniffError) -> Sniff {
         // Through the span, whose closure may throw a typed error: a `Result` in between
         // would copy the whole sniff twice, which is a tenth of a small image's verdict.
-        try bytes.span.withUnsafeBytes { (buffer) throws(SniffError) in try sniff(buffer, textDetection: textDetection) }
+        try bytes.span.withUnsafeBytes { (buffer) throws(SniffError) in try sniff(buffer, textDetection: textDetection, file: file) }
     }
 
     /// Sniffs a payload held in memory, naming text by `textDetection`.
@@ -75,7 +80,7 @@ extension Sniffer {
     private func sniff(_ file: borrowing FileSource, textDetection: TextDetection) throws(SniffError) -> Sniff {
         if file.size <= configuration.inMemoryLimit {
             let bytes = try file.read(at: 0, count: file.size)
-            return try sniff(bytes, textDetection: textDetection)
+            return try sniff(bytes, textDetection: textDetection, file: file.secondLookSource)
         }
         let header = try file.read(at: 0, count: max(configuration.libmagicWindow, Signatures.headerLength))
         if let format = header.withUnsafeBytes({ Signatures.match($0) }), format != .svg {
@@ -89,12 +94,12 @@ extension Sniffer {
                 text: header.withUnsafeBytes { TextScanner.scan($0) },
                 polyglotFindings: tail.withUnsafeBytes { PolyglotDetector.findings(tail: $0, size: file.size, format: format) }
             )
-            return try decide(facts, header: header, textDetection: textDetection)
+            return try decide(facts, header: header, textDetection: textDetection, secondLook: file.secondLookSource)
         }
         var streaming = StreamingFacts(headerLength: configuration.libmagicWindow, json: sniffingJSONOptions)
         try file.forEachChunk(from: 0, size: configuration.chunkSize) { streaming.consume($0) }
         let finished = streaming.finish()
-        return try decide(finished.facts, header: finished.header, textDetection: textDetection)
+        return try decide(finished.facts, header: finished.header, textDetection: textDetection, secondLook: file.secondLookSource)
     }
 
     /// The JSON check of a payload known by its first bytes only; a binary
@@ -152,7 +157,8 @@ extension Sniffer {
         }
         if var active = streaming {
             let finished = active.finish()
-            return BoundedSniff(sniff: try decide(finished.facts, header: finished.header, textDetection: textDetection), read: read)
+            // Only the header is held, which libmagic has seen: there is no second look.
+            return BoundedSniff(sniff: try decide(finished.facts, header: finished.header, textDetection: textDetection, secondLook: nil), read: read)
         }
         return BoundedSniff(sniff: try sniff(gathered, textDetection: textDetection), read: read)
     }
@@ -179,7 +185,8 @@ extension Sniffer {
     /// rules (listed when they are configured, whether or not the payload will turn out to be
     /// text), or by libmagic: its answer is listed, and it stands as it is, unless it is a text
     /// type, which ends as that type, `text/plain` or `application/octet-stream` (none of them an
-    /// image or a PDF). The window is shortened exactly as for the whole payload, which is also longer
+    /// image or a PDF), or libmagic's second look past the window replaces it, which it does only
+    /// with a type that is not an image or a PDF (``LibmagicSecondLook/isUsable(_:)``). The window is shortened exactly as for the whole payload, which is also longer
     /// than the window, and a byte-order mark is read from the first three bytes.
     func possibleTypes(ofPayloadStartingWith prefix: UnsafeRawBufferPointer) -> [MediaType]? {
         precondition(prefix.count >= prefixCertaintyLength, "a prefix shorter than the certainty length decides nothing")
@@ -196,23 +203,28 @@ extension Sniffer {
 
     // MARK: Deciding
 
-    /// Decides a payload known by its facts and its first bytes, `header`.
-    private func decide(_ facts: PayloadFacts, header: [UInt8], textDetection: TextDetection) throws(SniffError) -> Sniff {
+    /// Decides a payload known by its facts and its first bytes, `header`; libmagic's second
+    /// look reads `secondLook`, and there is none when it is nil.
+    private func decide(
+        _ facts: PayloadFacts, header: [UInt8], textDetection: TextDetection, secondLook: LibmagicSecondLook.Source?
+    ) throws(SniffError) -> Sniff {
         try header.span.withUnsafeBytes { (header) throws(SniffError) in
             let window = UnsafeRawBufferPointer(rebasing: header.prefix(configuration.libmagicWindow))
-            return try decide(facts, window: window, textDetection: textDetection)
+            return try decide(facts, window: window, textDetection: textDetection, secondLook: secondLook)
         }
     }
 
     /// Puts the facts and what decided the type together: a signature found in the header of a
     /// large file or stream, the strict checks, the built-in text rules or libmagic.
-    private func decide(_ facts: consuming PayloadFacts, window: UnsafeRawBufferPointer, textDetection: TextDetection) throws(SniffError) -> Sniff {
+    private func decide(
+        _ facts: consuming PayloadFacts, window: UnsafeRawBufferPointer, textDetection: TextDetection, secondLook: LibmagicSecondLook.Source?
+    ) throws(SniffError) -> Sniff {
         if let format = facts.signature {
             // A signature in the header of a large file or stream decided.
             let sniff = Sniff(signature: format, size: facts.size, text: facts.text, json: facts.json, polyglotFindings: facts.polyglotFindings)
             return configuration.alwaysDescribe ? try described(sniff, window: window) : sniff
         }
-        let decision = try classify(facts, window: window, textDetection: textDetection)
+        let decision = try classify(facts, window: window, textDetection: textDetection, secondLook: secondLook)
         var description = decision.report?.description
         if description == nil, configuration.alwaysDescribe {
             description = try libmagic(window, describe: true).description
@@ -239,7 +251,9 @@ extension Sniffer {
         var report: MagicReport? = nil
     }
 
-    private func classify(_ facts: PayloadFacts, window: UnsafeRawBufferPointer, textDetection: TextDetection) throws(SniffError) -> Decision {
+    private func classify(
+        _ facts: PayloadFacts, window: UnsafeRawBufferPointer, textDetection: TextDetection, secondLook: LibmagicSecondLook.Source?
+    ) throws(SniffError) -> Decision {
         if facts.size == 0 {
             return Decision(type: .applicationXEmpty, charset: nil, evidence: .empty)
         }
@@ -265,6 +279,11 @@ extension Sniffer {
         let reported = MediaType(report.mimeType)?.withoutParameters ?? .applicationOctetStream
         let saysText = reported.isText || reported.hasSameEssence(as: .applicationJSON) || reported.hasSameEssence(as: .applicationNDJSON)
         guard saysText else {
+            if let secondLook, LibmagicSecondLook.isWorthIt(firstAnswer: report.mimeType, window: window, size: facts.size),
+               let further = libmagicSecondLook(secondLook), let type = MediaType(further.mimeType)?.withoutParameters,
+               LibmagicSecondLook.isUsable(type) {
+                return Decision(type: type, charset: nil, evidence: .libmagic, report: further)
+            }
             let charset = report.encoding.flatMap { $0 == "binary" ? nil : $0 }
             return Decision(type: reported, charset: charset, evidence: .libmagic, report: report)
         }
@@ -292,6 +311,15 @@ extension Sniffer {
         }
         if end > 0 && window[end - 1] >= 0xC0 { end -= 1 }
         return UnsafeRawBufferPointer(rebasing: window[0..<end])
+    }
+
+    /// libmagic's answer from reading `source` as a file (see ``LibmagicSecondLook``), or nil.
+    private func libmagicSecondLook(_ source: LibmagicSecondLook.Source) -> MagicReport? {
+        let describe = configuration.alwaysDescribe
+        let answer = try? pool.withCookie { (cookie: inout MagicCookie) -> MagicReport? in
+            LibmagicSecondLook.answer(source, cookie: &cookie, describe: describe)
+        }
+        return answer ?? nil
     }
 
     private func libmagic(_ bytes: UnsafeRawBufferPointer, describe: Bool) throws(SniffError) -> MagicReport {

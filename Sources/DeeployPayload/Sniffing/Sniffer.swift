@@ -11,7 +11,10 @@ public import StrictJSON
 /// It combines three things:
 /// 1. a signature fast path for PNG, JPEG, GIF, WebP, BMP, TIFF, ICO, PDF and SVG,
 ///    which agrees with libmagic and costs nanoseconds;
-/// 2. libmagic, for everything else, shown a bounded window of the payload;
+/// 2. libmagic, for everything else, shown a bounded window of the payload, and asked again,
+///    reading the payload as `file(1)` reads a file, when its first answer names less than
+///    `file(1)` would (a PIE executable, a compound document, an ISO 9660 image, a ZIP with
+///    data before it);
 /// 3. checks of its own where libmagic is wrong or blind: strict JSON over every
 ///    byte (scalars, a byte-order mark, files beyond libmagic's read limit),
 ///    newline-delimited JSON, a checked charset, and polyglot detection.
@@ -266,6 +269,14 @@ public struct SnifferConfiguration: Sendable, Hashable {
     /// How many leading bytes libmagic sees when it is consulted. libmagic's
     /// type rules look at the start of a payload; the sniffer's own checks
     /// (JSON, charset, binary bytes) always cover every byte. At least 1.
+    ///
+    /// When libmagic's answer from the window is one that more bytes may refine
+    /// (`application/octet-stream` or a compound document or ZIP longer than the window,
+    /// `application/x-sharedlib` at any size), libmagic reads the payload again as `file(1)`
+    /// reads a file, up to its own `MAGIC_PARAM_BYTES_MAX`, and its new answer is kept when it
+    /// is a binary type (not text, JSON, XML, an image, a PDF or `application/octet-stream`).
+    /// A file or bytes in memory are read so in full; a stream only as far as it is held: whole
+    /// up to ``inMemoryLimit``, only its header beyond.
     public var libmagicWindow: Int
     /// Files up to this size are read whole and examined in memory; larger ones
     /// are streamed in chunks (or, for images and PDFs, read at head and tail only). At least 0.
@@ -310,7 +321,8 @@ public struct SnifferConfiguration: Sendable, Hashable {
 
 /// Who names the subtype of a text payload.
 public enum TextDetection: Sendable, Hashable {
-    /// libmagic, shown ``SnifferConfiguration/libmagicWindow`` bytes.
+    /// libmagic, shown ``SnifferConfiguration/libmagicWindow`` bytes (libmagic's second look past
+    /// the window, for binary formats, never names text).
     case libmagic
     /// The sniffer's own rules: `text/html` for the WHATWG HTML signatures and for
     /// libmagic's HTML tags in the first 4096 characters, `text/xml` for an XML
