@@ -24,6 +24,11 @@ public import Vapor
 ///   still judges the body as it streams, within the gateway's maximum size, and the handler
 ///   finds it collected and does not collect it again, so Vapor's `defaultMaxBodySize` (16 KiB)
 ///   does not apply to a judged body. Either works; `.stream` says what happens.
+/// - Turn off Vapor's request decompression: `app.http.server.configuration.requestDecompression
+///   = .disabled`. Vapor 4.122 enables it by default, decoding gzip and deflate bodies with
+///   NIO's decompressor but leaving `Content-Encoding` in place, so the middleware would see
+///   decoded bytes labelled as encoded and refuse them as `invalid-encoding`. With it off, the
+///   gateway decodes them itself, with its size and expansion limits and its own reason codes.
 /// - Vapor itself hands a request whose `Content-Length` body arrived in one read already
 ///   collected; the middleware reads both kinds the same way, as an async sequence of
 ///   `ByteBuffer`s, and stops reading as soon as a refusal is certain.
