@@ -17,11 +17,27 @@ let package = Package(
         // Test support, not API: a product only because the Fuzz and Benchmarks packages, which
         // depend on this one by path, share its seeded generator and invariant checks.
         .library(name: "DeeployTestSupport", targets: ["DeeployTestSupport"]),
+        // Gateways. Each is a product of its own, so that a user of DeeployPayload alone never
+        // builds SwiftNIO or a server framework.
+        .library(name: "DeeployGatewayKit", targets: ["DeeployGatewayKit"]),
+        .library(name: "DeeployHummingbird", targets: ["DeeployHummingbird"]),
+        .library(name: "DeeployVapor", targets: ["DeeployVapor"]),
+        .executable(name: "deeploy-gateway", targets: ["DeeployGatewayServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        // Gateways only.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // libmagic, the C library. Nothing here knows about Deeploy.
@@ -72,6 +88,54 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // The gateway core over SwiftNIO: ByteBuffer streams, multipart/form-data, the
+        // Authorization check, problem responses, logs, metrics and traces. No server framework.
+        .target(
+            name: "DeeployGatewayKit",
+            dependencies: [
+                "DeeployPayload",
+                "StrictJSON",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // The Hummingbird 2 adapter: a RouterMiddleware and a route-level helper.
+        .target(
+            name: "DeeployHummingbird",
+            dependencies: ["DeeployGatewayKit", "DeeployPayload", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strictSwift
+        ),
+        // The Vapor 4 adapter: an AsyncMiddleware.
+        .target(
+            name: "DeeployVapor",
+            dependencies: ["DeeployGatewayKit", "DeeployPayload", .product(name: "Vapor", package: "vapor")],
+            swiftSettings: strictSwift
+        ),
+        // deeploy-gateway, the validating reverse proxy: Hummingbird in, AsyncHTTPClient out.
+        .executableTarget(
+            name: "DeeployGatewayServer",
+            dependencies: [
+                "DeeployHummingbird",
+                "DeeployGatewayKit",
+                "DeeployPayload",
+                "StrictJSON",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
         // What the tests, the fuzz targets and the benchmarks share: the seeded generator and the
         // invariant checks a fuzz target and a test both make.
         .target(
@@ -111,6 +175,32 @@ let package = Package(
                 "DeeployTestSupport",
                 "StrictJSON",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "DeeployGatewayKit",
+                "DeeployHummingbird",
+                "DeeployVapor",
+                "DeeployGatewayServer",
+                "DeeployPayload",
+                "DeeployTestSupport",
+                "StrictJSON",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),

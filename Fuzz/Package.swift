@@ -30,6 +30,10 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "deeploy-payload", path: ".."),
+        // For the multipart target, which hands the gateway NIO ByteBuffers (same version as the root).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // What every target needs: invariant traps and sniffers. The checks a target shares with
@@ -53,6 +57,21 @@ let package = Package(
         fuzzTarget("log-split"),
         fuzzTarget("inference-target"),
         fuzzTarget("content-encoding"),
+        // The gateway's multipart/form-data path (DeeployGatewayKit).
+        .executableTarget(
+            name: "multipart",
+            dependencies: [
+                "FuzzSupport",
+                .product(name: "DeeployGatewayKit", package: "deeploy-payload"),
+                .product(name: "DeeployPayload", package: "deeploy-payload"),
+                .product(name: "DeeployTestSupport", package: "deeploy-payload"),
+                .product(name: "StrictJSON", package: "deeploy-payload"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSwift
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

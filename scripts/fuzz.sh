@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]      (default: 60 seconds, every target)
 #
 # Targets: sniff-verdict media-type json-parse json-decode authorization response-decode tensor-decode log-split
-#          inference-target content-encoding
+#          inference-target content-encoding multipart
 #
 # Environment:
 #   FUZZ_JOBS     targets fuzzed at the same time (default 1; 2 uses both cores of a 2-core machine)
@@ -22,7 +22,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-all_targets=(sniff-verdict media-type json-parse json-decode authorization response-decode tensor-decode log-split inference-target content-encoding)
+all_targets=(sniff-verdict media-type json-parse json-decode authorization response-decode tensor-decode log-split inference-target content-encoding multipart)
 
 seconds=${1:-60}
 if [[ $# -gt 0 ]]; then shift; fi
@@ -67,6 +67,10 @@ seed() {
         printf 'example.deeploy.ml\nws-1\ndep-1' >"$work/target-plain"
         printf 'API.Example.com:8443\n3fa85f64-5717-4562-b3fc-2c963f66afa6\ndep_1.v2~x' >"$work/target-port"
         printf 'localhost\n..\n.' >"$work/target-dots"
+        ;;
+    multipart)
+        printf -- '--fuzz-boundary\r\nContent-Disposition: form-data; name="f0"; filename="a.json"\r\nContent-Type: application/json\r\n\r\n{"a": 1}\r\n--fuzz-boundary--\r\n' >"$work/form-json"
+        printf -- '--fuzz-boundary\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--fuzz-boundary\r\nContent-Disposition: form-data; name="f1"; filename="b"\r\n\r\n[1]\r\n--fuzz-boundary--\r\n' >"$work/form-two"
         ;;
     log-split | media-type | authorization)
         python3 - "$root/Corpus" "$work" "$target" <<'PY'

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DeeployPayload
 
 /// Whole-file reads for commands that need every byte (a response body, a logged request).
 enum FileContents {

@@ -1,0 +1,105 @@
+import DeeployPayload
+import HTTPTypes
+import Logging
+import Metrics
+import Tracing
+
+/// The logs, metrics and span of one judgment.
+///
+/// What is recorded, and nothing more (never payload bytes, messages about them, or credentials):
+/// - log, at debug: `payload verdict` with metadata `payload.outcome`, `payload.codes`,
+///   `payload.declared_type`, `payload.effective_type`, `payload.sniffed_type`,
+///   `payload.bytes`, `payload.part`;
+/// - `deeploy_payload_verdicts`, a counter with dimensions `outcome` (`forward`, `refuse`,
+///   `error`) and `code` (the first reason code, `none` for a forward or an error): both come
+///   from fixed sets, so the cardinality stays low;
+/// - `deeploy_payload_judging_duration`, a timer (nanoseconds) with dimension `outcome`;
+/// - `deeploy_payload_body_bytes`, a recorder of the bytes read (refusal) or forwarded
+///   (forward), with dimension `outcome`;
+/// - a span `payload.verdict` with attributes `payload.outcome`, `payload.codes`,
+///   `payload.declared_type`, `payload.sniffed_type`, `payload.effective_type`,
+///   `payload.bytes`, `payload.part`; a thrown error is recorded on it.
+///
+/// Media types are recorded as their essence (`image/png`), without parameters such as a
+/// multipart boundary; a declared value that is not a media type is recorded as `invalid`.
+struct Observation {
+    /// The metric names, part of the public contract (see ``PayloadGateway``).
+    static let verdictsCounter = "deeploy_payload_verdicts"
+    static let judgingTimer = "deeploy_payload_judging_duration"
+    static let bodyBytesRecorder = "deeploy_payload_body_bytes"
+    static let spanName = "payload.verdict"
+
+    let factory: any MetricsFactory
+    let span: any Span
+    let start: ContinuousClock.Instant
+    let declaredType: String?
+
+    init(gateway: PayloadGateway, fields: HTTPFields) {
+        factory = gateway.metricsFactory ?? MetricsSystem.factory
+        let tracer = gateway.tracer ?? InstrumentationSystem.tracer
+        span = tracer.startSpan(Self.spanName, ofKind: .internal)
+        start = .now
+        declaredType = fields[.contentType].map { MediaType($0)?.essence ?? "invalid" }
+    }
+
+    /// Records a judgment that ended in an outcome.
+    func finish(_ judgment: PayloadGateway.Judgment, logger: Logger) {
+        let outcome: String
+        let codes: [String]
+        let bytes: Int
+        var effective: String?
+        var part: String?
+        switch judgment.outcome {
+        case .forward(let acceptance):
+            (outcome, codes, bytes) = ("forward", [], acceptance.body.readableBytes)
+            effective = acceptance.contentType.essence
+            part = acceptance.partName
+        case .refuse(let refusal):
+            (outcome, codes, bytes) = ("refuse", refusal.codes, refusal.bytesRead)
+            part = refusal.partName
+        }
+        let sniffed = judgment.verdict?.sniffed.essence
+        record(outcome: outcome, code: codes.first ?? "none", bytes: bytes)
+
+        var attributes = span.attributes
+        attributes["payload.outcome"] = outcome
+        attributes["payload.codes"] = SpanAttribute.stringArray(codes)
+        attributes["payload.bytes"] = SpanAttribute.int64(Int64(bytes))
+        if let declaredType { attributes["payload.declared_type"] = declaredType }
+        if let sniffed { attributes["payload.sniffed_type"] = sniffed }
+        if let effective { attributes["payload.effective_type"] = effective }
+        if let part { attributes["payload.part"] = part }
+        span.attributes = attributes
+        span.end()
+
+        var metadata: Logger.Metadata = [
+            "payload.outcome": "\(outcome)",
+            "payload.codes": .array(codes.map { .string($0) }),
+            "payload.bytes": "\(bytes)",
+        ]
+        if let declaredType { metadata["payload.declared_type"] = "\(declaredType)" }
+        if let sniffed { metadata["payload.sniffed_type"] = "\(sniffed)" }
+        if let effective { metadata["payload.effective_type"] = "\(effective)" }
+        if let part { metadata["payload.part"] = "\(part)" }
+        logger.debug("payload verdict", metadata: metadata)
+    }
+
+    /// Records a judgment that threw: the body failed (the client went away), or the sniffer.
+    func fail(_ error: any Error, logger: Logger) {
+        record(outcome: "error", code: "none", bytes: nil)
+        span.recordError(error)
+        span.attributes["payload.outcome"] = "error"
+        span.end()
+        logger.debug("payload verdict", metadata: ["payload.outcome": "error", "payload.error": "\(String(reflecting: type(of: error)))"])
+    }
+
+    private func record(outcome: String, code: String, bytes: Int?) {
+        Counter(label: Self.verdictsCounter, dimensions: [("outcome", outcome), ("code", code)], factory: factory).increment()
+        let elapsed = ContinuousClock.now - start
+        let nanoseconds = elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
+        Timer(label: Self.judgingTimer, dimensions: [("outcome", outcome)], factory: factory).recordNanoseconds(nanoseconds)
+        if let bytes {
+            Recorder(label: Self.bodyBytesRecorder, dimensions: [("outcome", outcome)], factory: factory).record(bytes)
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import DeeployGatewayKit
+import DeeployPayload
+import DeeployTestSupport
+import HTTPTypes
+import Logging
+import NIOCore
+import NIOHTTP1
+import StrictJSON
+import Testing
+
+/// PayloadGateway on plain bodies: what it forwards, what it refuses, and the problem body.
+@Suite struct KitGatewayTests {
+    let logger = Logger(label: "kit-tests")
+
+    @Test func jsonIsForwardedWithItsBytesAndNormalisedFields() async throws {
+        let json = Array(#"{"instances": [[1, 2, 3]]}"#.utf8)
+        let fields = KitFixtures.fields("Application/JSON; charset=UTF-8", [.authorization: "Bearer abc.def", .contentLength: "\(json.count)"])
+        let outcome = try await KitFixtures.gateway().judge(fields: fields, body: BufferChunks(json, chunkSize: 5), logger: logger)
+        let acceptance = try #require(outcome.acceptance)
+        #expect(acceptance.bytes == json)
+        #expect(acceptance.contentType.essence == "application/json")
+        #expect(acceptance.verdict.isAccepted)
+        #expect(acceptance.forwardedFields[.contentType] == acceptance.contentType.description)
+        #expect(acceptance.forwardedFields[.contentLength] == nil)
+        #expect(acceptance.forwardedFields[.authorization] == "Bearer abc.def")
+        #expect(acceptance.partName == nil)
+    }
+
+    @Test func aBodyWithoutContentTypeIsForwardedAsJSON() async throws {
+        let json = Array("[1, 2]".utf8)
+        let outcome = try await KitFixtures.gateway().judge(fields: [:], body: BufferChunks([json]), logger: logger)
+        let acceptance = try #require(outcome.acceptance)
+        #expect(acceptance.contentType.essence == "application/json")
+        #expect(acceptance.forwardedFields[.contentType] == "application/json")
+    }
+
+    @Test func gzipIsForwardedDecodedWithoutContentEncoding() async throws {
+        let json = Array(#"{"inputs": "hello"}"#.utf8)
+        let gzip = Deflater.compress(json, as: .gzip)
+        let fields = KitFixtures.fields("application/json", [.contentEncoding: "gzip", .contentLength: "\(gzip.count)"])
+        let outcome = try await KitFixtures.gateway().judge(fields: fields, body: BufferChunks(gzip, chunkSize: 7), logger: logger)
+        let acceptance = try #require(outcome.acceptance)
+        #expect(acceptance.bytes == json)
+        #expect(acceptance.decodedEncoding == .gzip)
+        #expect(acceptance.forwardedFields[.contentEncoding] == nil)
+    }
+
+    @Test func anELFDeclaredAsPNGIsRefusedAtTheFirstChunkWithAProblemBody() async throws {
+        let elf = try KitFixtures.elf64KiB()
+        let body = BufferChunks([elf, elf, elf])
+        let outcome = try await KitFixtures.gateway().judge(fields: KitFixtures.fields("image/png"), body: body, logger: logger)
+        let refusal = try #require(outcome.refusal)
+        #expect(refusal.status == .unsupportedMediaType)
+        #expect(refusal.codes == ["declared-mismatch"])
+        #expect(body.pulls.value == 1)
+        #expect(refusal.fields[.contentType] == "application/problem+json")
+        let problem = try KitFixtures.problem(refusal.body)
+        #expect(problem["status"]?.numberValue?.description == "415")
+        #expect(problem["title"]?.stringValue == "Unsupported Media Type")
+        #expect(problem["type"]?.stringValue == "about:blank")
+        #expect(KitFixtures.codes(problem) == ["declared-mismatch"])
+        #expect(problem["detail"]?.stringValue?.contains("not an image") == true)
+    }
+
+    @Test func anHonestContentLengthPastTheLimitIsRefusedBeforeAByteIsRead() async throws {
+        let body = BufferChunks([[UInt8](repeating: 0x20, count: 10)])
+        let fields = KitFixtures.fields("application/json", [.contentLength: "2048"])
+        let outcome = try await KitFixtures.gateway(maximumSize: 1024).judge(fields: fields, body: body, logger: logger)
+        let refusal = try #require(outcome.refusal)
+        #expect(refusal.status == .contentTooLarge && refusal.codes == ["too-large"])
+        #expect(body.pulls.value == 0 && refusal.bytesRead == 0)
+    }
+
+    @Test func aChunkedBodyPastTheLimitIsRefusedAtTheChunkThatPassesIt() async throws {
+        let chunk = [UInt8](repeating: 0x20, count: 400)
+        let body = BufferChunks(Array(repeating: chunk, count: 10))
+        let outcome = try await KitFixtures.gateway(maximumSize: 1000).judge(fields: KitFixtures.fields("application/json"), body: body, logger: logger)
+        let refusal = try #require(outcome.refusal)
+        #expect(refusal.codes == ["too-large"])
+        #expect(body.pulls.value == 3)
+    }
+
+    @Test func problemTypeBaseNamesTheFirstCode() async throws {
+        var gateway = KitFixtures.gateway()
+        gateway.problemTypeBase = "https://errors.example.com/payload/"
+        let outcome = try await gateway.judge(fields: KitFixtures.fields("video/mp4"), body: BufferChunks([[1]]), logger: logger)
+        let problem = try KitFixtures.problem(try #require(outcome.refusal).body)
+        #expect(problem["type"]?.stringValue == "https://errors.example.com/payload/not-accepted-type")
+    }
+
+    @Test func anUnsupportedEncodingIsRefused415() async throws {
+        let fields = KitFixtures.fields("application/json", [.contentEncoding: "br"])
+        let outcome = try await KitFixtures.gateway().judge(fields: fields, body: BufferChunks([[1]]), logger: logger)
+        let refusal = try #require(outcome.refusal)
+        #expect(refusal.status == .unsupportedMediaType && refusal.codes == ["unsupported-encoding"])
+    }
+
+    @Test func fieldsConvertToNIOHeadersAndBackInOrder() {
+        var fields = HTTPFields()
+        fields[.contentType] = "image/png"
+        fields.append(HTTPField(name: .init("X-Trace")!, value: "a"))
+        fields.append(HTTPField(name: .init("X-Trace")!, value: "b"))
+        fields[.authorization] = "Bearer t0k3n"
+        let headers = HTTPHeaders(fields)
+        #expect(headers.map(\.name) == ["Content-Type", "X-Trace", "X-Trace", "Authorization"])
+        #expect(headers["X-Trace"] == ["a", "b"])
+        #expect(HTTPFields(headers) == fields)
+        let odd = HTTPHeaders([("Bad Name", "x"), ("Good", "y")])
+        #expect(HTTPFields(odd).map(\.name.rawName) == ["Good"])
+        #expect(HTTPFields.droppedNames(converting: odd) == ["Bad Name"])
+    }
+}
