@@ -17,11 +17,18 @@ let package = Package(
         // Test support, not API: a product only because the Fuzz and Benchmarks packages, which
         // depend on this one by path, share its seeded generator and invariant checks.
         .library(name: "DeeployTestSupport", targets: ["DeeployTestSupport"]),
+        // The client. A product of its own, so that a user of DeeployPayload alone never
+        // builds SwiftNIO.
+        .library(name: "DeeployClient", targets: ["DeeployClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        // The client and the emulator only.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // libmagic, the C library. Nothing here knows about Deeploy.
@@ -67,8 +74,27 @@ let package = Package(
                 "StrictJSON",
                 // SHA-256 of a streamed binary body (decode), hashed as it is read.
                 "CLibCrypto",
+                // `send`: the client over AsyncHTTPClient.
+                "DeeployClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // A Deeploy client over AsyncHTTPClient that judges every payload before sending it.
+        .target(
+            name: "DeeployClient",
+            dependencies: [
+                "DeeployPayload",
+                "StrictJSON",
+                // SHA-256 of a response body streamed to a file, hashed as it arrives.
+                "CLibCrypto",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                // AsyncHTTPClient's header and method types.
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),

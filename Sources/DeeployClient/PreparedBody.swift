@@ -1,0 +1,149 @@
+import AsyncHTTPClient
+import DeeployPayload
+import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A payload that passed its verdict: the bytes (or the open file) to send and their type.
+struct PreparedBody: Sendable {
+    enum Content: Sendable {
+        case bytes(ByteBuffer)
+        case file(OpenFile)
+    }
+
+    let content: Content
+    let contentType: MediaType
+    let verdict: Verdict
+
+    /// The body's length in bytes.
+    var size: Int {
+        switch content {
+        case .bytes(let buffer): buffer.readableBytes
+        case .file(let file): file.size
+        }
+    }
+
+    /// A fresh body for one attempt.
+    ///
+    /// - Throws: ``DeeployClientError/payloadChanged(path:)`` when the file changed since it
+    ///   was judged: its bytes can no longer be sent as judged.
+    func makeBody(chunkSize: Int, progress: (@Sendable (Int, Int) -> Void)?) throws -> HTTPClientRequest.Body {
+        switch content {
+        case .bytes(let buffer):
+            return .bytes(buffer)
+        case .file(let file):
+            try file.checkUnchanged()
+            return .stream(FileChunks(file: file, chunkSize: max(chunkSize, 4096), progress: progress), length: .known(Int64(file.size)))
+        }
+    }
+
+    /// Judges `payload` and keeps what is to be sent.
+    ///
+    /// - Throws: ``DeeployClientError/refused(_:)`` for a refused payload, or a reading error.
+    static func judge(_ payload: Payload, sniffer: Sniffer, policy: AcceptancePolicy, streamLimit: Int) async throws -> PreparedBody {
+        switch payload.source {
+        case .json(let value):
+            return try judge(bytes: value.serialized(), declared: payload.declared ?? "application/json", sniffer: sniffer, policy: policy)
+        case .bytes(let bytes):
+            return try judge(bytes: bytes, declared: payload.declared, sniffer: sniffer, policy: policy)
+        case .stream(let source):
+            let bytes = try await source.readAll(limit: streamLimit)
+            return try judge(bytes: bytes, declared: payload.declared, sniffer: sniffer, policy: policy)
+        case .file(let path):
+            let file = try OpenFile(path: path)
+            guard file.isRegular else {
+                let chunks = FileDescriptorStream(file: file)
+                let bytes = try await StreamSource(chunks).readAll(limit: streamLimit)
+                return try judge(bytes: bytes, declared: payload.declared, sniffer: sniffer, policy: policy)
+            }
+            let verdict: Verdict
+            do {
+                if let maximum = policy.maximumSize, file.size > maximum {
+                    // Refused for its size alone; only the header is read.
+                    verdict = try sniffer.verdict(.fileDescriptor(file.descriptor), declared: payload.declared, policy: policy)
+                } else {
+                    verdict = try sniffer.sendingVerdict(.fileDescriptor(file.descriptor), declared: payload.declared, policy: policy)
+                }
+            } catch {
+                throw DeeployClientError.unreadablePayload(path: path, reason: error.description)
+            }
+            return try accepted(verdict, content: .file(file))
+        }
+    }
+
+    private static func judge(bytes: [UInt8], declared: String?, sniffer: Sniffer, policy: AcceptancePolicy) throws -> PreparedBody {
+        let verdict: Verdict
+        do {
+            verdict = try sniffer.sendingVerdict(.bytes(bytes), declared: declared, policy: policy)
+        } catch {
+            throw DeeployClientError.unreadablePayload(path: "(bytes)", reason: error.description)
+        }
+        return try accepted(verdict, content: .bytes(ByteBuffer(bytes: bytes)))
+    }
+
+    private static func accepted(_ verdict: Verdict, content: Content) throws -> PreparedBody {
+        guard verdict.isAccepted, let type = verdict.effectiveContentType else { throw DeeployClientError.refused(verdict) }
+        return PreparedBody(content: content, contentType: type, verdict: verdict)
+    }
+}
+
+/// A file opened for its verdict and its upload: one descriptor for both, so a rename after the
+/// verdict cannot swap the bytes; closed when the last body using it is gone.
+final class OpenFile: Sendable {
+    let path: String
+    let descriptor: Int32
+    let size: Int
+    let isRegular: Bool
+    private let modified: ModificationTime
+
+    /// Seconds and nanoseconds of the modification time.
+    struct ModificationTime: Sendable, Equatable {
+        var seconds: Int
+        var nanoseconds: Int
+    }
+
+    init(path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw DeeployClientError.unreadablePayload(path: path, reason: String(cString: strerror(errno)))
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw DeeployClientError.unreadablePayload(path: path, reason: reason)
+        }
+        if (info.st_mode & mode_t(S_IFMT)) == mode_t(S_IFDIR) {
+            close(descriptor)
+            throw DeeployClientError.unreadablePayload(path: path, reason: "it is a directory")
+        }
+        self.path = path
+        self.descriptor = descriptor
+        self.size = Int(info.st_size)
+        self.isRegular = (info.st_mode & mode_t(S_IFMT)) == mode_t(S_IFREG)
+        self.modified = Self.modificationTime(info)
+    }
+
+    deinit { close(descriptor) }
+
+    /// - Throws: ``DeeployClientError/payloadChanged(path:)`` when the size or modification
+    ///   time is no longer what was judged.
+    func checkUnchanged() throws {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, Int(info.st_size) == size, Self.modificationTime(info) == modified else {
+            throw DeeployClientError.payloadChanged(path: path)
+        }
+    }
+
+    private static func modificationTime(_ info: stat) -> ModificationTime {
+        #if canImport(Darwin)
+        ModificationTime(seconds: info.st_mtimespec.tv_sec, nanoseconds: info.st_mtimespec.tv_nsec)
+        #else
+        ModificationTime(seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec)
+        #endif
+    }
+}
