@@ -17,9 +17,11 @@ let package = Package(
         // Test support, not API: a product only because the Fuzz and Benchmarks packages, which
         // depend on this one by path, share its seeded generator and invariant checks.
         .library(name: "DeeployTestSupport", targets: ["DeeployTestSupport"]),
-        // The client. A product of its own, so that a user of DeeployPayload alone never
-        // builds SwiftNIO.
+        // The client and the emulator. Each is a product of its own, so that a user of
+        // DeeployPayload alone never builds SwiftNIO or a server framework.
         .library(name: "DeeployClient", targets: ["DeeployClient"]),
+        .library(name: "DeeployEmulator", targets: ["DeeployEmulator"]),
+        .executable(name: "deeploy-emulator", targets: ["DeeployEmulatorServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -28,7 +30,9 @@ let package = Package(
         // The client and the emulator only.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // libmagic, the C library. Nothing here knows about Deeploy.
@@ -94,6 +98,34 @@ let package = Package(
                 // AsyncHTTPClient's header and method types.
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // A local stand-in for Deeploy's inference API, on Hummingbird and the payload gate.
+        .target(
+            name: "DeeployEmulator",
+            dependencies: [
+                "DeeployPayload",
+                "StrictJSON",
+                // SHA-256 fed chunk by chunk, for uploads streamed to disk (as the CLI does).
+                "CLibCrypto",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // deeploy-emulator, the executable.
+        .executableTarget(
+            name: "DeeployEmulatorServer",
+            dependencies: [
+                "DeeployEmulator",
+                "DeeployPayload",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
