@@ -113,6 +113,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // Emulator.withRunning stops its server gracefully (a ServiceGroup), not by cancellation.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
@@ -169,6 +171,22 @@ let package = Package(
                 "DeeployTestSupport",
                 "StrictJSON",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "ClientTests",
+            dependencies: [
+                "DeeployClient",
+                "DeeployEmulator",
+                "DeeployPayload",
+                "DeeployTestSupport",
+                "StrictJSON",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),

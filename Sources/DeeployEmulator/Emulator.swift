@@ -3,6 +3,7 @@ import Foundation
 public import Hummingbird
 public import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// A local stand-in for Deeploy's inference API, on Hummingbird and the payload gate.
 ///
@@ -44,6 +45,14 @@ public enum Emulator {
             logger: logger)
     }
 
+    /// A logger for emulators in tests: warnings and errors only, so a test run is not filled
+    /// with each server's start-up line.
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "deeploy-emulator")
+        logger.logLevel = .warning
+        return logger
+    }
+
     /// The log store for `configuration`: in its ``EmulatorConfiguration/logDirectory``, or in
     /// a new directory under the system's temporary directory.
     public static func makeLogStore(_ configuration: EmulatorConfiguration) throws -> EmulatorLogStore {
@@ -64,10 +73,11 @@ public enum Emulator {
 
     /// Starts the emulator in this process, runs `body` with it once it listens, then stops it.
     ///
-    /// The server runs until `body` returns or throws; `body`'s result is returned. Use port 0
-    /// (the default) so parallel tests never collide.
+    /// The server runs until `body` returns or throws, then shuts down gracefully (calls in
+    /// flight finish, idle connections close); `body`'s result is returned. Use port 0 (the
+    /// default) so parallel tests never collide.
     public static func withRunning<Result: Sendable>(
-        _ configuration: EmulatorConfiguration, logger: Logger = Logger(label: "deeploy-emulator"),
+        _ configuration: EmulatorConfiguration, logger: Logger = quietLogger,
         _ body: @Sendable (RunningEmulator) async throws -> Result
     ) async throws -> Result {
         let logs = try makeLogStore(configuration)
@@ -76,9 +86,10 @@ public enum Emulator {
             portContinuation.yield(port)
             portContinuation.finish()
         }
+        let services = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [], logger: logger))
         return try await withThrowingTaskGroup(of: Result?.self) { group in
             group.addTask {
-                try await application.run()
+                try await services.run()
                 return nil
             }
             var iterator = ports.makeAsyncIterator()
@@ -88,12 +99,16 @@ public enum Emulator {
                 throw EmulatorConfigurationError.invalid("the emulator stopped before it listened on \(configuration.host):\(configuration.port).")
             }
             let running = RunningEmulator(host: configuration.host, port: port, logs: logs)
+            // A graceful shutdown closes idle connections and lets calls in flight finish;
+            // cancelling instead would log each open connection as an error.
             do {
                 let result = try await body(running)
-                group.cancelAll()
+                await services.triggerGracefulShutdown()
+                try await group.waitForAll()
                 return result
             } catch {
-                group.cancelAll()
+                await services.triggerGracefulShutdown()
+                try? await group.waitForAll()
                 throw error
             }
         }
