@@ -16,7 +16,7 @@ struct EmulatorInteropTests {
 
     @Test("deeploy 1.66.0 predicts, then reads 1 request log and 100 prediction logs back through its own models")
     func pythonClient() async throws {
-        let probe = try EmulatorSubprocess.run("/usr/bin/env", ["python3", "-c", "import deeploy, importlib.metadata as m; print(m.version('deeploy'))"])
+        let probe = try await EmulatorSubprocess.run("/usr/bin/env", ["python3", "-c", "import deeploy, importlib.metadata as m; print(m.version('deeploy'))"])
         guard probe.status == 0 else {
             Issue.record("Deeploy's Python client is not importable by python3; run `pip install deeploy==1.66.0` (as .ci/run does). \(probe.stderr)")
             return
@@ -25,12 +25,10 @@ struct EmulatorInteropTests {
 
         try await Emulator.withRunning(try F.configuration()) { emulator in
             let script = TestFiles.packageRoot.appendingPathComponent("scripts/interop/deeploy_client.py").path
-            let run = try await Task.detached {
-                try EmulatorSubprocess.run("/usr/bin/env", [
-                    "python3", script, "--port", String(emulator.port), "--workspace", F.workspace, "--deployment", F.deployment,
-                    "--token", F.token, "--access-key", F.accessKey, "--secret-key", F.secretKey, "--instances", "100",
-                ])
-            }.value
+            let run = try await EmulatorSubprocess.run("/usr/bin/env", [
+                "python3", script, "--port", String(emulator.port), "--workspace", F.workspace, "--deployment", F.deployment,
+                "--token", F.token, "--access-key", F.accessKey, "--secret-key", F.secretKey, "--instances", "100",
+            ])
             #expect(run.status == 0, "stdout: \(run.stdout)\nstderr: \(run.stderr)")
             let summary = try JSONParser.parse(run.stdout.split(separator: "\n").last.map(String.init) ?? "")
             #expect(summary["ok"] == true)

@@ -50,7 +50,7 @@ struct EmulatorLogTests {
             let base = emulator.deploymentURL(workspace: F.workspace, deployment: F.deployment)
             let answer = try await EmulatorHTTP.send(base + "/predict", headers: F.bearer + [("Content-Type", "image/png")], body: F.png)
             #expect(answer.status == 200)
-            let digest = try F.sha256sum(F.png)
+            let digest = try await F.sha256sum(F.png)
             #expect(answer.json?["predictions"]?[0]?["sha256"] == .string(digest))
 
             let log = try #require(await emulator.logs.requestLogs().first)

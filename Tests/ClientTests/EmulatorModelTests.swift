@@ -81,7 +81,7 @@ struct EmulatorModelTests {
             let log = try #require(await emulator.logs.requestLogs(deployment: "constant-png").first)
             #expect(log.splitOutcome == "binary-response")
             let object = try #require(log.response.binaryObject)
-            #expect(object.sha256 == (try F.sha256sum(F.png)))
+            #expect(object.sha256 == (try await F.sha256sum(F.png)))
             #expect(FileManager.default.contents(atPath: object.path) == Data(F.png))
         }
     }

@@ -20,7 +20,7 @@ struct EmulatorStreamingTests {
             let url = emulator.deploymentURL(workspace: F.workspace, deployment: F.deployment) + "/predict"
             let answer = try await EmulatorHTTP.send(url, headers: F.bearer + [("Content-Type", "application/octet-stream")], body: body)
             #expect(answer.status == 200)
-            let digest = try F.sha256sum(body)
+            let digest = try await F.sha256sum(body)
             #expect(answer.json?["predictions"]?[0]?["sha256"] == .string(digest))
             #expect(answer.json?["predictions"]?[0]?["size"] == .number(JSONNumber(body.count)))
 
@@ -53,7 +53,7 @@ struct EmulatorStreamingTests {
             let logs = await emulator.logs.requestLogs()
             #expect(logs.count == 1)
             let files = try FileManager.default.contentsOfDirectory(atPath: emulator.logs.directory)
-            #expect(files == [try F.sha256sum(F.png)])
+            #expect(files == [try await F.sha256sum(F.png)])
         }
     }
 }

@@ -55,11 +55,11 @@ enum EmulatorFixture {
     }()
 
     /// The SHA-256 `sha256sum` gives for `bytes`: a digest computed outside the package.
-    static func sha256sum(_ bytes: [UInt8]) throws -> String {
+    static func sha256sum(_ bytes: [UInt8]) async throws -> String {
         let path = NSTemporaryDirectory() + "emulator-sha-" + UUID().uuidString
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let output = try EmulatorSubprocess.run("/usr/bin/env", ["sha256sum", path])
+        let output = try await EmulatorSubprocess.run("/usr/bin/env", ["sha256sum", path])
         return String(output.stdout.prefix(64))
     }
 }
@@ -103,10 +103,12 @@ enum EmulatorSubprocess {
         var stderr: String
     }
 
-    static func run(_ executable: String, _ arguments: [String], directory: URL? = nil) throws -> Output {
+    /// Awaits the program's end without blocking a thread: the cooperative pool has as many
+    /// threads as cores (two in CI), and the in-process emulator's handlers need them.
+    static func run(_ executable: String, _ arguments: [String], directory: URL? = nil) async throws -> Output {
         let base = NSTemporaryDirectory() + "emulator-subprocess-" + UUID().uuidString
-        FileManager.default.createFile(atPath: base + ".out", contents: nil)
-        FileManager.default.createFile(atPath: base + ".err", contents: nil)
+        _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
         defer {
             try? FileManager.default.removeItem(atPath: base + ".out")
             try? FileManager.default.removeItem(atPath: base + ".err")
@@ -117,8 +119,15 @@ enum EmulatorSubprocess {
         if let directory { process.currentDirectoryURL = directory }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: base + ".out"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: base + ".err"))
-        try process.run()
-        process.waitUntilExit()
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            process.terminationHandler = { _ in continuation.resume() }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
         let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
         return Output(status: process.terminationStatus, stdout: read(base + ".out"), stderr: read(base + ".err"))
     }
