@@ -20,6 +20,9 @@ let package = Package(
         // The client and the emulator. Each is a product of its own, so that a user of
         // DeeployPayload alone never builds SwiftNIO or a server framework.
         .library(name: "DeeployClient", targets: ["DeeployClient"]),
+        // `deeploy-payload send` runs it: an executable of its own so that deeploy-payload does
+        // not link SwiftNIO and AsyncHTTPClient, and its other commands start as fast as before.
+        .executable(name: "deeploy-send", targets: ["DeeploySend"]),
         .library(name: "DeeployEmulator", targets: ["DeeployEmulator"]),
         .executable(name: "deeploy-emulator", targets: ["DeeployEmulatorServer"]),
     ],
@@ -78,8 +81,6 @@ let package = Package(
                 "StrictJSON",
                 // SHA-256 of a streamed binary body (decode), hashed as it is read.
                 "CLibCrypto",
-                // `send`: the client over AsyncHTTPClient.
-                "DeeployClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -129,6 +130,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // deeploy-send: judges a payload and sends it with DeeployClient.
+        .executableTarget(
+            name: "DeeploySend",
+            dependencies: [
+                "DeeployClient",
+                "DeeployPayload",
+                "StrictJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
         ),

@@ -1,8 +1,4 @@
 import ArgumentParser
-import DeeployClient
-import DeeployPayload
-import StrictJSON
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -10,197 +6,44 @@ import Glibc
 import Darwin
 #endif
 
-/// `deeploy-payload send FILE`: judges a payload, sends it to a deployment, prints the answer.
-struct Send: AsyncParsableCommand {
+/// `deeploy-payload send …`: runs `deeploy-send …`, installed beside `deeploy-payload`.
+///
+/// The client links SwiftNIO and AsyncHTTPClient; linked into `deeploy-payload`, they made every
+/// command start slower (figures in the commit that split them). `Main` hands `send` over
+/// before parsing, so `deeploy-payload send --help` shows deeploy-send's own help; this command
+/// exists so that `deeploy-payload --help` lists `send`.
+struct Send: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Judge a payload, send it to a deployment, and print the decoded answer.\nExample: deeploy-payload send cat.png --url http://127.0.0.1:8080/workspaces/ws/deployments/dep",
-        discussion: """
-            The payload is judged first, with the Content-Type --declared gives or, without it, \
-            the type its verdict recommends; a refused payload is never sent. A file is judged in \
-            a first pass and then streamed from disk; standard input ('-') that is a pipe is read \
-            whole (up to --max-size) before it is judged.
-
-            The deployment is --url http(s)://HOST[:PORT]/workspaces/WS/deployments/ID, or \
-            --host H --workspace WS --deployment ID for https://api.H/workspaces/WS/deployments/ID. \
-            Credentials come from --token, or --access-key and --secret-key, or the environment: \
-            DEEPLOY_TOKEN, or DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY. 5xx, 429 and connection \
-            failures are retried (--retries) with exponential backoff and jitter.
-
-            Output: a JSON answer printed pretty, or a binary answer's type, size and SHA-256. \
-            JSON output: {"status", "kind" ("json" or "binary"), "mediaType", "size", "value"}, \
-            with "sha256" for a binary answer (whose value is null). A refused payload or an HTTP \
-            error prints the reasons or the server's status and message on standard error; with \
-            --format json an HTTP error also prints {"status", "error"}.
-
-            Exit status: 0 when the deployment answered 2xx, 1 when the payload was refused, \
-            the call failed or the answer was an error, 2 for usage errors.
-
-            Examples:
-              DEEPLOY_TOKEN=… deeploy-payload send request.json --url http://127.0.0.1:8080/workspaces/ws/deployments/dep
-              deeploy-payload send cat.png --host example.deeploy.ml --workspace ws --deployment dep --format json
-            """
+        abstract: "Judge a payload, send it to a deployment, and print the decoded answer (runs deeploy-send).\nExample: deeploy-payload send cat.png --url http://127.0.0.1:8080/workspaces/ws/deployments/dep"
     )
 
-    @Argument(help: ArgumentHelp("The payload file; '-' reads standard input.", valueName: "file"))
-    var file: String
+    @Argument(parsing: .captureForPassthrough, help: "deeploy-send's arguments; see deeploy-payload send --help.")
+    var arguments: [String] = []
 
-    @Option(help: ArgumentHelp("The deployment's URL: http(s)://HOST[:PORT]/workspaces/WS/deployments/ID.", valueName: "url"))
-    var url: String?
-
-    @Option(help: ArgumentHelp("The Deeploy host (requests go to https://api.HOST); with --workspace and --deployment.", valueName: "host"))
-    var host: String?
-
-    @Option(help: ArgumentHelp("The workspace id, with --host.", valueName: "id"))
-    var workspace: String?
-
-    @Option(help: ArgumentHelp("The deployment id, with --host.", valueName: "id"))
-    var deployment: String?
-
-    @Option(help: "The endpoint to call.")
-    var endpoint = EndpointArgument(.predict)
-
-    @Option(help: ArgumentHelp("The Content-Type to declare; without it, the type the payload's verdict recommends.", valueName: "type"))
-    var declared: String?
-
-    @Option(help: ArgumentHelp("A deployment token (or set DEEPLOY_TOKEN).", valueName: "token"))
-    var token: String?
-
-    @Option(help: ArgumentHelp("The access key of a personal key pair (or set DEEPLOY_ACCESS_KEY).", valueName: "key"))
-    var accessKey: String?
-
-    @Option(help: ArgumentHelp("The secret key of a personal key pair (or set DEEPLOY_SECRET_KEY).", valueName: "key"))
-    var secretKey: String?
-
-    @Option(help: ArgumentHelp("Add an organization-id header.", valueName: "id"))
-    var organizationId: String?
-
-    @Option(help: ArgumentHelp("Retries after a 5xx, 429 or connection failure.", valueName: "n"))
-    var retries = 3
-
-    @Option(help: ArgumentHelp("Refuse a payload larger than this: bytes, or with a K, M or G suffix (1024-based).", valueName: "size"))
-    var maxSize = ByteCount(bytes: 1 << 30)
-
-    @Option(help: "Output format: text (pretty JSON, or a binary summary) or json (one object).")
-    var format: TextOrJSON = .text
-
-    func validate() throws {
-        switch (url, host, workspace, deployment) {
-        case (_?, nil, nil, nil), (nil, _?, _?, _?):
-            break
-        case (_?, _, _, _):
-            throw ValidationError("Give --url, or --host with --workspace and --deployment, not both.")
-        default:
-            throw ValidationError("Give the deployment: --url URL, or --host H --workspace WS --deployment ID.")
-        }
-        guard retries >= 0 else { throw ValidationError("--retries must be 0 or more, not \(retries).") }
-        _ = try CredentialSource(accessKey: accessKey, secretKey: secretKey, token: token, environment: Self.environment)
+    func run() throws {
+        try Self.forward(arguments)
     }
 
-    func run() async throws {
-        let address: DeploymentAddress
-        do {
-            address = try url.map { try DeploymentAddress(url: $0) }
-                ?? DeploymentAddress(host: host ?? "", workspaceID: workspace ?? "", deploymentID: deployment ?? "")
-        } catch {
-            StandardError.writeLine("deeploy-payload send: \(error)")
-            throw ExitCode.usage
+    /// Replaces this process with `deeploy-send ARGUMENTS`: the one beside this executable, or
+    /// else the first on the PATH.
+    /// - Throws: `ExitCode.rejected` with a message when deeploy-send cannot be run.
+    static func forward(_ arguments: [String]) throws -> Never {
+        var candidates: [String] = []
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if length > 0 {
+            let path = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if let slash = path.lastIndex(of: "/") { candidates.append(String(path[..<slash]) + "/deeploy-send") }
         }
-        let credentials: Credentials
-        do {
-            credentials = try CredentialSource(accessKey: accessKey, secretKey: secretKey, token: token, environment: Self.environment)
-                .credentials()
-        } catch {
-            StandardError.writeLine("deeploy-payload send: \(error)")
-            throw ExitCode.rejected
+        let argv = ["deeploy-send"] + arguments
+        var cArguments = argv.map { strdup($0) } + [nil]
+        for candidate in candidates where access(candidate, X_OK) == 0 {
+            execv(candidate, &cArguments)
         }
-        var configuration = DeeployClient.Configuration(organizationID: organizationId)
-        configuration.policy.maximumSize = maxSize.bytes
-        configuration.streamBufferLimit = maxSize.bytes
-        configuration.retry.maximumRetries = retries
-        let progress = UploadProgress(isEnabled: Terminal.isTerminal(2))
-        configuration.uploadProgress = { sent, total in progress.update(sent: sent, total: total) }
-        if file == "-" { Terminal.hintIfReadingTerminal("send") }
-        let payload = Payload.file(path: file == "-" ? "/dev/stdin" : file, declared: declared)
-        let client: DeeployClient
-        do {
-            client = try DeeployClient(deployment: address, authentication: .credentials(credentials), configuration: configuration)
-        } catch {
-            StandardError.writeLine("deeploy-payload send: \(error)")
-            throw ExitCode.rejected
-        }
-        let outcome: Result<InferenceResponse, DeeployClientError>
-        do {
-            outcome = .success(try await client.call(payload, endpoint: endpoint.endpoint))
-        } catch {
-            outcome = .failure(error)
-        }
-        progress.clear()
-        try? await client.shutdown()
-        switch outcome {
-        case .success(let response):
-            SendReport(response: response).write(format, to: OutputWriter())
-        case .failure(let error):
-            report(error)
-            throw ExitCode.rejected
-        }
-    }
-
-    private func report(_ error: DeeployClientError) {
-        let name = file == "-" ? "standard input" : "'\(file)'"
-        switch error {
-        case .refused(let verdict):
-            StandardError.writeLine("deeploy-payload send: \(name) was refused; nothing was sent:")
-            for reason in verdict.reasons { StandardError.writeLine("  \(reason.code): \(reason.message)") }
-            if let suggested = verdict.suggestedContentType { StandardError.writeLine("  suggested Content-Type: \(suggested)") }
-        case .http(let failure):
-            StandardError.writeLine("deeploy-payload send: \(failure)")
-            if format == .json {
-                let message: JSONValue = failure.message.map { .string($0) } ?? .null
-                OutputWriter().writeJSONLine(.object(["status": .number(JSONNumber(failure.status)), "error": message]), pretty: true)
-                OutputWriter().flush()
-            }
-        case .unreadablePayload(let path, let reason) where path == "/dev/stdin":
-            StandardError.writeLine("deeploy-payload send: standard input cannot be read (\(reason)); nothing was sent.")
-        default:
-            StandardError.writeLine("deeploy-payload send: \(error)")
-        }
-    }
-
-    private static var environment: [String: String] {
-        var values: [String: String] = [:]
-        for name in CredentialSource.environmentNames {
-            if let value = getenv(name) { values[name] = String(cString: value) }
-        }
-        return values
-    }
-}
-
-/// The upload's progress on standard error, for a file of 16 MiB or more on a terminal.
-final class UploadProgress: Sendable {
-    private let isEnabled: Bool
-    private let state = Mutex<(lastDrawn: ContinuousClock.Instant?, showing: Bool)>((nil, false))
-
-    init(isEnabled: Bool) {
-        self.isEnabled = isEnabled
-    }
-
-    func update(sent: Int, total: Int) {
-        guard isEnabled, total >= 16 << 20 else { return }
-        let draw = state.withLock { state -> Bool in
-            let now = ContinuousClock.now
-            if let last = state.lastDrawn, now - last < .milliseconds(100), sent < total { return false }
-            state = (now, true)
-            return true
-        }
-        guard draw else { return }
-        StandardError.write("\r\u{1B}[Ksending \(sent >> 20)/\(total >> 20) MiB (\(sent * 100 / max(total, 1))%)")
-    }
-
-    func clear() {
-        let showing = state.withLock { state in
-            defer { state.showing = false }
-            return state.showing
-        }
-        if showing { StandardError.write("\r\u{1B}[K") }
+        execvp("deeploy-send", &cArguments)
+        StandardError.writeLine(
+            "deeploy-payload send: deeploy-send, which sends payloads, is not installed beside deeploy-payload or on the PATH "
+                + "(\(String(cString: strerror(errno)))). Build it with: swift build --product deeploy-send")
+        throw ExitCode.rejected
     }
 }
