@@ -11,6 +11,7 @@
 # payload is seeded pseudo-random bytes (not sparse zeros, which the kernel would not need to
 # read), declared application/octet-stream, so the verdict's first pass reads every byte, then
 # the upload reads them again. GNU time's "Maximum resident set size" is the figure.
+# `deeploy-payload send` execs deeploy-send in the same process, so the figure is deeploy-send's.
 set -eu
 size_mib=${1:-2048}
 root=$(cd "$(dirname "$0")/.." && pwd)
