@@ -33,7 +33,10 @@ struct EmulatorResponder: HTTPResponder {
         self.logger = logger
         var policy = configuration.policy
         policy.maximumSize = policy.maximumSize ?? EmulatorConfiguration.defaultMaximumSize
-        self.gate = PayloadGate(sniffer: try Sniffer(), policy: policy)
+        // A streamed upload is gathered in memory up to the sniffer's inMemoryLimit before it
+        // is judged chunk by chunk; 1 MiB instead of the default 16 MiB keeps the emulator's
+        // peak low during a large upload (held bodies are judged whole, whatever the limit).
+        self.gate = PayloadGate(sniffer: try Sniffer(configuration: SnifferConfiguration(inMemoryLimit: 1 << 20)), policy: policy)
     }
 
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
