@@ -2,7 +2,12 @@
 # Peak RSS of deeploy-emulator while it receives one large upload (not run in CI).
 #
 #   swift build -c release --product deeploy-emulator
-#   scripts/emulator-upload-rss.sh [SIZE_MIB (default 1024)] [BINARY]
+#   scripts/emulator-upload-rss.sh [SIZE_MIB (default 1024)] [BINARY] [SENDER]
+#
+# SENDER, when given, is a deeploy-send binary: the upload is then made by DeeployClient
+# (`deeploy-send FILE --declared application/octet-stream`, which judges the file in a first pass
+# and streams it) instead of curl, and the client's own peak RSS (GNU time) is printed too:
+# both sides of the issue's "1 GiB through DeeployClient to the emulator" figure.
 #
 # Starts the emulator on a free loopback port (echo model, token auth, objects in a temp dir),
 # POSTs a file of SIZE_MIB MiB of seeded pseudo-random bytes as application/octet-stream with
@@ -14,6 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mib=${1:-1024}
 binary=${2:-.build/release/deeploy-emulator}
+sender=${3:-}
 [ -x "$binary" ] || { echo "no emulator at $binary: swift build -c release --product deeploy-emulator" >&2; exit 2; }
 
 work=$(mktemp -d /tmp/emulator-upload-XXXXXX)
@@ -30,13 +36,23 @@ hwm() { awk '/VmHWM/ {printf "%.1f", $2 / 1024}' "/proc/$pid/status"; }
 before=$(hwm)
 
 start=$(date +%s.%N)
-answer=$(curl -s -X POST -T "$work/body.bin" -H "Authorization: Bearer tok" -H "Content-Type: application/octet-stream" \
-    "http://127.0.0.1:$port/workspaces/ws/deployments/dep/predict")
+if [ -n "$sender" ]; then
+    how="deeploy-send: verdict pass + upload"
+    answer=$(DEEPLOY_TOKEN=tok /usr/bin/time -v "$sender" "$work/body.bin" --declared application/octet-stream \
+        --max-size 8G --format json --url "http://127.0.0.1:$port/workspaces/ws/deployments/dep" 2>"$work/time.txt" | tr -d '\n ')
+else
+    how="curl -T"
+    answer=$(curl -s -X POST -T "$work/body.bin" -H "Authorization: Bearer tok" -H "Content-Type: application/octet-stream" \
+        "http://127.0.0.1:$port/workspaces/ws/deployments/dep/predict")
+fi
 end=$(date +%s.%N)
 after=$(hwm)
 stored=$(ls "$work/objects")
 
-echo "upload: $size_mib MiB in $(echo "$end - $start" | bc) s = $(echo "scale=0; $size_mib / ($end - $start)" | bc) MiB/s (curl -T, loopback)"
+echo "upload: $size_mib MiB in $(echo "$end - $start" | bc) s = $(echo "scale=0; $size_mib / ($end - $start)" | bc) MiB/s ($how, loopback)"
 echo "emulator peak RSS: $before MiB after start, $after MiB after the upload"
+if [ -n "$sender" ]; then
+    echo "client (deeploy-send) peak RSS: $(awk '/Maximum resident set size/ {printf "%.1f", $NF / 1024}' "$work/time.txt") MiB"
+fi
 echo "answer: $answer"
 [ "$stored" = "$expected" ] && echo "stored object named by sha256sum's digest: ok" || { echo "stored $stored, expected $expected" >&2; exit 1; }

@@ -11,7 +11,8 @@ import Synchronization
 /// - **A file** (``file(path:declared:)``) is judged in a first pass over the file, in bounded
 ///   memory (the sniffer reads large files in 1 MiB chunks; JSON validity needs every byte, an
 ///   image only its head and tail), then streamed from the same open descriptor in
-///   ``DeeployClient/Configuration/uploadChunkSize`` chunks. A file over the policy's
+///   ``DeeployClient/Configuration/uploadChunkSize`` chunks, read into four buffers used in
+///   turn, so at most four chunks are in memory whatever the file's size. A file over the policy's
 ///   ``AcceptancePolicy/maximumSize`` is refused from its size alone. The size and modification
 ///   time are checked again before each attempt and the upload sends exactly the judged length,
 ///   so a file that changes after its verdict ends the call
