@@ -17,18 +17,24 @@ let package = Package(
         // Test support, not API: a product only because the Fuzz and Benchmarks packages, which
         // depend on this one by path, share its seeded generator and invariant checks.
         .library(name: "DeeployTestSupport", targets: ["DeeployTestSupport"]),
-        // Gateways. Each is a product of its own, so that a user of DeeployPayload alone never
-        // builds SwiftNIO or a server framework.
+        // Gateways, the client and the emulator. Each is a product of its own, so that a user of
+        // DeeployPayload alone never builds SwiftNIO, an HTTP client or a server framework.
         .library(name: "DeeployGatewayKit", targets: ["DeeployGatewayKit"]),
         .library(name: "DeeployHummingbird", targets: ["DeeployHummingbird"]),
         .library(name: "DeeployVapor", targets: ["DeeployVapor"]),
         .executable(name: "deeploy-gateway", targets: ["DeeployGatewayServer"]),
+        .library(name: "DeeployClient", targets: ["DeeployClient"]),
+        // `deeploy-payload send` runs it: an executable of its own so that deeploy-payload does
+        // not link SwiftNIO and AsyncHTTPClient, and its other commands start as fast as before.
+        .executable(name: "deeploy-send", targets: ["DeeploySend"]),
+        .library(name: "DeeployEmulator", targets: ["DeeployEmulator"]),
+        .executable(name: "deeploy-emulator", targets: ["DeeployEmulatorServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
-        // Gateways only.
+        // Gateways, the client and the emulator only.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -136,6 +142,64 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // A Deeploy client over AsyncHTTPClient that judges every payload before sending it.
+        .target(
+            name: "DeeployClient",
+            dependencies: [
+                "DeeployPayload",
+                "StrictJSON",
+                // SHA-256 of a response body streamed to a file, hashed as it arrives.
+                "CLibCrypto",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                // AsyncHTTPClient's header and method types.
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // A local stand-in for Deeploy's inference API, on Hummingbird and the payload gate.
+        .target(
+            name: "DeeployEmulator",
+            dependencies: [
+                "DeeployPayload",
+                "StrictJSON",
+                // SHA-256 fed chunk by chunk, for uploads streamed to disk (as the CLI does).
+                "CLibCrypto",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                // Emulator.withRunning stops its server gracefully (a ServiceGroup), not by cancellation.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // deeploy-emulator, the executable.
+        .executableTarget(
+            name: "DeeployEmulatorServer",
+            dependencies: [
+                "DeeployEmulator",
+                "DeeployPayload",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // deeploy-send: judges a payload and sends it with DeeployClient.
+        .executableTarget(
+            name: "DeeploySend",
+            dependencies: [
+                "DeeployClient",
+                "DeeployPayload",
+                "StrictJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
         // What the tests, the fuzz targets and the benchmarks share: the seeded generator and the
         // invariant checks a fuzz target and a test both make.
         .target(
@@ -201,6 +265,22 @@ let package = Package(
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "ClientTests",
+            dependencies: [
+                "DeeployClient",
+                "DeeployEmulator",
+                "DeeployPayload",
+                "DeeployTestSupport",
+                "StrictJSON",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSwift
         ),

@@ -23,7 +23,7 @@ struct DeeployPayloadCommand: ParsableCommand {
               DEEPLOY_TOKEN=… deeploy-payload headers --for-file cat.png
             """,
         version: "deeploy-payload \(packageVersion) (libmagic \(MagicLibrary.version))",
-        subcommands: [Inspect.self, MediaTypeCommand.self, Headers.self, Decode.self, Split.self]
+        subcommands: [Inspect.self, MediaTypeCommand.self, Headers.self, Decode.self, Split.self, Send.self]
     )
 
     /// No subcommand is a wrong command line: the help goes to standard error, and the exit

@@ -7,6 +7,10 @@ enum Main {
     static func main() async {
         // Arguments that are not valid UTF-8 (file names) in their display form; see RawPath.
         let arguments = RawPath.arguments
+        if arguments.first == "send" {
+            // deeploy-send parses its own command line, help included; see Send.
+            do { try Send.forward(Array(arguments.dropFirst())) } catch { DeeployPayloadCommand.exit(withError: error) }
+        }
         if let message = unknownHelpTopic(in: arguments) {
             StandardError.writeLine("Error: \(message)")
             DeeployPayloadCommand.exit(withError: ExitCode.usage)
