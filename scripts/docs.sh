@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the DocC documentation of the library modules (DeeployPayload, StrictJSON, Magic) and
+# Builds the DocC documentation of the library modules (DeeployPayload, StrictJSON, Magic, and the
+# gateway, client and emulator modules) and
 # fails on any DocC warning: a ``symbol`` link that names nothing or is ambiguous, a topic that
 # lists a missing symbol, a parameter left undocumented.
 #
@@ -21,7 +22,7 @@ fi
 
 mkdir -p "$output"
 status=0
-for module in DeeployPayload StrictJSON Magic; do
+for module in DeeployPayload StrictJSON Magic DeeployGatewayKit DeeployHummingbird DeeployVapor DeeployClient DeeployEmulator; do
     # One module's graphs only (its own and its extensions of other modules' types).
     module_graphs=$(mktemp -d)
     cp "$graphs/$module.symbols.json" "$module_graphs/"
