@@ -18,6 +18,10 @@ from send to full response; calls/s is completed calls over the wall time of the
   calls/s), so its call count is whatever that duration gives; the table shows it. ApacheBench,
   which takes a count, hangs on the emulator: it speaks HTTP/1.0 and waits for a close that the
   server (SwiftNIO's HTTP/1 pipeline) does not make.
+- DeeployClient (with --send BINARY, a deeploy-send build): deeploy-send's hidden bench mode,
+  `deeploy-send BODY --bench-calls N --bench-concurrency C`: one DeeployClient with C
+  connections, C tasks making N/C calls each; every call judges the payload, sends it, reads and
+  decodes the answer and checks it equals {"predictions": instances}; nearest-rank percentiles.
 - python: C threads, each with its own deeploy.Client (a requests.Session is not shared across
   threads), each making N/C calls of client.predict(...), timed with perf_counter.
 
@@ -99,6 +103,16 @@ def run_wrk(port, seconds, connections, text):
     }
 
 
+def run_send(binary, port, calls, connections, text):
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as payload:
+        payload.write(text)
+    url = f"http://127.0.0.1:{port}/workspaces/{WORKSPACE}/deployments/{DEPLOYMENT}"
+    output = subprocess.run([binary, payload.name, "--url", url, "--bench-calls", str(calls), "--bench-concurrency", str(connections)],
+                            env=dict(os.environ, DEEPLOY_TOKEN=TOKEN), capture_output=True, text=True, check=True).stdout
+    os.unlink(payload.name)
+    return json.loads(output)
+
+
 def run_python(port, calls, connections, body):
     from deeploy import Client  # imported here so the native side runs without it
 
@@ -146,6 +160,8 @@ def main():
     parser.add_argument("--calls", type=int, default=10_000)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--wrk-seconds", type=int, default=10)
+    parser.add_argument("--send", help="a deeploy-send binary: adds DeeployClient's row (its hidden bench mode)")
+    parser.add_argument("--no-wrk", action="store_true", help="skip the wrk row")
     args = parser.parse_args()
     if not os.access(args.binary, os.X_OK):
         sys.exit(f"no emulator at {args.binary}: run `swift build -c release --product deeploy-emulator` first")
@@ -153,20 +169,27 @@ def main():
     with tempfile.TemporaryDirectory(prefix="emulator-throughput-") as log_dir:
         process, port = start_emulator(args.binary, log_dir)
         try:
-            rows = {"native (wrk)": run_wrk(port, args.wrk_seconds, args.connections, text)}
-            rows["native (wrk)"]["emulator_peak_rss_mib"] = peak_rss_mib(process.pid)
+            rows = {}
+            if not args.no_wrk:
+                rows["native (wrk)"] = run_wrk(port, args.wrk_seconds, args.connections, text)
+                rows["native (wrk)"]["emulator_peak_rss_mib"] = peak_rss_mib(process.pid)
+            if args.send:
+                rows["DeeployClient"] = run_send(args.send, port, args.calls, args.connections, text)
+                rows["DeeployClient"]["emulator_peak_rss_mib"] = peak_rss_mib(process.pid)
             rows["python (deeploy 1.66.0)"] = run_python(port, args.calls, args.connections, body)
             rows["python (deeploy 1.66.0)"]["emulator_peak_rss_mib"] = peak_rss_mib(process.pid)
         finally:
             process.terminate()
             process.wait(timeout=30)
-    print(f"predict calls of 1 KiB JSON (python: {args.calls}; wrk: {args.wrk_seconds} s), {args.connections} concurrent connections, loopback, {os.cpu_count()} cores")
+    print(f"predict calls of 1 KiB JSON (python, DeeployClient: {args.calls}; wrk: {args.wrk_seconds} s), {args.connections} concurrent connections, loopback, {os.cpu_count()} cores")
     print(f"{'client':26} {'calls':>6} {'errors':>6} {'p50 ms':>8} {'p99 ms':>8} {'calls/s':>9} {'emulator peak RSS':>18}")
     for name, row in rows.items():
         print(f"{name:26} {row['calls']:>6} {row['errors']:>6} {row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f} "
               f"{row['calls_per_s']:>9.0f} {row['emulator_peak_rss_mib']:>14.1f} MiB")
-    native, python = rows["native (wrk)"], rows["python (deeploy 1.66.0)"]
-    print(f"ratio native/python calls/s: {native['calls_per_s'] / python['calls_per_s']:.1f}x")
+    python = rows["python (deeploy 1.66.0)"]
+    for name in ("native (wrk)", "DeeployClient"):
+        if name in rows:
+            print(f"ratio {name}/python calls/s: {rows[name]['calls_per_s'] / python['calls_per_s']:.1f}x")
     print(json.dumps(rows))
 
 

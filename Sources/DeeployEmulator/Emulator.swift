@@ -15,7 +15,11 @@ import ServiceLifecycle
 /// - for a payload the ``PayloadGate`` refuses, its status (413, 415, 400) and its RFC 9457
 ///   problem body; a missing Content-Type is JSON;
 /// - otherwise the model stub's answer (see ``EmulatedModel``), logged by Deeploy's rule in
-///   the ``EmulatorLogStore`` unless the query has `skipLog=true`.
+///   the ``EmulatorLogStore`` unless the query has `skipLog=true`;
+/// - for `completions` and `chat/completions` with `stream=true` (the query parameter, else a
+///   top-level `"stream": true` in the body, as Deeploy's Python client decides), the same
+///   answer as server-sent events: `text/event-stream`, OpenAI-style `data: {chunk}` events
+///   word by word, then `data: [DONE]`; the request log says `streaming: true`.
 ///
 /// Tests start it in-process on an ephemeral port:
 ///

@@ -42,7 +42,7 @@ public actor EmulatorLogStore {
             requestContentType: call.requestContentType, responseTimeMilliseconds: call.responseTimeMilliseconds,
             authorization: call.authorization,
             request: try call.streamedRequest ?? store(split.requestLog.request), response: try store(split.requestLog.response),
-            splitOutcome: split.requestLog.outcome.code, predictionLogIDs: predictionIDs)
+            splitOutcome: split.requestLog.outcome.code, predictionLogIDs: predictionIDs, streaming: call.streaming)
         requestLogs.append(requestLog)
         for (log, predictionID) in zip(split.predictionLogs, predictionIDs) {
             predictionLogs.append(EmulatedPredictionLog(
@@ -80,6 +80,9 @@ struct LoggedCall: Sendable {
     /// The request body when it was streamed to disk rather than held: the split was made with
     /// no bytes (a non-JSON request's split does not depend on them), so its object is this.
     var streamedRequest: EmulatedBody?
+    /// Whether the answer was streamed as server-sent events (`stream=true`); the logged
+    /// response is then the whole answer the events were cut from.
+    var streaming = false
 }
 
 /// One logged inference call: Deeploy's request log.
@@ -120,6 +123,9 @@ public struct EmulatedRequestLog: Sendable, Hashable, Identifiable {
     public var splitOutcome: String
     /// The ids of this call's prediction logs, in entry order.
     public var predictionLogIDs: [String]
+    /// Whether the answer was streamed as server-sent events (a completion with
+    /// `stream=true`); ``response`` is then the whole answer the events were cut from.
+    public var streaming: Bool
 }
 
 /// One prediction of a logged call: Deeploy's prediction log.

@@ -69,7 +69,7 @@ extension EmulatorResponder {
         }
         members += [
             ("oidcSubjectId", .null), ("createdAt", .string(timestamp(log.createdAt))), ("endpointPath", .string(log.endpoint)),
-            ("streaming", false), ("splitOutcome", .string(log.splitOutcome)),
+            ("streaming", .bool(log.streaming)), ("splitOutcome", .string(log.splitOutcome)),
         ]
         if let object = log.request.binaryObject { members.append(("requestBinaryObject", wire(object))) }
         if let object = log.response.binaryObject { members.append(("responseBinaryObject", wire(object))) }
@@ -86,7 +86,7 @@ extension EmulatorResponder {
             ("requestLog", requestLog.map { .object(summary($0)) } ?? ["id": .string(log.requestLogID)]),
             ("requestLogId", .string(log.requestLogID)), ("evaluation", .null), ("actual", .null),
             ("createdAt", .string(timestamp(log.createdAt))), ("tags", [:]), ("endpointType", .string(log.endpoint)),
-            ("streaming", false), ("index", .number(JSONNumber(log.index))),
+            ("streaming", .bool(requestLog?.streaming ?? false)), ("index", .number(JSONNumber(log.index))),
         ]
         // The models type these bodies as objects; JSON of another kind still reaches a reader.
         if let request, request.objectValue == nil { members.append(("requestBodyValue", request)) }

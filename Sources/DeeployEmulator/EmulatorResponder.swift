@@ -95,6 +95,17 @@ struct EmulatorResponder: HTTPResponder {
             }
         }
 
+        // `stream=true` on a completion: the same answer, sent as server-sent events.
+        var streamedChunks: [JSONValue]?
+        if answer.status == 200, answer.contentType.isJSON, case .held(let acceptance) = received,
+            StreamedCompletion.isRequested(query: Self.query(request), body: acceptance.body, contentType: acceptance.contentType, endpoint: endpoint),
+            let value = try? JSONParser.parse(answer.body)
+        {
+            streamedChunks = StreamedCompletion.chunks(
+                of: value, endpoint: endpoint, model: id, created: Int(createdAt.timeIntervalSince1970),
+                id: (endpoint == .chatCompletions ? "chatcmpl-" : "cmpl-") + UUID().uuidString.lowercased())
+        }
+
         if Self.query(request)["skipLog"] == "true" {
             if case .streamed(let upload, _) = received, upload.created { try? FileManager.default.removeItem(atPath: upload.path) }
         } else {
@@ -110,15 +121,17 @@ struct EmulatorResponder: HTTPResponder {
             let call = LoggedCall(
                 workspace: workspace, deployment: id, createdAt: createdAt, requestContentType: received.contentType.description,
                 responseTimeMilliseconds: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
-                authorization: caller, split: split, streamedRequest: streamed)
+                authorization: caller, split: split, streamedRequest: streamed, streaming: streamedChunks != nil)
             do {
                 _ = try await logs.record(call)
             } catch {
                 // A log that cannot be written must not pass unnoticed: the caller gets a 500.
                 logger.error("cannot store a log", metadata: ["error": "\(error)"])
                 answer = .kserveError(500, "the emulator could not store the call's log in \(logs.directory): \(error)")
+                streamedChunks = nil
             }
         }
+        if let streamedChunks { return StreamedCompletion.response(streamedChunks) }
         return Self.response(.init(code: answer.status), contentType: answer.contentType.description, body: answer.body)
     }
 

@@ -12,8 +12,9 @@ struct EmulatorCommand: AsyncParsableCommand {
         abstract: "A local stand-in for Deeploy's inference API, judging payloads as Deeploy does and logging every call.",
         discussion: """
             Serves POST /workspaces/WS/deployments/ID/{predict,explain,completions,chat/completions,embeddings}
-            and GET .../requestLogs and .../predictionLogs. Prints the address it listens on, then runs until
-            SIGINT or SIGTERM.
+            and GET .../requestLogs and .../predictionLogs. completions and chat/completions with stream=true
+            (query, else "stream": true in the body) answer as server-sent events ending with data: [DONE].
+            Prints the address it listens on, then runs until SIGINT or SIGTERM.
 
               deeploy-emulator --port 8080 --workspace ws --deployment dep --token t0k3n
               deeploy-emulator --port 8080 --config deployments.json

@@ -14,7 +14,7 @@ import Testing
 struct EmulatorInteropTests {
     typealias F = EmulatorFixture
 
-    @Test("deeploy 1.66.0 predicts, then reads 1 request log and 100 prediction logs back through its own models")
+    @Test("deeploy 1.66.0 predicts, reads 1 request log and 100 prediction logs back through its own models, and streams a chat completion")
     func pythonClient() async throws {
         let probe = try await EmulatorSubprocess.run("/usr/bin/env", ["python3", "-c", "import deeploy, importlib.metadata as m; print(m.version('deeploy'))"])
         guard probe.status == 0 else {
@@ -35,11 +35,17 @@ struct EmulatorInteropTests {
             #expect(summary["requestLogs"] == 2)
             #expect(summary["predictionLogs"] == 100)
 
-            // What the Python client read is what the emulator logged.
+            // A role delta, "one", " ", " streamed", " answer", the stop delta, and data: [DONE].
+            #expect(summary["streamedEvents"] == 7)
+
+            // What the Python client read is what the emulator logged: two predict calls, then
+            // the streamed chat completion (made after the logs were read).
             let logs = await emulator.logs.requestLogs()
-            #expect(logs.count == 2)
+            #expect(logs.count == 3)
             #expect(summary["firstRequestLog"] == .string(logs[0].id))
             #expect(logs[0].predictionLogIDs.count == 100)
+            #expect(logs.last?.endpoint == "chat/completions")
+            #expect(logs.last?.streaming == true)
         }
     }
 }

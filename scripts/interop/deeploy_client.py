@@ -9,7 +9,8 @@ of the service is built from.
 It predicts with a token, then with a personal key pair when given, reads the request logs and
 prediction logs back through get_request_logs and get_prediction_logs (whose pydantic models,
 RequestLog and PredictionLog, validate the emulator's JSON), checks a wrong token is refused,
-and prints one JSON summary line. Exit 0 when every check passes, 1 with the reason otherwise,
+streams a chat completion (ClientOptions(stream=True)) and checks its events and its request
+log's `streaming`, and prints one JSON summary line. Exit 0 when every check passes, 1 with the reason otherwise,
 2 when the deeploy package is missing.
 
   python3 scripts/interop/deeploy_client.py --port 8080 --workspace ws --deployment dep \
@@ -22,6 +23,7 @@ import sys
 
 try:
     from deeploy import Client
+    from deeploy.models.inference_options import ClientOptions
     from deeploy.models.prediction_log import PredictionLog, RequestLog
 except ImportError as error:  # pragma: no cover - the message is the point
     print(f"deeploy is not importable ({error}): run `pip install deeploy==1.66.0`", file=sys.stderr)
@@ -100,8 +102,22 @@ def main():
     page = by_token.get_prediction_logs(args.deployment, {"limit": 10, "offset": 1, "sort": "createdAt:asc"})
     check([log.id for log in page] == [log.id for log in prediction_logs[10:20]], "offset 1 of limit 10 is not logs 10-19")
 
+    # A streamed chat completion (ClientOptions(stream=True): ?stream=true, an iterator of the
+    # raw event-stream bytes), then its request log, which says streaming.
+    content = "one  streamed answer"
+    stream = by_token.chat_completions(
+        args.deployment, {"messages": [{"role": "user", "content": content}]}, client_options=ClientOptions(stream=True))
+    text = b"".join(stream).decode()
+    events = [event for event in text.split("\n\n") if event]
+    check(all(event.startswith("data: ") for event in events) and events[-1] == "data: [DONE]", f"the stream was {text[:200]!r}")
+    deltas = [json.loads(event[6:])["choices"][0]["delta"] for event in events[:-1]]
+    check("".join(delta.get("content", "") for delta in deltas) == content, f"the streamed deltas were {deltas}")
+    newest = by_token.get_request_logs(args.deployment, {"limit": 1, "sort": "createdAt:desc"})[0]
+    check(newest.endpoint_path == "chat/completions" and newest.streaming is True,
+          f"the streamed call's request log: {newest.endpoint_path}, streaming {newest.streaming}")
+
     print(json.dumps({
-        "ok": True, "requestLogs": len(request_logs), "predictionLogs": len(prediction_logs),
+        "ok": True, "streamedEvents": len(events), "requestLogs": len(request_logs), "predictionLogs": len(prediction_logs),
         "firstRequestLog": first.id, "deeployVersion": importlib.metadata.version("deeploy"),
     }))
 
