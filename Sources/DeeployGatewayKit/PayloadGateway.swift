@@ -78,9 +78,12 @@ public struct PayloadGateway: Sendable {
     public func judge<Body: AsyncSequence>(
         fields: HTTPFields, body: Body, logger: Logger
     ) async throws -> GatewayOutcome where Body.Element == ByteBuffer {
-        let observation = Observation(gateway: self, fields: fields)
+        // Read once: a lookup in HTTPFields joins repeated values, and was ~1% of the judged
+        // bench server's CPU samples when the observation and the gate each made it.
+        let contentType = fields[.contentType]
+        let observation = Observation(gateway: self, declaredValue: contentType)
         do {
-            let judgment = try await decide(fields: fields, body: body)
+            let judgment = try await decide(fields: fields, contentType: contentType, body: body)
             observation.finish(judgment, logger: logger)
             return judgment.outcome
         } catch {
@@ -104,11 +107,12 @@ public struct PayloadGateway: Sendable {
     }
 
     /// Judges the request without observing it.
-    func decide<Body: AsyncSequence>(fields: HTTPFields, body: Body) async throws -> Judgment where Body.Element == ByteBuffer {
+    func decide<Body: AsyncSequence>(
+        fields: HTTPFields, contentType: String?, body: Body
+    ) async throws -> Judgment where Body.Element == ByteBuffer {
         if checksAuthorization, let refusal = authorizationRefusal(fields: fields) {
             return Judgment(outcome: .refuse(refusal))
         }
-        let contentType = fields[.contentType]
         let contentEncoding = fields[.contentEncoding]
         if let refusal = lengthRefusal(fields: fields, encoded: contentEncoding != nil) {
             return Judgment(outcome: .refuse(refusal))

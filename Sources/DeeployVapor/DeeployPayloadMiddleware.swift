@@ -47,6 +47,16 @@ public import Vapor
 ///
 /// Memory: a request holds at most the gateway's maximum size, plus one chunk, while it is
 /// judged.
+///
+/// ## A refusal before the body's end
+///
+/// When the gateway refuses a body that is still arriving (past the maximum size, or a mismatch
+/// found in its first chunk), the middleware answers at once and reads the rest of the upload in
+/// the background, dropping each chunk as it arrives (nothing is kept), until the client ends
+/// the request or closes the connection; the connection then serves its next request. Vapor 4
+/// offers a middleware no way to close the connection after the response (its server handler
+/// sets `Connection` from the request's keep-alive), so a client that keeps sending a very large
+/// refused body costs its bandwidth, not memory.
 public struct DeeployPayloadMiddleware: AsyncMiddleware {
     /// The rules bodies are judged by.
     public let gateway: PayloadGateway
@@ -66,7 +76,19 @@ public struct DeeployPayloadMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         let fields = HTTPFields(request.headers)
-        switch try await gateway.judge(fields: fields, body: request.body, logger: request.logger) {
+        // Read through our own feed, not `request.body`'s iterator: after a refusal the rest of
+        // the upload is read and dropped, so Vapor keeps reading the connection and the refusal
+        // reaches the client (see RequestBodyFeed).
+        let feed = RequestBodyFeed(request: request)
+        let outcome: GatewayOutcome
+        do {
+            outcome = try await gateway.judge(fields: fields, body: RequestBodyChunks(feed: feed), logger: request.logger)
+        } catch {
+            feed.discardRest()
+            throw error
+        }
+        feed.discardRest()
+        switch outcome {
         case .refuse(let refusal):
             return Response(
                 status: HTTPResponseStatus(statusCode: refusal.status.code, reasonPhrase: refusal.status.reasonPhrase),

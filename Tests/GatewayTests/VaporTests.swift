@@ -169,4 +169,69 @@ struct VaporTests {
             #expect(response.headers.first(name: "X-Accepted") == "none")
         }
     }
+    /// `bytes` cut into `chunkSize` buffers, for a chunked upload.
+    static func chunks(_ bytes: [UInt8], of chunkSize: Int) -> [ByteBuffer] {
+        stride(from: 0, to: bytes.count, by: chunkSize).map { ByteBuffer(bytes: bytes[$0..<min($0 + chunkSize, bytes.count)]) }
+    }
+
+    /// A JSON body of about `size` bytes.
+    static func largeJSON(_ size: Int) -> [UInt8] {
+        Array(#"{"data": ""#.utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: size) + Array(#""}"#.utf8)
+    }
+
+    /// A request on a new connection (its own client) after a refusal: the server still serves.
+    static func servesAgain(_ server: Server) async throws {
+        let fresh = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
+        let result: Result<(status: Int, headers: HTTPHeaders, body: [UInt8]), any Error>
+        do { result = .success(try await send(fresh, server.url + "/stream", body: .bytes(json))) } catch { result = .failure(error) }
+        try await fresh.shutdown()
+        let response = try result.get()
+        #expect(response.status == 200)
+        #expect(response.body == json)
+    }
+
+    @Test("a chunked body past the limit gets 413 at once (the rest is drained, not kept), and the server serves on")
+    func chunkedPastTheLimit() async throws {
+        let big = Self.largeJSON(256 << 10)
+        try await Self.withServer(maximumSize: 64 << 10) { server, client in
+            let response = try await Self.send(
+                client, server.url + "/stream", headers: [("Content-Type", "application/json")],
+                body: .stream(Self.stream(Self.chunks(big, of: 16 << 10)), length: .unknown)
+            )
+            #expect(response.status == 413)
+            #expect(response.headers.first(name: "Content-Type") == "application/problem+json")
+            #expect(try Self.codes(response.body) == ["too-large"])
+            #expect(server.calls.value == 0)
+            try await Self.servesAgain(server)
+        }
+    }
+
+    @Test("an honest Content-Length past the limit gets 413, and the server serves on")
+    func contentLengthPastTheLimit() async throws {
+        let big = Self.largeJSON(256 << 10)
+        try await Self.withServer(maximumSize: 64 << 10) { server, client in
+            let response = try await Self.send(client, server.url + "/stream", headers: [("Content-Type", "application/json")], body: .bytes(big))
+            #expect(response.status == 413)
+            #expect(try Self.codes(response.body) == ["too-large"])
+            #expect(server.calls.value == 0)
+            try await Self.servesAgain(server)
+        }
+    }
+
+    @Test("a 4 MiB chunked ELF upload declared image/png gets 415 at its first chunk, and the server serves on")
+    func mismatchedLargeUpload() async throws {
+        var generator = SplitMix64(seed: 19)
+        var elf: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00]
+        elf += (0..<((4 << 20) - elf.count)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        try await Self.withServer(maximumSize: 10 << 20) { server, client in
+            let response = try await Self.send(
+                client, server.url + "/stream", headers: [("Content-Type", "image/png")],
+                body: .stream(Self.stream(Self.chunks(elf, of: 64 << 10)), length: .unknown)
+            )
+            #expect(response.status == 415)
+            #expect(try Self.codes(response.body) == ["declared-mismatch"])
+            #expect(server.calls.value == 0)
+            try await Self.servesAgain(server)
+        }
+    }
 }
