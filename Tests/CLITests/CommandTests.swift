@@ -49,7 +49,7 @@ struct CommandTests {
         let result = try CLI.run(["--experimental-dump-help"])
         let root = try #require(try result.json()["command"])
         let subcommands = try #require(root["subcommands"]?.arrayValue).filter { $0["commandName"] != "help" }
-        #expect(subcommands.count == 5)
+        #expect(subcommands.count == 6)
         for command in subcommands {
             let name = command["commandName"]?.stringValue ?? "?"
             #expect(command["abstract"]?.stringValue?.contains("Example: deeploy-payload \(name)") == true, "\(name)")

@@ -14,7 +14,20 @@ import Darwin
 /// exists so that `deeploy-payload --help` lists `send`.
 struct Send: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Judge a payload, send it to a deployment, and print the decoded answer (runs deeploy-send).\nExample: deeploy-payload send cat.png --url http://127.0.0.1:8080/workspaces/ws/deployments/dep"
+        abstract: """
+            Judge a payload, send it to a deployment, and print the decoded answer.
+            Example: deeploy-payload send req.json \\
+              --url http://127.0.0.1:9/workspaces/w/deployments/d
+            """,
+        discussion: """
+            Runs deeploy-send, the executable built beside deeploy-payload (swift build \
+            --product deeploy-send), so `deeploy-payload send --help` is deeploy-send's help. \
+            The payload is judged first; a refused payload is never sent.
+
+            Examples:
+              deeploy-payload send req.json --url http://127.0.0.1:9/workspaces/w/deployments/d
+              deeploy-payload send --help
+            """
     )
 
     @Argument(parsing: .captureForPassthrough, help: "deeploy-send's arguments; see deeploy-payload send --help.")
