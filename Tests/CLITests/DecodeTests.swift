@@ -61,6 +61,8 @@ struct DecodeTests {
     @Test func invalidJSONFails() throws {
         let result = try CLI.run(["decode", "--content-type", "application/json"], input: .pipe(Array(#"{"a":"#.utf8)))
         #expect(result.status == 1)
+        // Checked before anything is printed: no half document.
+        #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("not JSON") || result.stderr.contains("is not"))
         #expect(result.stderr.contains("byte"))
     }
@@ -111,5 +113,22 @@ struct DecodeTests {
         let object = try #require(try result.json().objectValue)
         #expect(object.keys == ["kind", "mediaType", "size", "value"])
         #expect(result.stdout.contains(body))
+    }
+
+    /// Both formats print what serializing the parsed tree printed, byte for byte, though no
+    /// tree is made any more (issue 21, defect 4): escapes, number spellings, empty and nested
+    /// containers, and whitespace around the body.
+    @Test func outputIsTheParsedTreesLayout() throws {
+        let body = " \r\n{\"a\\/b\": \"\\u00e9\\n\\\"x\\\"\", \"n\": [1.50, -0, 2E+3, {}, [], [[]], {\"k\": null}], \"t\": true}\n"
+        let parsed = try JSONParser.parse(body)
+        let text = try CLI.run(["decode", "--content-type", "application/json"], input: .pipe(Array(body.utf8)))
+        #expect(text.status == 0)
+        #expect(text.stdout == String(decoding: JSONSerializer(pretty: true).serialize(parsed), as: UTF8.self) + "\n")
+        let json = try CLI.run(["decode", "--format", "json", "--content-type", "application/json"], input: .pipe(Array(body.utf8)))
+        #expect(json.status == 0)
+        let report: JSONValue = .object([
+            "kind": "json", "mediaType": "application/json", "size": .number(JSONNumber(body.utf8.count)), "value": parsed,
+        ])
+        #expect(json.stdout == String(decoding: JSONSerializer(pretty: true).serialize(report), as: UTF8.self) + "\n")
     }
 }

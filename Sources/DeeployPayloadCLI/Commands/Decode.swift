@@ -70,7 +70,8 @@ struct Decode: AsyncParsableCommand {
                 StandardError.writeLine("deeploy-payload decode: \(error)")
                 throw ExitCode.rejected
             }
-            DecodeReport(streamedBinary: mediaType, size: digest.size, sha256: digest.sha256).write(format, to: OutputWriter())
+            // A binary report holds no JSON body, so writing it cannot throw.
+            try? DecodeReport(streamedBinary: mediaType, size: digest.size, sha256: digest.sha256).write(format, to: OutputWriter())
             return
         }
         do {

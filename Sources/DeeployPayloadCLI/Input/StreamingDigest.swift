@@ -50,6 +50,5 @@ extension DecodeReport {
         self.mediaType = mediaType
         self.size = size
         self.body = .binary(sha256: sha256)
-        self.repeatingBody = nil
     }
 }

@@ -51,10 +51,11 @@ final class OutputWriter {
     }
 
     /// Writes the JSON text `bytes` in the pretty layout of ``writeJSON(_:pretty:)``, every
-    /// member kept, without building a tree; `indent` is the level the value sits at. The
-    /// text goes out in 64 KiB pieces, so a body of any size takes no more memory than that.
-    func writeJSON(reformatting bytes: [UInt8], indent: Int) throws(JSONError) {
-        try JSONSerializer(pretty: true).reformat(bytes, indent: indent, chunkSize: capacity) { chunk in
+    /// member kept, without building a tree; `indent` is the level the value sits at, and
+    /// `options` those `bytes` were checked with. The text goes out in 64 KiB pieces, so a body
+    /// of any size takes no more memory than that.
+    func writeJSON(reformatting bytes: [UInt8], indent: Int, options: JSONOptions = .init()) throws(JSONError) {
+        try JSONSerializer(pretty: true).reformat(bytes, indent: indent, options: options, chunkSize: capacity) { chunk in
             buffer.append(contentsOf: chunk)
             if buffer.count >= capacity { flush() }
         }

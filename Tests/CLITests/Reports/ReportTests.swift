@@ -106,10 +106,22 @@ struct AuthorizationReportTests {
 
 @Suite("DecodeReport")
 struct DecodeReportTests {
+    /// The report's JSON form, written through an OutputWriter to a file and parsed back.
+    private func json(of report: DecodeReport, named name: String) throws -> JSONValue {
+        let folder = try TemporaryFolder()
+        let path = folder.path(name)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        try #require(descriptor >= 0)
+        try report.write(.json, to: OutputWriter(descriptor: descriptor))
+        close(descriptor)
+        return try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+    }
+
     @Test func jsonBody() throws {
         var fields = HTTPFields()
         fields[.contentType] = "application/json"
-        let object = try DecodeReport(decoding: Array(#"{"predictions":[1]}"#.utf8), status: 200, fields: fields, with: ResponseDecoder()).json
+        let report = try DecodeReport(decoding: Array(#"{"predictions":[1]}"#.utf8), status: 200, fields: fields, with: ResponseDecoder())
+        let object = try json(of: report, named: "json-body.json")
         #expect(object.objectValue?.keys == ["kind", "mediaType", "size", "value"])
         #expect(object["value"]?["predictions"]?[0]?.int64Value == 1)
     }
@@ -117,7 +129,8 @@ struct DecodeReportTests {
     @Test func binaryBody() throws {
         var fields = HTTPFields()
         fields[.contentType] = "image/png"
-        let object = try DecodeReport(decoding: Samples.png, status: 200, fields: fields, with: ResponseDecoder()).json
+        let report = try DecodeReport(decoding: Samples.png, status: 200, fields: fields, with: ResponseDecoder())
+        let object = try json(of: report, named: "binary-body.json")
         #expect(object.objectValue?.keys == ["kind", "mediaType", "size", "sha256"])
         #expect(object["size"]?.int64Value == Int64(Samples.png.count))
     }
