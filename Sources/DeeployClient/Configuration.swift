@@ -6,7 +6,7 @@ extension DeeployClient {
         /// Sent as the `organization-id` header field when set (Deeploy cloud).
         public var organizationID: String?
         /// The rules every payload is judged by before it is sent; Deeploy's by default. Set
-        /// ``AcceptancePolicy/maximumSize`` to refuse large payloads before reading them whole.
+        /// `AcceptancePolicy/maximumSize` to refuse large payloads before reading them whole.
         public var policy: AcceptancePolicy
         /// Connect, read and whole-call timeouts.
         public var timeouts: Timeouts
@@ -120,7 +120,7 @@ extension Duration {
 /// Deeploy's own address is `https://api.HOST/workspaces/WS/deployments/ID`
 /// (``init(host:workspaceID:deploymentID:)``); a local emulator or a gateway is given by URL
 /// (``init(url:)``), plain HTTP included. Every part is checked by the package's
-/// ``InferenceTarget`` rules, so no id can reach another path, query or host.
+/// `InferenceTarget` rules, so no id can reach another path, query or host.
 ///
 /// ```swift
 /// let cloud = try DeploymentAddress(host: "example.deeploy.ml", workspaceID: "ws", deploymentID: "dep")
@@ -140,7 +140,7 @@ public struct DeploymentAddress: Sendable, Hashable, CustomStringConvertible {
     /// Deeploy's address for a deployment: `https://api.HOST/workspaces/WS/deployments/ID`.
     ///
     /// - Throws: ``DeeployClientError/invalidAddress(_:)`` for a host or id that
-    ///   ``InferenceTarget`` refuses.
+    ///   `InferenceTarget` refuses.
     public init(host: String, workspaceID: String, deploymentID: String) throws(DeeployClientError) {
         do {
             let target = try InferenceTarget(host: host, workspaceID: workspaceID, deploymentID: deploymentID)

@@ -7,8 +7,8 @@ public import StrictJSON
 /// connection is opened.
 public enum DeeployClientError: Error, Sendable, CustomStringConvertible {
     /// The payload was judged and refused; nothing was sent. The verdict carries the reason
-    /// codes and messages (``Verdict/reasons``) and, when there is one, the type to declare
-    /// instead (``Verdict/suggestedContentType``).
+    /// codes and messages (`Verdict/reasons`) and, when there is one, the type to declare
+    /// instead (`Verdict/suggestedContentType`).
     case refused(Verdict)
     /// The payload file could not be opened, read or examined; nothing was sent.
     case unreadablePayload(path: String, reason: String)

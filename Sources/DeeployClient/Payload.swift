@@ -4,16 +4,16 @@ import Synchronization
 /// A request body to send, and the Content-Type declared for it (nil: the type the verdict
 /// recommends for its bytes, `application/json` for JSON).
 ///
-/// Every payload is judged by the client's ``AcceptancePolicy`` before a byte goes out, and
+/// Every payload is judged by the client's `AcceptancePolicy` before a byte goes out, and
 /// each kind waits for its verdict in its own way:
-/// - **JSON** (``json(_:)``, ``encoding(_:)``) is serialised, then judged on every byte.
+/// - **JSON** (`json(_:)`, ``encoding(_:)``) is serialised, then judged on every byte.
 /// - **Bytes** (``bytes(_:declared:)``) are judged on every byte.
 /// - **A file** (``file(path:declared:)``) is judged in a first pass over the file, in bounded
 ///   memory (the sniffer reads large files in 1 MiB chunks; JSON validity needs every byte, an
 ///   image only its head and tail), then streamed from the same open descriptor in
 ///   ``DeeployClient/Configuration/uploadChunkSize`` chunks, read into four buffers used in
 ///   turn, so at most four chunks are in memory whatever the file's size. A file over the policy's
-///   ``AcceptancePolicy/maximumSize`` is refused from its size alone. The size and modification
+///   `AcceptancePolicy/maximumSize` is refused from its size alone. The size and modification
 ///   time are checked again before each attempt and the upload sends exactly the judged length,
 ///   so a file that changes after its verdict ends the call
 ///   (``DeeployClientError/payloadChanged(path:)``) and is never retried.
@@ -39,7 +39,7 @@ public struct Payload: Sendable {
         Payload(source: .json(value), declared: declared)
     }
 
-    /// A typed shape (``V1PredictRequest``, ``InferenceRequestV2``, ``CompletionRequest``, or any
+    /// A typed shape (`V1PredictRequest`, `InferenceRequestV2`, `CompletionRequest`, or any
     /// `Encodable`) encoded by StrictJSON, sent as `application/json`.
     ///
     /// - Throws: ``DeeployClientError/encodingFailed(_:)``.

@@ -5,7 +5,7 @@ import NIOCore
 import NIOHTTP1
 import StrictJSON
 
-/// A successful (2xx) answer, decoded by the package's ``ResponseDecoder``: JSON when its
+/// A successful (2xx) answer, decoded by the package's `ResponseDecoder`: JSON when its
 /// Content-Type is a JSON type, binary otherwise.
 public struct InferenceResponse: Sendable {
     /// The HTTP status.
@@ -44,11 +44,11 @@ public struct InferenceResponse: Sendable {
         return nil
     }
 
-    /// The JSON body as `T` (``V1PredictResponse``, ``InferenceResponseV2``,
-    /// ``CompletionResponse``, …), by StrictJSON's decoder.
+    /// The JSON body as `T` (`V1PredictResponse`, `InferenceResponseV2`,
+    /// `CompletionResponse`, …), by StrictJSON's decoder.
     ///
     /// - Throws: ``DeeployClientError/invalidResponse(_:)`` with
-    ///   ``ResponseError/notJSON(mediaType:)`` or ``ResponseError/shapeMismatch(type:message:)``.
+    ///   `ResponseError/notJSON(mediaType:)` or `ResponseError/shapeMismatch(type:message:)`.
     public func decoded<T: Decodable>(as type: T.Type) throws(DeeployClientError) -> T {
         switch body {
         case .binary(let binary):

@@ -12,7 +12,7 @@ import ServiceLifecycle
 /// ``EmulatedDeployment``, answering as Deeploy does:
 /// - 404 for an unknown workspace, deployment or endpoint, with `{"statusCode", "error", "message"}`;
 /// - 401 without valid credentials, with a `WWW-Authenticate` challenge;
-/// - for a payload the ``PayloadGate`` refuses, its status (413, 415, 400) and its RFC 9457
+/// - for a payload the `PayloadGate` refuses, its status (413, 415, 400) and its RFC 9457
 ///   problem body; a missing Content-Type is JSON;
 /// - otherwise the model stub's answer (see ``EmulatedModel``), logged by Deeploy's rule in
 ///   the ``EmulatorLogStore`` unless the query has `skipLog=true`;

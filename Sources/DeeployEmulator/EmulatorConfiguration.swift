@@ -22,7 +22,7 @@ public struct EmulatorConfiguration: Sendable {
     /// The deployments served. A request for any other workspace or deployment gets 404.
     public var deployments: [EmulatedDeployment]
     /// The policy bodies are judged by, Deeploy's by default. Its
-    /// ``AcceptancePolicy/maximumSize`` makes a larger body a 413.
+    /// `AcceptancePolicy/maximumSize` makes a larger body a 413.
     public var policy: AcceptancePolicy
     /// Where binary objects (non-JSON request and response bodies) are stored, one file per
     /// SHA-256; nil for a new directory under the system's temporary directory.
@@ -33,9 +33,9 @@ public struct EmulatorConfiguration: Sendable {
     public var failEvery: Int?
     /// The size past which a body of a non-JSON, non-text type (an image, a PDF, an octet
     /// stream) without a Content-Encoding is streamed to disk while the sniffer judges it,
-    /// rather than held by the ``PayloadGate``: 8 MiB by default. A body without a
+    /// rather than held by the `PayloadGate`: 8 MiB by default. A body without a
     /// Content-Length streams too. Such a body is bounded only by the policy's
-    /// ``AcceptancePolicy/maximumSize``, not by ``defaultMaximumSize``.
+    /// `AcceptancePolicy/maximumSize`, not by ``defaultMaximumSize``.
     public var streamingThreshold: Int = 8 << 20
 
     /// The largest body the emulator holds when no ``policy`` maximum is set: 256 MiB. A JSON

@@ -2,7 +2,7 @@ public import DeeployPayload
 public import Foundation
 
 /// The emulator's logs: every inference call it answered, as Deeploy keeps them, one request
-/// log and its prediction logs, made by the package's ``LogSplitter``.
+/// log and its prediction logs, made by the package's `LogSplitter`.
 ///
 /// JSON bodies are kept byte for byte; any other body (an image, a PDF, a binary response) is
 /// stored as a binary object: a file named by its SHA-256 under ``directory``, written once
@@ -119,7 +119,7 @@ public struct EmulatedRequestLog: Sendable, Hashable, Identifiable {
     public var request: EmulatedBody
     /// The response body.
     public var response: EmulatedBody
-    /// The splitter's outcome code: `split`, or why not (``NoSplitReason/code``).
+    /// The splitter's outcome code: `split`, or why not (`NoSplitReason/code`).
     public var splitOutcome: String
     /// The ids of this call's prediction logs, in entry order.
     public var predictionLogIDs: [String]

@@ -35,9 +35,9 @@ extension PayloadGate.Code {
 
 extension PayloadGateway {
     /// The status for a refusal whose first code is `code`: the gateway's own codes as in
-    /// ``PayloadGate/Code`` (`malformed-authorization` 401; `multipart-too-many-parts` and
+    /// `PayloadGate/Code` (`malformed-authorization` 401; `multipart-too-many-parts` and
     /// `multipart-part-too-large` 413; the other `multipart-` codes 400), and every other code
-    /// as ``PayloadGate/status(for:)`` says (413 too large, 400 malformed, 415 not accepted).
+    /// as `PayloadGate/status(for:)` says (413 too large, 400 malformed, 415 not accepted).
     public static func status(for code: PayloadGate.Code) -> HTTPResponse.Status {
         switch code {
         case .malformedAuthorization: .unauthorized

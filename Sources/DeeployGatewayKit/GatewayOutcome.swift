@@ -19,7 +19,7 @@ public enum GatewayOutcome: Sendable {
 /// to forward, and the verdict.
 ///
 /// The body is what the verdict was made on: for a body sent with `Content-Encoding: gzip` or
-/// `deflate`, the **decoded** bytes (see ``PayloadGate`` for why); for a `multipart/form-data`
+/// `deflate`, the **decoded** bytes (see `PayloadGate` for why); for a `multipart/form-data`
 /// body, the bytes of the forwarded part. It is held in memory, at most the policy's
 /// `maximumSize` (or ``MultipartRules/maximumPartSize``), and can be read any number of times.
 public struct GatewayAcceptance: Sendable {

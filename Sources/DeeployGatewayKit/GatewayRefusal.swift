@@ -49,9 +49,15 @@ public struct GatewayRefusal: Error, Sendable, Hashable {
 
     /// Creates a refusal with `status` and `reasons`, and builds its problem response.
     ///
-    /// - Parameter problemTypeBase: nil for the problem type `about:blank`; otherwise a URI
-    ///   prefix that the first code is appended to, such as
-    ///   `https://errors.example.com/payload/` for `https://errors.example.com/payload/too-large`.
+    /// - Parameters:
+    ///   - status: The response's status: 400, 401, 413 or 415.
+    ///   - reasons: Why the request is refused, first the one that decided it.
+    ///   - suggestedContentType: A Content-Type the payload would be accepted with, if any.
+    ///   - partName: The form field of a refused `multipart/form-data` part, if any.
+    ///   - bytesRead: How many bytes of the body were read before the refusal.
+    ///   - problemTypeBase: nil for the problem type `about:blank`; otherwise a URI
+    ///     prefix that the first code is appended to, such as
+    ///     `https://errors.example.com/payload/` for `https://errors.example.com/payload/too-large`.
     public init(
         status: HTTPResponse.Status, reasons: [PayloadGate.Reason], suggestedContentType: MediaType? = nil,
         partName: String? = nil, bytesRead: Int = 0, problemTypeBase: String? = nil

@@ -9,7 +9,7 @@ public import Tracing
 /// in (decoded, or each file part of an upload form), and says whether to forward the request or
 /// answer it with an RFC 9457 problem.
 ///
-/// The gateway wraps the framework-neutral ``PayloadGate`` for servers built on SwiftNIO: the
+/// The gateway wraps the framework-neutral `PayloadGate` for servers built on SwiftNIO: the
 /// body arrives as `ByteBuffer`s (Hummingbird's `RequestBody` and Vapor's body stream both are),
 /// and the outcome is ready to answer or forward.
 ///
@@ -29,7 +29,7 @@ public import Tracing
 /// 2. A `Content-Length` beyond the policy's maximum size is refused 413 before a byte is read
 ///    (for a body without a Content-Encoding, whose length is its size).
 /// 3. A `multipart/form-data` body is read part by part as ``MultipartRules`` says; any other
-///    body is judged by ``gate`` (see ``PayloadGate/judge(contentType:contentEncoding:body:)``).
+///    body is judged by ``gate`` (see `PayloadGate/judge(contentType:contentEncoding:body:)`).
 ///
 /// Observability: each judgment logs its outcome and codes at debug level on the logger passed
 /// in, counts itself in `deeploy_payload_verdicts` (dimensions `outcome` and `code`), times
@@ -73,7 +73,7 @@ public struct PayloadGateway: Sendable {
     /// - Returns: ``GatewayOutcome/forward(_:)`` with the bytes to forward, or
     ///   ``GatewayOutcome/refuse(_:)`` with the problem response.
     /// - Throws: what `body` throws (such as a client that went away), `SniffError` when
-    ///   libmagic fails, and ``PayloadGate/DecoderFailure`` when zlib runs out of memory; never
+    ///   libmagic fails, and `PayloadGate/DecoderFailure` when zlib runs out of memory; never
     ///   for a bad request, which is a refusal.
     public func judge<Body: AsyncSequence>(
         fields: HTTPFields, body: Body, logger: Logger

@@ -18,12 +18,12 @@ import NIOCore
 ///
 /// For a request whose method is in ``methods`` (POST, PUT and PATCH by default):
 /// - a refusal is answered with its status, `application/problem+json` fields and RFC 9457
-///   body (``GatewayRefusal``); the next responder is not called, and the rest of the body is
+///   body (`GatewayRefusal`); the next responder is not called, and the rest of the body is
 ///   left unread by the middleware (Hummingbird discards it before the next request on the
 ///   connection);
 /// - an acceptance calls the next responder with a request whose body is the accepted bytes (a
 ///   single `ByteBuffer`, readable any number of times) and whose fields are
-///   ``GatewayAcceptance/forwardedFields`` (normalised Content-Type, no Content-Encoding, the
+///   `GatewayAcceptance/forwardedFields` (normalised Content-Type, no Content-Encoding, the
 ///   new Content-Length), and with the acceptance in
 ///   ``PayloadRequestContext/payloadAcceptance``.
 ///

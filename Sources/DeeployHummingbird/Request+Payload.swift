@@ -2,7 +2,7 @@ public import DeeployGatewayKit
 public import HTTPTypes
 public import Hummingbird
 
-/// A refused request as a Hummingbird error: thrown by ``Hummingbird/Request/judgePayload(with:context:)``,
+/// A refused request as a Hummingbird error: thrown by `Hummingbird/Request/judgePayload(with:context:)`,
 /// it answers with the refusal's status, problem fields and RFC 9457 body.
 public struct PayloadRefusalError: HTTPResponseError {
     /// The refusal.

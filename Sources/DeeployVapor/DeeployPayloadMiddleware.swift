@@ -6,7 +6,7 @@ public import Vapor
 
 /// A Vapor 4 middleware that judges each request's body as it streams in, answers a refused
 /// body itself with an RFC 9457 problem response, and hands an accepted request on with the
-/// accepted bytes as its body and the verdict in ``Vapor/Request/deeployPayload``.
+/// accepted bytes as its body and the verdict in `Vapor/Request/deeployPayload`.
 ///
 /// ```swift
 /// let gateway = PayloadGateway(gate: PayloadGate(sniffer: try Sniffer(), policy: policy))
@@ -43,7 +43,7 @@ public import Vapor
 ///   them, as one buffer.
 /// - `request.headers` is the request's, with `Content-Type` set to the effective type,
 ///   `Content-Encoding` removed and `Content-Length` set to the accepted bytes' count.
-/// - ``Vapor/Request/deeployPayload`` is the ``GatewayAcceptance``, with the verdict.
+/// - `Vapor/Request/deeployPayload` is the `GatewayAcceptance`, with the verdict.
 ///
 /// Memory: a request holds at most the gateway's maximum size, plus one chunk, while it is
 /// judged.
