@@ -17,60 +17,58 @@ import Vapor
 /// the decoder reads the upload to its end (or to the client's close) holding nothing, and the
 /// connection stays usable for keep-alive.
 final class RequestBodyFeed: Sendable {
-    private enum State {
-        /// Nothing pending, no reader waiting.
-        case idle
-        /// A chunk the reader has not taken yet; its promise lets the decoder read on.
-        case pending(ByteBuffer, EventLoopPromise<Void>)
-        /// The reader waits for the next chunk.
-        case waiting(CheckedContinuation<ByteBuffer?, any Error>)
-        /// The body ended (nil) or failed.
-        case finished((any Error)?)
-        /// The judge is done: chunks are acknowledged and dropped until the end.
-        case discarding
+    /// What has arrived and who waits for it.
+    ///
+    /// Vapor hands over a streamed body one part at a time, the next only once the previous
+    /// part's future has completed, but a body it has already collected (a small body that came
+    /// with the head, or none) arrives all at once: its buffer and its end, without waiting. So
+    /// every event is queued, never dropped: a dropped end left the reader waiting forever.
+    private struct State: ~Copyable {
+        /// Events not yet taken by the reader, in order: buffers, then possibly the end or an error.
+        var queue: [BodyStreamResult] = []
+        /// The futures of the queued buffers: completed as the reader takes each, so the
+        /// decoder reads on no faster than the judge reads.
+        var held: [EventLoopPromise<Void>] = []
+        /// The reader, waiting for the next event.
+        var waiter: CheckedContinuation<ByteBuffer?, any Error>?
+        /// The end (nil) or failure the reader has already been given.
+        var finished: (any Error)??
+        /// The judge is done: parts are acknowledged and dropped until the end.
+        var discarding = false
     }
 
-    private let state = Mutex(State.idle)
+    private let state = Mutex(State())
     private let eventLoop: any EventLoop
 
-    /// Starts reading `request`'s body; the chunks wait for ``next()``.
+    /// Starts reading `request`'s body; the parts wait for ``next()``.
     init(request: Request) {
         eventLoop = request.eventLoop
         request.body.drain { [self] result in receive(result) }
     }
 
-    /// What the body stream hands over: a future completed when the decoder may read on.
-    /// Promises are completed and continuations resumed outside the lock: completing a promise on
-    /// the event loop runs Vapor's callbacks at once, which may hand over the next part.
     private func receive(_ result: BodyStreamResult) -> EventLoopFuture<Void> {
         let promise = eventLoop.makePromise(of: Void.self)
         let (hold, resumption): (Bool, (CheckedContinuation<ByteBuffer?, any Error>, Result<ByteBuffer?, any Error>)?) = state.withLock { state in
-            switch (state, result) {
-            case (.discarding, _), (.finished, _):
-                return (false, nil)
-            case (.waiting(let continuation), .buffer(let buffer)):
-                state = .idle
-                return (false, (continuation, .success(buffer)))
-            case (.waiting(let continuation), .end):
-                state = .finished(nil)
-                return (false, (continuation, .success(nil)))
-            case (.waiting(let continuation), .error(let error)):
-                state = .finished(error)
-                return (false, (continuation, .failure(error)))
-            case (.idle, .buffer(let buffer)):
-                // Held until the reader takes it: the decoder reads no more meanwhile.
-                state = .pending(buffer, promise)
-                return (true, nil)
-            case (.idle, .end):
-                state = .finished(nil)
-                return (false, nil)
-            case (.idle, .error(let error)):
-                state = .finished(error)
-                return (false, nil)
-            case (.pending, _):
-                // Vapor hands over the next part only after the previous one's future completed.
-                return (false, nil)
+            if state.discarding || state.finished != nil { return (false, nil) }
+            if let waiter = state.waiter, state.queue.isEmpty {
+                state.waiter = nil
+                switch result {
+                case .buffer(let buffer): return (false, (waiter, .success(buffer)))
+                case .end:
+                    state.finished = .some(nil)
+                    return (false, (waiter, .success(nil)))
+                case .error(let error):
+                    state.finished = .some(error)
+                    return (false, (waiter, .failure(error)))
+                }
             }
+            state.queue.append(result)
+            if case .buffer = result {
+                // Held until the reader takes it: the decoder reads no more meanwhile.
+                state.held.append(promise)
+                return (true, nil)
+            }
+            return (false, nil)
         }
         if let (continuation, value) = resumption {
             continuation.resume(with: value)
@@ -81,24 +79,30 @@ final class RequestBodyFeed: Sendable {
         return promise.futureResult
     }
 
-    /// The next chunk, or nil at the body's end.
+    /// The next part of the body; nil at its end.
+    /// - Throws: what the body's stream failed with.
     func next() async throws -> ByteBuffer? {
         try await withCheckedThrowingContinuation { continuation in
             let taken: (Result<ByteBuffer?, any Error>, EventLoopPromise<Void>?)? = state.withLock { state in
-                switch state {
-                case .pending(let buffer, let promise):
-                    state = .idle
-                    return (.success(buffer), promise)
-                case .idle:
-                    state = .waiting(continuation)
-                    return nil
-                case .finished(let error):
-                    return (error.map { .failure($0) } ?? .success(nil), nil)
-                case .discarding:
-                    return (.success(nil), nil)
-                case .waiting:
-                    return (.failure(ConcurrentReadError()), nil)
+                if !state.queue.isEmpty {
+                    switch state.queue.removeFirst() {
+                    case .buffer(let buffer):
+                        return (.success(buffer), state.held.removeFirst())
+                    case .end:
+                        state.finished = .some(nil)
+                        return (.success(nil), nil)
+                    case .error(let error):
+                        state.finished = .some(error)
+                        return (.failure(error), nil)
+                    }
                 }
+                if let finished = state.finished {
+                    return (finished.map { .failure($0) } ?? .success(nil), nil)
+                }
+                if state.discarding { return (.success(nil), nil) }
+                if state.waiter != nil { return (.failure(ConcurrentReadError()), nil) }
+                state.waiter = continuation
+                return nil
             }
             if let (value, promise) = taken {
                 promise?.succeed(())
@@ -107,29 +111,23 @@ final class RequestBodyFeed: Sendable {
         }
     }
 
-    /// Stops holding chunks: the one pending and all that follow are dropped, so the decoder reads
-    /// the rest of the upload (memory: nothing beyond the chunk being read).
+    /// Stops holding the body: what is queued is dropped, and every further part is
+    /// acknowledged at once, so Vapor reads the upload to its end and the connection serves on.
     func discardRest() {
-        let released: EventLoopPromise<Void>? = state.withLock { state in
-            switch state {
-            case .pending(_, let promise):
-                state = .discarding
-                return promise
-            case .idle:
-                state = .discarding
-                return nil
-            case .waiting, .finished, .discarding:
-                return nil
-            }
+        let released: [EventLoopPromise<Void>] = state.withLock { state in
+            guard !state.discarding else { return [] }
+            state.discarding = true
+            state.queue.removeAll()
+            defer { state.held.removeAll() }
+            return state.held
         }
-        released?.succeed(())
+        for promise in released { promise.succeed(()) }
     }
 
-    /// A second reader waited while one was already waiting (the judge reads sequentially).
+    /// Two readers asked for the next part at once.
     struct ConcurrentReadError: Error {}
 }
 
-/// ``RequestBodyFeed`` as the async sequence the gateway judges.
 struct RequestBodyChunks: AsyncSequence {
     typealias Element = ByteBuffer
     let feed: RequestBodyFeed

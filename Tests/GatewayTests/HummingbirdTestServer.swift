@@ -105,7 +105,7 @@ struct HummingbirdTestServer {
 
     /// `GET /health` answers `ok`: the server still serves.
     func isHealthy() async throws -> Bool {
-        let response = try await client.execute(HTTPClientRequest(url: base + "/health"), timeout: .seconds(10))
+        let response = try await client.execute(HTTPClientRequest(url: base + "/health"), timeout: .seconds(60))
         let body = try await response.body.collect(upTo: 1024)
         return response.status == .ok && String(buffer: body) == "ok"
     }

@@ -49,7 +49,7 @@ struct VaporKeepAliveTests {
     }
 }
 
-/// A loopback socket with send and receive timeouts (5 s), on a thread of its own, so that a
+/// A loopback socket with send and receive timeouts (60 s), on a thread of its own, so that a
 /// server that stops reading makes the test fail rather than hang.
 enum VaporSocket {
     /// Sends `request` to 127.0.0.1:`port` and reads until the server closes or a timeout passes.
@@ -71,7 +71,7 @@ enum VaporSocket {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { return [] }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var sent = 0

@@ -86,7 +86,7 @@ struct VaporTests {
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = body
-        let response = try await client.execute(request, timeout: .seconds(10))
+        let response = try await client.execute(request, timeout: .seconds(60))
         let collected = try await response.body.collect(upTo: 16 << 20)
         return (Int(response.status.code), response.headers, Array(collected.readableBytesView))
     }
