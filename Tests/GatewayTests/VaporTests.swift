@@ -86,7 +86,10 @@ struct VaporTests {
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = body
-        let response = try await client.execute(request, timeout: .seconds(60))
+        // A generous deadline: a full `swift test` runs synchronous CLI tests that hold the
+        // two-thread cooperative pool while their subprocesses run, which has stalled these
+        // requests past 10 s and once past 60 s in fresh-clone runs; a hang still fails.
+        let response = try await client.execute(request, timeout: .seconds(300))
         let collected = try await response.body.collect(upTo: 16 << 20)
         return (Int(response.status.code), response.headers, Array(collected.readableBytesView))
     }
