@@ -79,6 +79,9 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # STARTED_PID.
 start() {
     local name=$1; shift
+    # Emptied here, not only by the redirection below: that runs in the child, which may not
+    # have run yet when the loop below reads the file, and would find the last round's line.
+    : > "$WORK/$name.out"
     "$BIN" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" &
     STARTED_PID=$!
     PIDS+=("$STARTED_PID")

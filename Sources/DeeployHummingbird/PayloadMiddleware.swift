@@ -60,10 +60,16 @@ extension Request {
     /// This request with the accepted body as its body, and the acceptance's forwarded fields
     /// with a Content-Length of the accepted bytes.
     public func replayed(_ acceptance: GatewayAcceptance) -> Request {
+        var request = self
+        if acceptance.keepsRequestFields {
+            // The head stays: rebuilding the request parses its URI again and copies its fields,
+            // about 1.5 µs of a 1 KiB JSON request, for the same fields.
+            request.body = RequestBody(buffer: acceptance.body)
+            return request
+        }
         var head = self.head
         head.headerFields = acceptance.forwardedFields
         head.headerFields[.contentLength] = String(acceptance.body.readableBytes)
-        var request = self
         // `head` cannot be set, so the request is rebuilt. `body`'s setter keeps a reference to
         // the connection's original stream (Hummingbird watches it for the client closing), and
         // `Request(head:body:)` keeps that body as it is.

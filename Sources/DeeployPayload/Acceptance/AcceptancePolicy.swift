@@ -287,11 +287,13 @@ public struct AcceptancePolicy: Sendable, Hashable {
     }
 
     private func checkJSON(_ sniff: Sniff, declared: MediaType?, into judgment: inout Judgment) {
-        let what = declared == nil ? "with no Content-Type the payload is taken as JSON, so it" : "declared \(declared?.essence ?? "JSON"), so the payload"
         if case .invalid(let error) = sniff.json {
             judgment.reject(.invalidJSON, Self.invalidJSONMessage(declared: declared, error))
             judgment.suggest(recommendedContentType(for: sniff))
         } else if sniff.text.byteOrderMark == .utf8 && !allowsByteOrderMarkInJSON {
+            // Made here, not for every JSON payload: building it was ~0.2 µs of each accepted
+            // 1 KiB JSON verdict in a gateway.
+            let what = declared == nil ? "with no Content-Type the payload is taken as JSON, so it" : "declared \(declared?.essence ?? "JSON"), so the payload"
             judgment.reject(.invalidJSON, "\(what) must be valid JSON, but it starts with a UTF-8 byte-order mark (EF BB BF), which RFC 8259 forbids. Remove the first three bytes.")
         }
         if let duplicate = sniff.duplicateKey {

@@ -155,67 +155,44 @@ public struct PayloadGate: Sendable {
     }
 
     /// Judges a body arriving as `body`, declared with the Content-Type value `contentType` (nil
-    /// when the header is absent) and the Content-Encoding value `contentEncoding` (nil when
-    /// absent).
+    /// when the header is absent), the Content-Encoding value `contentEncoding` (nil when
+    /// absent) and the `Content-Length` `contentLength` (nil when absent).
     ///
     /// A `gzip` (or `x-gzip`) or `deflate` body is decoded as it arrives and its decoded bytes
     /// are judged; `identity` is no encoding. Any other value, or several codings stacked, is
     /// refused as ``Code/unsupportedEncoding`` before a byte is read.
+    ///
+    /// A body that declares a length of at most ``Session/wholeBodyLength`` is judged once it
+    /// has arrived rather than as it arrives (see ``Session``); its outcome is the same.
     ///
     /// - Returns: ``Outcome/accepted(_:)`` with the (decoded) bytes, or ``Outcome/rejected(_:)``
     ///   as soon as the refusal is certain; the sequence is not iterated after that.
     /// - Throws: what `body` throws, ``SniffError`` when libmagic fails, and ``DecoderFailure``
     ///   when zlib cannot decode for want of memory.
     public func judge<Chunks: AsyncSequence>(
-        contentType: String?, contentEncoding: String? = nil, body: Chunks
+        contentType: String?, contentEncoding: String? = nil, contentLength: Int? = nil, body: Chunks
     ) async throws -> Outcome where Chunks.Element: Collection<UInt8> {
-        let coding: ContentCoding?
-        switch Self.contentCoding(contentEncoding) {
-        case .decode(let value): coding = value
-        case .refuse(let reason): return .rejected(Rejection(reasons: [reason], bytesRead: 0))
+        var session = session(contentType: contentType, contentEncoding: contentEncoding, contentLength: contentLength)
+        if let rejection = session.rejection { return .rejected(rejection) }
+        for try await chunk in body {
+            let rejection = try chunk.withContiguousStorageIfAvailable { try session.consume(UnsafeRawBufferPointer($0)) }
+                ?? Array(chunk).withUnsafeBytes { try session.consume($0) }
+            if let rejection { return .rejected(rejection) }
         }
-        let declared = contentType.flatMap(AcceptancePolicy.parseDeclared)
-        if let finding = policy.certainRejection(declared: contentType, parsed: declared) {
-            return .rejected(Rejection(reasons: [Reason(finding)], bytesRead: 0))
-        }
-        var watch = PrefixWatch(sniffer: sniffer, policy: policy, declared: declared)
-        var bytes: [UInt8] = []
-        var encodedCount: Int?
-        if let coding {
-            var decoding = Decoding(coding: coding, gate: self)
-            defer { encodedCount = decoding.encodedCount }
-            for try await chunk in body {
-                let before = bytes.count
-                if let reason = try decoding.decode(chunk, into: &bytes) {
-                    return .rejected(Rejection(reasons: [reason], bytesRead: decoding.encodedCount, bytesDecoded: bytes.count))
-                }
-                if let finding = try watch.check(bytes[before...], body: bytes) {
-                    return .rejected(Rejection(reasons: [Reason(finding)], bytesRead: decoding.encodedCount, bytesDecoded: bytes.count))
-                }
-            }
-            if let reason = decoding.finish() {
-                return .rejected(Rejection(reasons: [reason], bytesRead: decoding.encodedCount, bytesDecoded: bytes.count))
-            }
-        } else {
-            for try await chunk in body {
-                if let limit = policy.maximumSize, chunk.count > limit - bytes.count {
-                    let reason = Reason(.tooLarge, AcceptancePolicy.stoppedReadingMessage(limit: limit))
-                    return .rejected(Rejection(reasons: [reason], bytesRead: bytes.count + chunk.count))
-                }
-                bytes.append(contentsOf: chunk)
-                if let finding = try watch.check(chunk, body: bytes) {
-                    return .rejected(Rejection(reasons: [Reason(finding)], bytesRead: bytes.count))
-                }
-            }
-        }
-        let verdict = try sniffer.verdict(bytes, declared: contentType, policy: policy)
-        guard verdict.isAccepted, let effective = verdict.effectiveContentType else {
-            return .rejected(Rejection(
-                reasons: verdict.reasons.map(Reason.init), suggestedContentType: verdict.suggestedContentType,
-                bytesRead: encodedCount ?? bytes.count, bytesDecoded: encodedCount.map { _ in bytes.count }, verdict: verdict
-            ))
-        }
-        return .accepted(Acceptance(body: bytes, contentType: effective, verdict: verdict, decodedEncoding: coding))
+        return try session.finish()
+    }
+
+    /// Judges a body held whole, `body`, declared with the Content-Type value `contentType` (nil
+    /// when the header is absent) and the Content-Encoding value `contentEncoding` (nil when
+    /// absent): the outcome ``judge(contentType:contentEncoding:contentLength:body:)-(_,_,_,Chunks)``
+    /// gives it as one chunk.
+    ///
+    /// - Throws: ``SniffError`` when libmagic fails, ``DecoderFailure`` when zlib cannot decode
+    ///   for want of memory.
+    public func judge(contentType: String?, contentEncoding: String? = nil, body: [UInt8]) throws -> Outcome {
+        var session = session(contentType: contentType, contentEncoding: contentEncoding, contentLength: body.count)
+        if let rejection = try body.withUnsafeBytes({ try session.consume($0) }) { return .rejected(rejection) }
+        return try session.finish()
     }
 
     /// What to do with a Content-Encoding value.

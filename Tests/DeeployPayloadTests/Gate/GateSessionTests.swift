@@ -1,0 +1,114 @@
+import DeeployPayload
+import DeeployTestSupport
+import Foundation
+import Testing
+
+/// The gate's session (the push form of the gate) and its rule for bodies that declare a small
+/// length: held unwatched and judged once at their end, with the outcome of one watched chunk.
+@Suite struct GateSessionTests {
+    let sniffer = sharedSniffer
+
+    /// The same outcome: the same acceptance, or a rejection with the same reasons, counts and
+    /// verdict.
+    static func same(_ one: PayloadGate.Outcome, _ other: PayloadGate.Outcome) -> Bool {
+        switch (one, other) {
+        case (.accepted(let a), .accepted(let b)): a == b
+        case (.rejected(let a), .rejected(let b)): a == b
+        default: false
+        }
+    }
+
+    static func describe(_ outcome: PayloadGate.Outcome) -> String {
+        switch outcome {
+        case .accepted(let accepted): "accepted as \(accepted.contentType)"
+        case .rejected(let rejection): "rejected \(rejection.codes), \(rejection.bytesRead) bytes read, verdict \(rejection.verdict == nil ? "none" : "made")"
+        }
+    }
+
+    /// Every corpus body, padded or not, declared as one of a few types, under a few policies:
+    /// judged with its length declared (held unwatched, in random chunks), and judged whole as
+    /// an array, it gets exactly the outcome of the body watched as one chunk (past the maximum
+    /// size, the same refusal after a count that depends on the chunks). Declared shorter
+    /// than it is (a lying length), it is watched from the byte past its length, and its
+    /// acceptance is the one-shot verdict's.
+    @Test func aDeclaredSmallLengthGivesTheOutcomeOfOneWatchedChunk() async throws {
+        var rng = SplitMix64(seed: 0x5E55_1011)
+        var compared = 0
+        var refused = 0
+        for file in FuzzSeeds.files {
+            var bytes = file
+            if rng.oneIn(4) { bytes += rng.bytes(20_000 + rng.below(4000)) }
+            guard bytes.count <= PayloadGate.Session.wholeBodyLength else { continue }
+            let declared = rng.pick(GateChunkingFuzzTests.declaredTypes)
+            var policy = rng.oneIn(3) ? AcceptancePolicy.strict : AcceptancePolicy.deeploy
+            if rng.oneIn(3) { policy.maximumSize = max(0, bytes.count + rng.below(64) - 32) }
+            let gate = PayloadGate(sniffer: sniffer, policy: policy)
+            let context = "\(bytes.count) bytes declared \(declared ?? "nil")"
+
+            let watched = try await gate.judge(contentType: declared, body: CountedChunks([bytes]))
+            let ranges = rng.chunkRanges(count: bytes.count, maxChunk: rng.oneIn(2) ? 64 : 24_000)
+            let held = try await gate.judge(contentType: declared, contentLength: bytes.count, body: CountedChunks(bytes, ranges: ranges))
+            let whole = try gate.judge(contentType: declared, body: bytes)
+            if let rejection = watched.rejection, rejection.codes == [PayloadGate.Code(.tooLarge)] {
+                // Past the maximum size, each is refused at the chunk that passes it: the same
+                // code, after a count of bytes that depends on the chunks.
+                #expect(held.rejection?.codes == rejection.codes, "\(context): held \(Self.describe(held))")
+                #expect((held.rejection?.bytesRead ?? 0) > policy.maximumSize!, "\(context)")
+            } else {
+                #expect(Self.same(held, watched), "\(context): held \(Self.describe(held)), watched \(Self.describe(watched))")
+            }
+            #expect(Self.same(whole, watched), "\(context): whole \(Self.describe(whole)), watched \(Self.describe(watched))")
+
+            let lying = try await gate.judge(contentType: declared, contentLength: bytes.count / 2, body: CountedChunks(bytes, ranges: ranges))
+            let oneShot = try sniffer.verdict(bytes, declared: declared, policy: policy)
+            #expect((lying.acceptance != nil) == oneShot.isAccepted, "\(context), declared \(bytes.count / 2) bytes: \(Self.describe(lying))")
+            compared += 1
+            if watched.rejection != nil { refused += 1 }
+        }
+        #expect(compared > 300)
+        #expect(refused > 50)
+    }
+
+    @Test func aSessionReturnsItsRejectionOnceCertainAndFromThenOn() throws {
+        var session = PayloadGate(sniffer: sniffer).session(contentType: "application/json")
+        #expect(session.rejection == nil)
+        #expect(try Array(#"{"a":"#.utf8).withUnsafeBytes { try session.consume($0) } == nil)
+        let rejection = try #require(try Array("]".utf8).withUnsafeBytes { try session.consume($0) })
+        #expect(rejection.codes == [PayloadGate.Code(.invalidJSON)])
+        #expect(session.rejection == rejection)
+        #expect(try Array("1}".utf8).withUnsafeBytes { try session.consume($0) } == rejection)
+        #expect(try session.finish().rejection == rejection)
+    }
+
+    @Test func aSessionRefusedByItsHeadersSaysSoBeforeAnyByte() throws {
+        let gate = PayloadGate(sniffer: sniffer)
+        let encoded = gate.session(contentType: "application/json", contentEncoding: "br")
+        #expect(encoded.rejection?.codes == [.unsupportedEncoding])
+        #expect(encoded.rejection?.bytesRead == 0)
+        let video = gate.session(contentType: "video/mp4", contentLength: 10)
+        #expect(video.rejection?.codes == [PayloadGate.Code(.notAcceptedType)])
+    }
+
+    @Test func aSessionAcceptsTheBytesItWasFedWithTheirVerdict() throws {
+        let body = Array(#"{"instances": [[1, 2], [3, 4]]}"#.utf8)
+        var session = PayloadGate(sniffer: sniffer).session(contentType: nil, contentLength: body.count)
+        for index in body.indices {
+            #expect(try [body[index]].withUnsafeBytes { try session.consume($0) } == nil)
+        }
+        let accepted = try #require(try session.finish().acceptance)
+        #expect(accepted.body == body)
+        #expect(accepted.contentType == .applicationJSON)
+        #expect(accepted.verdict == (try sniffer.verdict(body, declared: nil)))
+    }
+
+    @Test func aHeldBodyPastTheMaximumSizeIsRefusedAtTheChunkThatPassesIt() async throws {
+        var policy = AcceptancePolicy.deeploy
+        policy.maximumSize = 100
+        let body = CountedChunks(Array(repeating: Array(repeating: UInt8(ascii: " "), count: 40), count: 5))
+        let outcome = try await PayloadGate(sniffer: sniffer, policy: policy).judge(contentType: nil, contentLength: 200, body: body)
+        let rejection = try #require(outcome.rejection)
+        #expect(rejection.codes == [PayloadGate.Code(.tooLarge)])
+        #expect(rejection.bytesRead == 120)
+        #expect(body.pulls.value == 3)
+    }
+}
