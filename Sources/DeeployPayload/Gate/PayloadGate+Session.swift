@@ -65,9 +65,11 @@ extension PayloadGate {
             }
             if let coding {
                 decoding = Decoding(coding: coding, gate: gate)
-            } else if let contentLength, contentLength >= 0, contentLength <= Self.wholeBodyLength {
-                unwatchedUpTo = contentLength
-                bytes.reserveCapacity(contentLength)
+            } else if let contentLength, contentLength >= 0 {
+                if contentLength <= Self.wholeBodyLength { unwatchedUpTo = contentLength }
+                // Room for the declared length, at most the limit and 16 MiB (a length can lie):
+                // grown as it arrived, a 1 MiB body was copied again at every doubling.
+                bytes.reserveCapacity(min(contentLength, gate.policy.maximumSize ?? Self.wholeBodyLength, 16 << 20))
             }
         }
 
