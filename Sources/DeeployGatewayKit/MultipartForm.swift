@@ -7,10 +7,19 @@ struct MultipartForm {
     /// Why the boundary cannot be used, when it cannot.
     var problem: PayloadGate.Reason?
 
+    /// Whether `value` starts with `multipart/` (any case, after spaces and tabs): a look at a
+    /// few bytes before parsing, since most requests are not forms and parsing each one's
+    /// Content-Type was about 0.25 µs of a 1 KiB JSON request.
+    static func mayBeMultipart(_ value: String) -> Bool {
+        let start = value.utf8.drop { $0 == 0x20 || $0 == 0x09 }
+        return start.count >= 10 && zip(start, "multipart/".utf8).allSatisfy { $0 | 0x20 == $1 }
+    }
+
     /// The form a Content-Type value declares, or nil when it is not `multipart/form-data` (or
     /// not a media type at all: the gate refuses that as `invalid-declared-type`).
     init?(contentType: String?) {
-        guard let contentType, let type = MediaType(contentType), type.essence == "multipart/form-data" else { return nil }
+        guard let contentType, Self.mayBeMultipart(contentType), let type = MediaType(contentType), type.essence == "multipart/form-data"
+        else { return nil }
         guard let boundary = type.parameters["boundary"], !boundary.isEmpty else {
             problem = PayloadGate.Reason(
                 .multipartNoBoundary,

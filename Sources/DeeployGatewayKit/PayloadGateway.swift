@@ -91,7 +91,29 @@ public struct PayloadGateway: Sendable {
         let headers = BodyHeaders(fields)
         let observation = Observation(gateway: self, declaredValue: headers.contentType)
         do {
-            let judgment = try await decide(fields: fields, headers: headers, body: body)
+            let judgment: Judgment
+            switch start(fields: fields, headers: headers) {
+            case .decided(let decided):
+                judgment = decided
+            case .multipart(let form):
+                let judge = MultipartJudge(gateway: self, fields: fields, contentEncoding: headers.contentEncoding)
+                judgment = try await judge.judge(form: form, body: body)
+            case .single(var session):
+                // The gate's session, fed each buffer as it is, here rather than in a function
+                // of its own: no mapped sequence, no generic judge across the module boundary
+                // (it ran unspecialised, looking up generic metadata for every chunk), and one
+                // asynchronous frame fewer.
+                var rejection: PayloadGate.Rejection?
+                var chunks = 0
+                var firstChunk: ByteBuffer?
+                for try await chunk in body {
+                    chunks += 1
+                    if chunks == 1 { firstChunk = chunk }
+                    rejection = try chunk.withUnsafeReadableBytes { try session.consume($0) }
+                    if rejection != nil { break }
+                }
+                judgment = try end(&session, rejection: rejection, onlyChunk: chunks == 1 ? firstChunk : nil, fields: fields)
+            }
             observation.finish(judgment, logger: logger)
             return judgment.outcome
         } catch {
@@ -121,38 +143,9 @@ public struct PayloadGateway: Sendable {
         }
     }
 
-    /// Judges the request without observing it.
-    func decide<Body: AsyncSequence>(
-        fields: HTTPFields, headers: BodyHeaders, body: Body
-    ) async throws -> Judgment where Body.Element == ByteBuffer {
-        var session: PayloadGate.Session
-        switch start(fields: fields, headers: headers) {
-        case .decided(let judgment):
-            return judgment
-        case .multipart(let form):
-            let judge = MultipartJudge(gateway: self, fields: fields, contentEncoding: headers.contentEncoding)
-            return try await judge.judge(form: form, body: body)
-        case .single(let started):
-            session = started
-        }
-        // The gate's session, fed each buffer as it is: no mapped sequence, and no generic
-        // judge across the module boundary (it ran unspecialised, looking up generic metadata
-        // for every chunk).
-        var rejection: PayloadGate.Rejection?
-        var chunks = 0
-        var firstChunk: ByteBuffer?
-        for try await chunk in body {
-            chunks += 1
-            if chunks == 1 { firstChunk = chunk }
-            rejection = try chunk.withUnsafeReadableBytes { try session.consume($0) }
-            if rejection != nil { break }
-        }
-        return try end(&session, rejection: rejection, onlyChunk: chunks == 1 ? firstChunk : nil, fields: fields)
-    }
-
     /// How to read a request's body, from its fields alone.
     enum Start {
-        /// Refused (or, for no reason, decided) before a byte of the body is read.
+        /// Refused before a byte of the body is read.
         case decided(Judgment)
         /// A `multipart/form-data` body, read part by part.
         case multipart(MultipartForm)

@@ -54,7 +54,10 @@ import Testing
         #expect(problem["detail"]?.stringValue?.hasPrefix(#"form field "payload""#) == true)
     }
 
-    @Test(arguments: ["multipart/form-data", "multipart/form-data; boundary=\"\"", "multipart/form-data; charset=utf-8"])
+    @Test(arguments: [
+        "multipart/form-data", "multipart/form-data; boundary=\"\"", "multipart/form-data; charset=utf-8",
+        "Multipart/Form-Data", "MULTIPART/FORM-DATA; charset=utf-8",
+    ])
     func aFormWithoutABoundaryIsRefused400(contentType: String) async throws {
         let body = BufferChunks([Array("--x\r\n\r\n".utf8)])
         let outcome = try await KitFixtures.gateway().judge(fields: KitFixtures.fields(contentType), body: body, logger: logger)
