@@ -274,25 +274,42 @@ package struct PrettyJSONWriter {
                 hasSibling = true
                 p = q
             default:
-                // A number or a literal: its bytes up to the next delimiter, as they are.
-                open()
-                var q = p + 1
-                if end - q >= 8 {
-                    let hits = Self.delimiters(base.loadUnaligned(fromByteOffset: q, as: UInt64.self))
-                    if hits != 0 {
-                        q += hits.trailingZeroBitCount &>> 3
+                // A number or a literal: its bytes up to the next delimiter, as they are. An array
+                // of numbers stays in this loop from one number to the next, past `, ` and line
+                // breaks, without a trip through the switch for each separator and value.
+                repeat {
+                    open()
+                    var q = p &+ 1
+                    if end &- q >= 8 {
+                        let hits = Self.delimiters(base.loadUnaligned(fromByteOffset: q, as: UInt64.self))
+                        if hits != 0 {
+                            q &+= hits.trailingZeroBitCount &>> 3
+                        } else {
+                            q &+= 8
+                            while q < end && !Self.isDelimiter(byte(q)) { q &+= 1 }
+                        }
                     } else {
-                        q += 8
-                        while q < end && !Self.isDelimiter(byte(q)) { q += 1 }
+                        while q < end && !Self.isDelimiter(byte(q)) { q &+= 1 }
                     }
-                } else {
-                    while q < end && !Self.isDelimiter(byte(q)) { q += 1 }
-                }
-                putToken(p, q)
-                hasSibling = true
-                p = q
+                    putToken(p, q)
+                    hasSibling = true
+                    p = q
+                    while p < end && Self.isSeparator(byte(p)) { p &+= 1 }
+                } while p < end && Self.startsNumber(byte(p))
             }
         }
+    }
+
+    /// Whether `byte` is whitespace or a comma, which the layout replaces with its own.
+    @inline(__always)
+    private static func isSeparator(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x2C || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    /// Whether `byte` starts a number: `-` or a digit.
+    @inline(__always)
+    private static func startsNumber(_ byte: UInt8) -> Bool {
+        byte &- 0x30 < 10 || byte == 0x2D
     }
 
     /// Whether `byte` ends a number or a literal in valid JSON: whitespace, `,`, `]`, `}`
