@@ -9,12 +9,14 @@ import StrictJSON
 /// "noSplitReason"}` and each of its sides as `{"contentType", "size", "stored", "sha256", "body"}`.
 /// Text: a readable preview of the same, with each prediction log's exact JSON bytes.
 ///
-/// Neither form builds a tree of a body. The JSON form writes each body from its bytes in the
-/// pretty layout (``OutputWriter/writeJSON(reformatting:indent:)``), which keeps every member,
-/// even a repeated name, and is otherwise what serializing the parsed body wrote before.
-/// Issue 21, on a 100 MB call of 100,000 instances (scripts/split-memory.sh, back to back on a
-/// busy machine): as one tree the report peaked at 1,328 MiB of RSS (13.6 times the bodies)
-/// and took 4.4 s of CPU; written as it is made, 155 MiB (1.6 times) and 1.05 s.
+/// Neither form builds a tree of a body. The JSON form has the library write each body from
+/// the bytes the splitter validated, in the pretty layout (`LazyLogSplit.writePrettyJSON(of:…)`
+/// and `writePredictionLogsPrettyJSON(…)`), which keeps every member, even a repeated name, and
+/// is otherwise what serializing the parsed body wrote before. Issue 21, on a 100 MB call of
+/// 100,000 instances (scripts/split-memory.sh, back to back on a busy machine): as one tree the
+/// report peaked at 1,328 MiB of RSS (13.6 times the bodies) and took 4.4 s of CPU; written as
+/// it is made, 155 MiB (1.6 times) and 1.05 s; without checking the bodies again for output,
+/// about 0.4 s (see the split-speed commits).
 struct SplitReport {
     /// The split to print; its prediction logs are made as they are written.
     let split: LazyLogSplit
