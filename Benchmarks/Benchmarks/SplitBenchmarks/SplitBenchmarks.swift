@@ -12,10 +12,11 @@ import StrictJSON
 /// log made at once, each body parsed into a tree, the whole report one tree, serialized at
 /// once).
 ///
-/// MB/s = (request + response bytes) / time. Goal: at least 200 MB/s of CPU time. Figures, with
-/// how each run went, are in the commits and in Benchmarks/README.md; the first run (a6cffa4,
-/// load average 21 on 2 cores) gave the previous path 660 ms CPU (155 MB/s), the tree 3,211 ms
-/// (32 MB/s), the floor 100 ms.
+/// MB/s = (request + response bytes, 102,549,112) / time. Goal: at least 200 MB/s of CPU time.
+/// Run of 2026-12-06 (split-speed, load average about 2.5 on 2 cores), CPU p50: this path 350 ms
+/// (293 MB/s), 135 MB peak, 248 mallocs; the previous path 650 ms (158 MB/s), 600 K mallocs;
+/// the tree 3,080 ms (33 MB/s), 1,423 MB peak; the floor 100 ms. The first run (a6cffa4, load
+/// average 21) gave the previous path 660 ms, the tree 3,211 ms.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident, .mallocCountTotal],
