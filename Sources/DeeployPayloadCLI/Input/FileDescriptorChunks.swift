@@ -60,8 +60,8 @@ struct FileDescriptorChunks: AsyncSequence, Sendable {
     /// `expectedSize` (a regular file's size) is reserved up front, so the array is not copied
     /// as it grows: 160 against 176 ms of CPU time for `split --format json` on a 20 MB call
     /// (perf stat, five runs each). Those bytes are read straight into the array rather than
-    /// through 64 KiB chunks (each zeroed, then copied): see the commit that added it for the
-    /// saving. A file that grew meanwhile is read on in chunks, up to `limit`.
+    /// through 64 KiB chunks (each zeroed, then copied): 0.423 against 0.403 s of CPU time on a
+    /// 100 MB call (12 runs each). A file that grew meanwhile is read on in chunks, up to `limit`.
     func readAll(limit: Int, expectedSize: Int = 0) async throws -> [UInt8]? {
         var bytes: [UInt8] = []
         if expectedSize > 0 && expectedSize <= limit {
