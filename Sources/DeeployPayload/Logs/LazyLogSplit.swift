@@ -1,3 +1,5 @@
+import StrictJSON
+
 /// One inference call's logs, with each prediction log made when it is read: what
 /// ``LogSplitter/splitLazily(request:response:status:endpoint:)`` gives.
 ///
@@ -43,6 +45,53 @@ public struct LazyLogSplit: Sendable {
             }
         }
 
+        /// Writes the prediction logs as `split --format json` shows them: a JSON array of
+        /// `{"index", "requestBody", "responseBody"}` at level `indent` of a pretty document.
+        func writePrettyJSON(indent: Int, to writer: inout PrettyJSONWriter) {
+            writer.write("[")
+            switch source {
+            case .whole(let request, let response):
+                writeEntry(0, indent: indent, to: &writer) { (writer: inout PrettyJSONWriter, level: Int) in
+                    LazyLogSplit.writePretty(request, indent: level, to: &writer)
+                } response: { writer, level in
+                    LazyLogSplit.writePretty(response, indent: level, to: &writer)
+                }
+            case .split(let request, let response, let count):
+                let requestGaps = request.prettyGaps(indent: indent + 2)
+                let responseGaps = response.prettyGaps(indent: indent + 2)
+                for index in 0..<count {
+                    writeEntry(index, indent: indent, to: &writer) { writer, level in
+                        request.writePretty(entry: index, indent: level, gaps: requestGaps, to: &writer)
+                    } response: { writer, level in
+                        response.writePretty(entry: index, indent: level, gaps: responseGaps, to: &writer)
+                    }
+                }
+            }
+            writer.lineBreak(level: indent)
+            writer.write("]")
+        }
+
+        /// One element of the array: `{"index", "requestBody", "responseBody"}`, each body
+        /// written by its closure at the level it is given.
+        private func writeEntry(
+            _ index: Int, indent: Int, to writer: inout PrettyJSONWriter,
+            request: (inout PrettyJSONWriter, Int) -> Void, response: (inout PrettyJSONWriter, Int) -> Void
+        ) {
+            writer.lineBreak(level: indent + 1, comma: index > 0)
+            writer.write("{")
+            writer.lineBreak(level: indent + 2)
+            writer.write("\"index\": ")
+            writer.write(decimal: index)
+            writer.lineBreak(level: indent + 2, comma: true)
+            writer.write("\"requestBody\": ")
+            request(&writer, indent + 2)
+            writer.lineBreak(level: indent + 2, comma: true)
+            writer.write("\"responseBody\": ")
+            response(&writer, indent + 2)
+            writer.lineBreak(level: indent + 1)
+            writer.write("}")
+        }
+
         /// The prediction log of entry `position`, its bodies spliced now.
         public subscript(position: Int) -> PredictionLog {
             precondition(indices.contains(position), "prediction log \(position) is out of range 0..<\(endIndex)")
@@ -52,6 +101,45 @@ public struct LazyLogSplit: Sendable {
             case .split(let request, let response, _):
                 return PredictionLog(index: position, requestBody: request.body(for: position), responseBody: response.body(for: position))
             }
+        }
+    }
+
+    /// Writes the body of the request log's `side` as `split --format json` shows it: the JSON
+    /// text in the pretty layout of `JSONSerializer(pretty: true)` at level `indent` (its
+    /// later lines indented as if nested that deep), every member kept, or `null` for a body
+    /// kept as a binary object. Output goes to `write` in chunks of at most `chunkSize` bytes
+    /// (a buffer valid only during the call), so memory stays bounded.
+    ///
+    /// This does not check the JSON again: the splitter validated these bytes when it made
+    /// this split, so they are written by a light tokenizer (issue 21's speed goal).
+    public func writePrettyJSON(of side: NoSplitReason.Side, indent: Int, chunkSize: Int = 1 << 16, to write: (UnsafeRawBufferPointer) -> Void) {
+        let payload = side == .request ? requestLog.request : requestLog.response
+        PrettyJSONWriter.withWriter(chunkSize: chunkSize, to: write) { writer in
+            Self.writePretty(payload.isJSON ? payload.bytes : nil, indent: indent, to: &writer)
+        }
+    }
+
+    /// Writes the prediction logs as `split --format json` shows them: the JSON array
+    /// `[{"index", "requestBody", "responseBody"}, ...]` in the pretty layout at level
+    /// `indent`, each body as ``writePrettyJSON(of:indent:chunkSize:to:)`` writes one (`null`
+    /// for a side kept as a binary object). Output goes to `write` in chunks of at most
+    /// `chunkSize` bytes; no prediction log's body is spliced or held.
+    ///
+    /// This does not check the JSON again: the splitter validated these bytes when it made
+    /// this split. Each entry's body is written from pretty text of the bytes around the split
+    /// arrays, made once, and the entry's own elements.
+    public func writePredictionLogsPrettyJSON(indent: Int, chunkSize: Int = 1 << 16, to write: (UnsafeRawBufferPointer) -> Void) {
+        PrettyJSONWriter.withWriter(chunkSize: chunkSize, to: write) { writer in
+            predictionLogs.writePrettyJSON(indent: indent, to: &writer)
+        }
+    }
+
+    /// Writes `bytes`, validated by the splitter in this run, at level `indent`, or `null`.
+    fileprivate static func writePretty(_ bytes: [UInt8]?, indent: Int, to writer: inout PrettyJSONWriter) {
+        guard let bytes else { return writer.write("null") }
+        bytes.withUnsafeBytes { document in
+            var layout = PrettyJSONWriter.Layout()
+            writer.reformat(validated: document, range: 0..<document.count, indent: indent, layout: &layout)
         }
     }
 }

@@ -289,6 +289,59 @@ extension LogSplitter {
             self.gapBytes = gaps.reduce(0) { $0 + $1.count }
         }
 
+        /// The pretty text of each gap at level `indent`, where the text is short enough to keep
+        /// (at most 1 MiB of source); `nil` for a gap to be reformatted for every entry.
+        ///
+        /// The body must have been validated by this splitter's scan (see ``writePretty(entry:indent:gaps:to:)``).
+        func prettyGaps(indent: Int) -> [[UInt8]?] {
+            body.withUnsafeBytes { document in
+                gaps.indices.map { position in
+                    guard gaps[position].count <= 1 << 20 else { return nil }
+                    var text: [UInt8] = []
+                    PrettyJSONWriter.withWriter(chunkSize: 1 << 16, to: { text.append(contentsOf: $0) }) { writer in
+                        var layout = Self.layout(beforeGap: position)
+                        writer.reformat(validated: document, range: gaps[position], indent: indent, layout: &layout)
+                    }
+                    return text
+                }
+            }
+        }
+
+        /// Where the layout stands at the start of gap `position`: the document's start, or
+        /// just after a split array, a value of a top-level member.
+        private static func layout(beforeGap position: Int) -> PrettyJSONWriter.Layout {
+            position == 0 ? .init() : .init(depth: 1, hasSibling: true)
+        }
+
+        /// Writes the body for entry `index` in the pretty layout at level `indent`, as the
+        /// validating reformat of ``body(for:)`` writes it, without splicing it: each gap's text
+        /// (`gaps`, from ``prettyGaps(indent:)``, made once for all entries), and for each split
+        /// array `[`, the entry's element at level `indent + 2` and `]`.
+        ///
+        /// The light path: this writes without checking, so it is only for a body that the
+        /// splitter's own scan (`BodyScan`, JSONSpans over these very bytes) found valid in
+        /// this run; every splice point lies between tokens.
+        func writePretty(entry index: Int, indent: Int, gaps prettyGaps: [[UInt8]?], to writer: inout PrettyJSONWriter) {
+            body.withUnsafeBytes { document in
+                for (position, gap) in gaps.enumerated() {
+                    if let text = prettyGaps[position] {
+                        writer.write(text)
+                    } else {
+                        var layout = Self.layout(beforeGap: position)
+                        writer.reformat(validated: document, range: gap, indent: indent, layout: &layout)
+                    }
+                    guard position < elements.count else { break }
+                    // The array is a top-level member's value (level 1); its one element is at level 2.
+                    writer.write("[")
+                    writer.lineBreak(level: indent + 2)
+                    var layout = PrettyJSONWriter.Layout()
+                    writer.reformat(validated: document, range: elements[position][index], indent: indent + 2, layout: &layout)
+                    writer.lineBreak(level: indent + 1)
+                    writer.write("]")
+                }
+            }
+        }
+
         /// The body for entry `index`.
         func body(for index: Int) -> [UInt8] {
             var size = gapBytes

