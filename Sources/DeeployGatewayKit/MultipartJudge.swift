@@ -70,7 +70,7 @@ struct MultipartJudge {
                 case .rejected(let rejection):
                     var refusal = GatewayRefusal(rejection, partName: name ?? "part \(count)", problemTypeBase: typeBase)
                     refusal.bytesRead = reader.bytesRead
-                    return PayloadGateway.Judgment(outcome: .refuse(refusal), verdict: rejection.verdict)
+                    return PayloadGateway.Judgment(outcome: .refuse(refusal), sniffed: rejection.verdict?.sniffed)
                 }
             }
         } catch let stop as MultipartStop {
@@ -91,7 +91,7 @@ struct MultipartJudge {
             body: ByteBuffer(bytes: chosen.acceptance.body), contentType: chosen.acceptance.contentType,
             verdict: chosen.acceptance.verdict, requestFields: fields, partName: chosen.name, fileName: chosen.fileName
         )
-        return PayloadGateway.Judgment(outcome: .forward(acceptance), verdict: chosen.acceptance.verdict)
+        return PayloadGateway.Judgment(outcome: .forward(acceptance), sniffed: chosen.acceptance.verdict.sniffed)
     }
 
     /// The refusal of a Content-Encoding on a form, or nil when there is none (or `identity`).

@@ -50,15 +50,19 @@ public struct PayloadGateway: Sendable {
     /// The metrics factory to count verdicts in; nil for the process's `MetricsSystem.factory`
     /// as it is when the gateway is made (or this is set): bootstrap the metrics system first.
     public var metricsFactory: (any MetricsFactory)? {
-        didSet { instruments = Instruments(factory: metricsFactory, tracer: tracer) }
+        get { instruments.chosenFactory }
+        set { instruments = Instruments(factory: newValue, tracer: tracer) }
     }
     /// The tracer to record `payload.verdict` spans with; nil for `InstrumentationSystem.tracer`
     /// as it is when the gateway is made (or this is set): bootstrap the instrumentation system
     /// first.
     public var tracer: (any Tracer)? {
-        didSet { instruments = Instruments(factory: metricsFactory, tracer: tracer) }
+        get { instruments.chosenTracer }
+        set { instruments = Instruments(factory: metricsFactory, tracer: newValue) }
     }
-    /// The metrics and tracer, made once (see `Instruments`).
+    /// The metrics and tracer, made once (see `Instruments`). The two choices above are kept
+    /// in it too, not beside it: each copy of an existential goes through its value witnesses,
+    /// and a gateway is copied for every request.
     private(set) var instruments: Instruments
 
     /// Creates a gateway judging bodies with `gate`.
@@ -70,8 +74,6 @@ public struct PayloadGateway: Sendable {
         self.checksAuthorization = checksAuthorization
         self.multipart = multipart
         self.problemTypeBase = problemTypeBase
-        self.metricsFactory = metricsFactory
-        self.tracer = tracer
         instruments = Instruments(factory: metricsFactory, tracer: tracer)
     }
 
@@ -137,9 +139,9 @@ public struct PayloadGateway: Sendable {
         /// copied and released with every judgment for the rare span or debug log that reads it.
         var sniffed: MediaType?
 
-        init(outcome: GatewayOutcome, verdict: Verdict? = nil) {
+        init(outcome: GatewayOutcome, sniffed: MediaType? = nil) {
             self.outcome = outcome
-            sniffed = verdict?.sniffed
+            self.sniffed = sniffed
         }
     }
 
@@ -182,9 +184,9 @@ public struct PayloadGateway: Sendable {
                 body: sameBuffer ?? ByteBuffer(bytes: accepted.body), contentType: accepted.contentType, verdict: accepted.verdict,
                 requestFields: fields, decodedEncoding: accepted.decodedEncoding
             )
-            return Judgment(outcome: .forward(acceptance), verdict: accepted.verdict)
+            return Judgment(outcome: .forward(acceptance), sniffed: accepted.verdict.sniffed)
         case .rejected(let rejection):
-            return Judgment(outcome: .refuse(GatewayRefusal(rejection, problemTypeBase: problemTypeBase)), verdict: rejection.verdict)
+            return Judgment(outcome: .refuse(GatewayRefusal(rejection, problemTypeBase: problemTypeBase)), sniffed: rejection.verdict?.sniffed)
         }
     }
 
