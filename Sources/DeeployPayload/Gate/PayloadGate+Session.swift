@@ -17,9 +17,9 @@ extension PayloadGate {
     ///
     /// A body whose declared `Content-Length` is at most ``wholeBodyLength`` (and that has no
     /// Content-Encoding) is judged once, when it has all arrived, rather than watched chunk by
-    /// chunk: a few kilobytes cost nothing to hold, and judging them once instead of watching
-    /// them and then judging them took about 2 µs of a gateway's 1 KiB JSON request (the
-    /// strict JSON validator ran twice). Only its maximum size is checked as it arrives. Its
+    /// chunk: a few kilobytes cost nothing to hold, and watching them before judging them ran
+    /// the strict JSON validator twice, about 0.9 µs of the 1 KiB JSON request of a gateway's
+    /// load test (perf). Only its maximum size is checked as it arrives. Its
     /// outcome is the one the watched body gets when it arrives as one chunk; a body that
     /// turns out longer than it declared is watched from then on.
     public struct Session {
