@@ -55,13 +55,12 @@ extension JSONSerializer {
             // short array of numbers can take six times its bytes): many small documents in a
             // row then each take a small allocation.
             let room = min(max(chunkSize, 64), 1 << 20, max(4096, 8 * buffer.count))
-            let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: room + ReformattingVisitor.slack, alignment: 1)
-            defer { chunk.deallocate() }
-            try withoutActuallyEscaping(write) { (write) throws(JSONError) in
+            try ChunkOutput.with(capacity: room, to: write) { (output) throws(JSONError) in
                 var writer = ReformattingVisitor(
                     document: UnsafeRawBufferPointer(start: base, count: buffer.count), pretty: pretty, indent: max(indent, 0),
-                    chunk: chunk, capacity: room, write: write)
-                defer { writer.drain() }
+                    output: output)
+                // What was written before an error is passed on too.
+                defer { output = writer.output }
                 try JSONScanner.scanDocument(buffer, options: options, visitor: &writer)
             }
         }
@@ -75,27 +74,17 @@ extension JSONSerializer {
 /// innermost open container has had a child (for the comma, and for `[]` and `{}`), and
 /// whether a key was just written (its value follows `": "` on the same line).
 ///
-/// Output goes to a raw buffer rather than an array: appending each token and line break to
-/// a `[UInt8]` (its uniqueness and capacity checks, and the retain of a slice of the line
-/// break) took 29% more CPU time for `split --format json` on a 20 MB call (372 against 288 ms
-/// in perf samples, 20,000 instances). Tokens and line breaks of up to 16 bytes (most numbers,
-/// keys and line breaks up to depth 7) are copied as two 8-byte words rather than by `memmove`
-/// (`putShort`): 75 against 89 ms of perf samples in the reformatting on that call.
+/// Output goes to a raw buffer, a ``ChunkOutput``, rather than an array (the measured saving is
+/// there). Tokens and line breaks of up to 16 bytes (most numbers, keys and line breaks up to
+/// depth 7) are copied as two 8-byte words rather than by `memmove` (`putShort`).
 private struct ReformattingVisitor: JSONScanVisitor {
-    /// Bytes past a chunk's capacity that a 16-byte copy may write (and that no chunk passes on).
-    static let slack = 16
-
     let document: UnsafeRawPointer
     /// Where the document ends: a 16-byte read from a token must stay before it.
     let documentEnd: Int
     let pretty: Bool
     let indent: Int
-    /// Where the output is gathered: `capacity` bytes and the slack; `count` of them are written.
-    let chunk: UnsafeMutableRawBufferPointer
-    let capacity: Int
-    private var count = 0
-    /// Where full chunks go; it does not outlive the scan.
-    let write: (UnsafeRawBufferPointer) -> Void
+    /// Where the output is gathered; it does not outlive the scan.
+    var output: ChunkOutput
     /// Whether the innermost open container has a child already.
     private var hasSibling = false
     /// Whether the last thing written is a key, so the value follows on its line.
@@ -105,56 +94,13 @@ private struct ReformattingVisitor: JSONScanVisitor {
     private static let lineBreak: StaticString = "\n                                                                                                                                "
 
     init(
-        document: UnsafeRawBufferPointer, pretty: Bool, indent: Int, chunk: UnsafeMutableRawBufferPointer, capacity: Int,
-        write: @escaping (UnsafeRawBufferPointer) -> Void
+        document: UnsafeRawBufferPointer, pretty: Bool, indent: Int, output: ChunkOutput
     ) {
         self.document = document.baseAddress!
         self.documentEnd = document.count
         self.pretty = pretty
         self.indent = indent
-        self.chunk = chunk
-        self.capacity = capacity
-        self.write = write
-    }
-
-    /// Passes on what is gathered.
-    mutating func drain() {
-        guard count > 0 else { return }
-        write(UnsafeRawBufferPointer(rebasing: chunk[..<count]))
-        count = 0
-    }
-
-    /// Gathers `bytes`, passing on the chunk first when they do not fit, and passing them on
-    /// by themselves when they are longer than a chunk.
-    @inline(__always)
-    private mutating func put(_ bytes: UnsafeRawPointer, count length: Int) {
-        if length > capacity - count {
-            drain()
-            if length > capacity {
-                write(UnsafeRawBufferPointer(start: bytes, count: length))
-                return
-            }
-        }
-        (chunk.baseAddress! + count).copyMemory(from: bytes, byteCount: length)
-        count += length
-    }
-
-    @inline(__always)
-    private mutating func put(_ byte: UInt8) {
-        if count == capacity { drain() }
-        chunk[count] = byte
-        count += 1
-    }
-
-    /// Gathers the `length` bytes at `bytes`, at most 16, of which 16 can be read, with two
-    /// 8-byte copies: the slack past the capacity takes what lies beyond `length`.
-    @inline(__always)
-    private mutating func putShort(_ bytes: UnsafeRawPointer, count length: Int) {
-        if length > capacity - count { drain() }
-        let target = chunk.baseAddress! + count
-        target.storeBytes(of: bytes.loadUnaligned(as: UInt64.self), as: UInt64.self)
-        target.storeBytes(of: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
-        count += length
+        self.output = output
     }
 
     /// The comma and line break before a value or a key at `depth`, unless it follows its key.
@@ -165,7 +111,7 @@ private struct ReformattingVisitor: JSONScanVisitor {
             return
         }
         guard depth > 0 else { return }
-        if hasSibling { put(0x2C) }
+        if hasSibling { output.put(0x2C) }
         newline(depth: depth)
     }
 
@@ -175,15 +121,15 @@ private struct ReformattingVisitor: JSONScanVisitor {
         let lineBreak = Self.lineBreak.utf8Start
         var spaces = 2 * (indent + depth)
         if spaces < 16 {
-            putShort(lineBreak, count: 1 + spaces)
+            output.putShort(lineBreak, count: 1 + spaces)
             return
         }
         let first = min(spaces, Self.lineBreak.utf8CodeUnitCount - 1)
-        put(lineBreak, count: 1 + first)
+        output.put(lineBreak, count: 1 + first)
         spaces -= first
         while spaces > 0 {
             let more = min(spaces, Self.lineBreak.utf8CodeUnitCount - 1)
-            put(lineBreak + 1, count: more)
+            output.put(lineBreak + 1, count: more)
             spaces -= more
         }
     }
@@ -191,21 +137,21 @@ private struct ReformattingVisitor: JSONScanVisitor {
     @inline(__always)
     private mutating func put(_ range: Range<Int>) {
         if range.count <= 16 && range.lowerBound + 16 <= documentEnd {
-            putShort(document + range.lowerBound, count: range.count)
+            output.putShort(document + range.lowerBound, count: range.count)
         } else {
-            put(document + range.lowerBound, count: range.count)
+            output.put(document + range.lowerBound, count: range.count)
         }
     }
 
     @inline(__always) mutating func beginContainer(isObject: Bool, at offset: Int, depth: Int) {
         open(depth: depth)
-        put(isObject ? 0x7B : 0x5B)
+        output.put(isObject ? 0x7B : 0x5B)
         hasSibling = false
     }
 
     @inline(__always) mutating func endContainer(isObject: Bool, at offset: Int, depth: Int) {
         if hasSibling { newline(depth: depth) }
-        put(isObject ? 0x7D : 0x5D)
+        output.put(isObject ? 0x7D : 0x5D)
         hasSibling = true
     }
 
@@ -215,15 +161,15 @@ private struct ReformattingVisitor: JSONScanVisitor {
             // Escapes are written as the serializer writes them: `\u00e9` becomes `é`, `\/` `/`.
             var escaped: [UInt8] = []
             JSONSerializer.writeString(strings.decode(document, range, hasEscapes: true), into: &escaped)
-            escaped.withUnsafeBytes { put($0.baseAddress!, count: $0.count) }
+            escaped.withUnsafeBytes { output.put($0.baseAddress!, count: $0.count) }
         } else {
             // A valid string without a backslash has no control character, quote or invalid
             // UTF-8 inside, so its bytes are already what the serializer writes.
             put(range)
         }
         if isKey {
-            put(0x3A)
-            if pretty { put(0x20) }
+            output.put(0x3A)
+            if pretty { output.put(0x20) }
             afterKey = true
         } else {
             hasSibling = true

@@ -40,24 +40,17 @@ package struct PrettyJSONWriter {
         }
     }
 
-    /// Bytes past a chunk's capacity that a 16-byte copy may write (and that no chunk passes on).
-    private static let slack = 16
     /// A comma, a line feed and 128 spaces: a line break at any level up to 64, with or
     /// without its comma, is one copy of a part of it.
     private static let lineBreak: StaticString = ",\n                                                                                                                                "
 
-    private let chunk: UnsafeMutableRawPointer
-    private let capacity: Int
-    private var count = 0
-    /// Where full chunks go; it does not outlive ``withWriter(chunkSize:to:_:)``.
-    private let sink: (UnsafeRawBufferPointer) -> Void
+    /// Where the output is gathered; it does not outlive ``withWriter(chunkSize:to:_:)``.
+    private var output: ChunkOutput
     private var strings = StringDecoder()
     private var escaped: [UInt8] = []
 
-    private init(chunk: UnsafeMutableRawPointer, capacity: Int, sink: @escaping (UnsafeRawBufferPointer) -> Void) {
-        self.chunk = chunk
-        self.capacity = capacity
-        self.sink = sink
+    private init(output: ChunkOutput) {
+        self.output = output
     }
 
     /// Runs `body` with a writer that passes on chunks of at most `chunkSize` bytes (at least
@@ -65,68 +58,24 @@ package struct PrettyJSONWriter {
     package static func withWriter<Result>(
         chunkSize: Int, to write: (UnsafeRawBufferPointer) -> Void, _ body: (inout PrettyJSONWriter) -> Result
     ) -> Result {
-        let capacity = max(chunkSize, 256)
-        let chunk = UnsafeMutableRawPointer.allocate(byteCount: capacity + slack, alignment: 8)
-        defer { chunk.deallocate() }
-        return withoutActuallyEscaping(write) { write in
-            var writer = PrettyJSONWriter(chunk: chunk, capacity: capacity, sink: write)
-            let result = body(&writer)
-            writer.drain()
-            return result
+        ChunkOutput.with(capacity: max(chunkSize, 256), to: write) { output in
+            var writer = PrettyJSONWriter(output: output)
+            defer { output = writer.output }
+            return body(&writer)
         }
     }
 
     // MARK: Output
 
-    /// Passes on what is gathered.
-    private mutating func drain() {
-        guard count > 0 else { return }
-        sink(UnsafeRawBufferPointer(start: chunk, count: count))
-        count = 0
-    }
-
-    /// Gathers `length` bytes at `bytes`, passing on the chunk first when they do not fit, and
-    /// passing them on by themselves when they are longer than a chunk.
-    @inline(__always)
-    private mutating func put(_ bytes: UnsafeRawPointer, count length: Int) {
-        if length > capacity - count {
-            drain()
-            if length > capacity {
-                sink(UnsafeRawBufferPointer(start: bytes, count: length))
-                return
-            }
-        }
-        (chunk + count).copyMemory(from: bytes, byteCount: length)
-        count += length
-    }
-
-    @inline(__always)
-    private mutating func put(_ byte: UInt8) {
-        if count == capacity { drain() }
-        chunk.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
-        count += 1
-    }
-
-    /// Gathers the `length` bytes at `bytes`, at most 16, of which 16 can be read, with two
-    /// 8-byte copies: the slack past the capacity takes what lies beyond `length`.
-    @inline(__always)
-    private mutating func putShort(_ bytes: UnsafeRawPointer, count length: Int) {
-        if length > capacity - count { drain() }
-        let target = chunk + count
-        target.storeBytes(of: bytes.loadUnaligned(as: UInt64.self), as: UInt64.self)
-        target.storeBytes(of: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
-        count += length
-    }
-
     /// Writes `bytes` as they are.
     package mutating func write(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress else { return }
-        put(base, count: bytes.count)
+        output.put(base, count: bytes.count)
     }
 
     /// Writes `text` as it is.
     package mutating func write(_ text: StaticString) {
-        put(text.utf8Start, count: text.utf8CodeUnitCount)
+        output.put(text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
     /// Writes `bytes` as they are.
@@ -162,14 +111,14 @@ package struct PrettyJSONWriter {
         var spaces = 2 * max(level, 0)
         let head = (comma ? 2 : 1) + min(spaces, room)
         if head <= 16 {
-            putShort(text, count: head)
+            output.putShort(text, count: head)
         } else {
-            put(text, count: head)
+            output.put(text, count: head)
         }
         spaces -= min(spaces, room)
         while spaces > 0 {
             let more = min(spaces, room)
-            put(Self.lineBreak.utf8Start + 2, count: more)
+            output.put(Self.lineBreak.utf8Start + 2, count: more)
             spaces -= more
         }
     }
@@ -207,9 +156,9 @@ package struct PrettyJSONWriter {
         @inline(__always) func putToken(_ start: Int, _ tokenEnd: Int) {
             let length = tokenEnd - start
             if length <= 16 && start + 16 <= documentEnd {
-                putShort(base + start, count: length)
+                output.putShort(base + start, count: length)
             } else {
-                put(base + start, count: length)
+                output.put(base + start, count: length)
             }
         }
 
@@ -220,20 +169,20 @@ package struct PrettyJSONWriter {
                 // Whitespace and commas: the layout writes its own.
                 p += 1
             case 0x3A:  // :
-                put(0x3A)
-                put(0x20)
+                output.put(0x3A)
+                output.put(0x20)
                 afterKey = true
                 p += 1
             case 0x5B, 0x7B:  // [ {
                 open()
-                put(c)
+                output.put(c)
                 depth += 1
                 hasSibling = false
                 p += 1
             case 0x5D, 0x7D:  // ] }
                 depth = max(depth - 1, 0)
                 if hasSibling { lineBreak(level: indent + depth) }
-                put(c)
+                output.put(c)
                 hasSibling = true
                 p += 1
             case 0x22:  // "
@@ -271,7 +220,7 @@ package struct PrettyJSONWriter {
                     // bytes that were not validated after all are then copied as they are.
                     escaped.removeAll(keepingCapacity: true)
                     JSONSerializer.writeString(strings.decode(base, p..<q, hasEscapes: true), into: &escaped)
-                    escaped.withUnsafeBytes { put($0.baseAddress!, count: $0.count) }
+                    escaped.withUnsafeBytes { output.put($0.baseAddress!, count: $0.count) }
                 } else {
                     // A valid string without a backslash has no control character, quote or
                     // invalid UTF-8 inside, so its bytes are already what the serializer writes.
@@ -300,14 +249,14 @@ package struct PrettyJSONWriter {
                     guard p < end && Self.startsNumber(byte(p)) else { break }
                     q = Self.tokenEnd(base, from: p, end: end)
                     let length = q &- p
-                    if length <= 16 && p &+ 16 <= documentEnd && capacity &- count >= 32 {
-                        let target = chunk + count
+                    if length <= 16 && p &+ 16 <= documentEnd && output.capacity &- output.count >= 32 {
+                        let target = output.chunk + output.count
                         target.storeBytes(of: breakStart, as: UInt64.self)
                         target.storeBytes(of: breakRest, toByteOffset: 8, as: UInt64.self)
                         let number = target + breakLength
                         number.storeBytes(of: base.loadUnaligned(fromByteOffset: p, as: UInt64.self), as: UInt64.self)
                         number.storeBytes(of: base.loadUnaligned(fromByteOffset: p &+ 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
-                        count &+= breakLength &+ length
+                        output.count &+= breakLength &+ length
                     } else {
                         lineBreak(level: indent &+ depth, comma: true)
                         putToken(p, q)
