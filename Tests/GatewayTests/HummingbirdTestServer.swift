@@ -152,16 +152,20 @@ struct UploadChunks: AsyncSequence, Sendable {
 enum RawSocket {
     /// Sends `request` to 127.0.0.1:`port`, half-closes when `closeWrite`, closes at once
     /// without reading when `abandon`, and otherwise reads until the server closes or
-    /// `readTimeout` passes. Returns what was read.
-    static func exchange(port: Int, _ request: [UInt8], closeWrite: Bool = false, abandon: Bool = false, readTimeout: Int = 5) async -> [UInt8] {
+    /// `readTimeout` passes. With `sendTimeout`, a server that stops reading makes the send
+    /// give up after that many seconds rather than hang. Returns what was read.
+    static func exchange(
+        port: Int, _ request: [UInt8], closeWrite: Bool = false, abandon: Bool = false, readTimeout: Int = 5, sendTimeout: Int? = nil
+    ) async -> [UInt8] {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(returning: run(port: port, request, closeWrite: closeWrite, abandon: abandon, readTimeout: readTimeout))
+                continuation.resume(returning: run(
+                    port: port, request, closeWrite: closeWrite, abandon: abandon, readTimeout: readTimeout, sendTimeout: sendTimeout))
             }
         }
     }
 
-    private static func run(port: Int, _ request: [UInt8], closeWrite: Bool, abandon: Bool, readTimeout: Int) -> [UInt8] {
+    private static func run(port: Int, _ request: [UInt8], closeWrite: Bool, abandon: Bool, readTimeout: Int, sendTimeout: Int?) -> [UInt8] {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return [] }
         defer { close(fd) }
@@ -175,6 +179,10 @@ enum RawSocket {
         guard connected == 0 else { return [] }
         var timeout = timeval(tv_sec: readTimeout, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        if let sendTimeout {
+            var timeout = timeval(tv_sec: sendTimeout, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        }
         var sent = 0
         while sent < request.count {
             let n = request[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
