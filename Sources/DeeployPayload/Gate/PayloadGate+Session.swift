@@ -24,52 +24,155 @@ extension PayloadGate {
     /// turns out longer than it declared is watched from then on.
     public struct Session {
         /// The gate the session judges by.
-        public let gate: PayloadGate
+        public var gate: PayloadGate { state.gate }
         /// The refusal already made (by the headers, before any byte; or by a chunk), which every
         /// later call returns.
-        public private(set) var rejection: Rejection?
+        public var rejection: Rejection? { state.rejection }
 
-        private let declaredValue: String?
-        private let declared: MediaType?
-        private let coding: ContentCoding?
-        /// The early-refusal rules, made when first needed: a small body held unwatched and
-        /// accepted never needs them.
-        private var lazyWatch: PrefixWatch?
-        private var decoding: Decoding?
-        /// The body held so far, decoded.
-        private var bytes: [UInt8] = []
-        /// While the body held is at most this long, chunks are held without being watched.
-        private var unwatchedUpTo: Int
+        /// Everything the session holds, in one shared box, copied when a shared session is
+        /// changed. A session is made, kept across the awaits of its body and handed on for
+        /// each request a gateway judges: held inline it was 720 bytes, moved in and out of
+        /// asynchronous frames and retained field by field. Boxed, the Hummingbird middleware's
+        /// cost over a plain handler went from 3.64–3.77 to 3.47 µs a 1 KiB JSON request (an
+        /// in-process loop of 200,000 requests).
+        private var state: State
+
+        private final class State {
+            let gate: PayloadGate
+            var rejection: Rejection?
+            let declaredValue: String?
+            let declared: MediaType?
+            var coding: ContentCoding?
+            /// The early-refusal rules, made when first needed: a small body held unwatched and
+            /// accepted never needs them.
+            var lazyWatch: PrefixWatch?
+            var decoding: Decoding?
+            /// The body held so far, decoded.
+            var bytes: [UInt8] = []
+            /// While the body held is at most this long, chunks are held without being watched.
+            var unwatchedUpTo = 0
+
+            init(gate: PayloadGate, declaredValue: String?, declared: MediaType?) {
+                self.gate = gate
+                self.declaredValue = declaredValue
+                self.declared = declared
+            }
+
+            func copy() -> State {
+                let copy = State(gate: gate, declaredValue: declaredValue, declared: declared)
+                copy.rejection = rejection
+                copy.coding = coding
+                copy.lazyWatch = lazyWatch
+                copy.decoding = decoding
+                copy.bytes = bytes
+                copy.unwatchedUpTo = unwatchedUpTo
+                return copy
+            }
+
+            /// See ``Session/consume(_:)``.
+            func consume(_ chunk: UnsafeRawBufferPointer) throws -> Rejection? {
+                if let rejection { return rejection }
+                rejection = try judge(chunk)
+                return rejection
+            }
+
+            /// What the watch finds in `chunk`, the last of `body`.
+            private func watch(_ chunk: some Collection<UInt8>, body: [UInt8]) throws -> Verdict.Finding? {
+                // Taken out while it checks, so that its validator's buffers are not copied.
+                var watch = lazyWatch.take() ?? PrefixWatch(sniffer: gate.sniffer, policy: gate.policy, declared: declared)
+                defer { lazyWatch = watch }
+                return try watch.check(chunk, body: body)
+            }
+
+            private func judge(_ chunk: UnsafeRawBufferPointer) throws -> Rejection? {
+                if var decoding {
+                    defer { self.decoding = decoding }
+                    let before = bytes.count
+                    if let reason = try decoding.decode(chunk, into: &bytes) {
+                        return Rejection(reasons: [reason], bytesRead: decoding.encodedCount, bytesDecoded: bytes.count)
+                    }
+                    if let finding = try watch(bytes[before...], body: bytes) {
+                        return Rejection(reasons: [Reason(finding)], bytesRead: decoding.encodedCount, bytesDecoded: bytes.count)
+                    }
+                    return nil
+                }
+                if let limit = gate.policy.maximumSize, chunk.count > limit - bytes.count {
+                    let reason = Reason(.tooLarge, AcceptancePolicy.stoppedReadingMessage(limit: limit))
+                    return Rejection(reasons: [reason], bytesRead: bytes.count + chunk.count)
+                }
+                bytes.append(contentsOf: chunk)
+                if bytes.count <= unwatchedUpTo { return nil }
+                if unwatchedUpTo > 0 {
+                    // Longer than it declared: watch what is held, then every chunk.
+                    unwatchedUpTo = 0
+                    return try watch(bytes, body: bytes).map { Rejection(reasons: [Reason($0)], bytesRead: bytes.count) }
+                }
+                return try watch(chunk, body: bytes).map { Rejection(reasons: [Reason($0)], bytesRead: bytes.count) }
+            }
+
+            /// See ``Session/finish()``.
+            func finish() throws -> Outcome {
+                if let rejection { return .rejected(rejection) }
+                var encodedCount: Int?
+                if let decoding {
+                    encodedCount = decoding.encodedCount
+                    if let reason = decoding.finish() {
+                        rejection = Rejection(reasons: [reason], bytesRead: decoding.encodedCount, bytesDecoded: bytes.count)
+                        return .rejected(rejection!)
+                    }
+                }
+                let verdict = try gate.sniffer.verdict(bytes, declared: declaredValue, policy: gate.policy)
+                if verdict.isAccepted, let effective = verdict.effectiveContentType {
+                    return .accepted(Acceptance(body: bytes, contentType: effective, verdict: verdict, decodedEncoding: coding))
+                }
+                // A refused body that was held unwatched is refused for what the watch finds in it,
+                // as when it arrives as one watched chunk; a body the watch passes (or an accepted
+                // one, which it always passes) gets the verdict's reasons.
+                if unwatchedUpTo > 0, !bytes.isEmpty, let finding = try watch(bytes, body: bytes) {
+                    rejection = Rejection(reasons: [Reason(finding)], bytesRead: bytes.count)
+                } else {
+                    rejection = Rejection(
+                        reasons: verdict.reasons.map(Reason.init), suggestedContentType: verdict.suggestedContentType,
+                        bytesRead: encodedCount ?? bytes.count, bytesDecoded: encodedCount.map { _ in bytes.count }, verdict: verdict
+                    )
+                }
+                return .rejected(rejection!)
+            }
+        }
+
+        /// The state, copied first when another session shares it.
+        private var unique: State {
+            mutating get {
+                if !isKnownUniquelyReferenced(&state) { state = state.copy() }
+                return state
+            }
+        }
 
         /// The declared `Content-Length` up to which a body is judged once, when it has
         /// arrived, rather than watched as it arrives: 64 KiB.
         public static let wholeBodyLength = 64 * 1024
 
         init(gate: PayloadGate, contentType: String?, contentEncoding: String?, contentLength: Int?) {
-            self.gate = gate
-            declaredValue = contentType
-            let declared = contentType.flatMap(AcceptancePolicy.parseDeclared)
-            self.declared = declared
-            unwatchedUpTo = 0
+            let state = State(gate: gate, declaredValue: contentType, declared: contentType.flatMap(AcceptancePolicy.parseDeclared))
+            self.state = state
             switch PayloadGate.contentCoding(contentEncoding) {
             case .decode(let value):
-                coding = value
+                state.coding = value
             case .refuse(let reason):
-                coding = nil
-                rejection = Rejection(reasons: [reason], bytesRead: 0)
+                state.rejection = Rejection(reasons: [reason], bytesRead: 0)
                 return
             }
-            if let finding = gate.policy.certainRejection(declared: contentType, parsed: declared) {
-                rejection = Rejection(reasons: [Reason(finding)], bytesRead: 0)
+            if let finding = gate.policy.certainRejection(declared: contentType, parsed: state.declared) {
+                state.rejection = Rejection(reasons: [Reason(finding)], bytesRead: 0)
                 return
             }
-            if let coding {
-                decoding = Decoding(coding: coding, gate: gate)
+            if let coding = state.coding {
+                state.decoding = Decoding(coding: coding, gate: gate)
             } else if let contentLength, contentLength >= 0 {
-                if contentLength <= Self.wholeBodyLength { unwatchedUpTo = contentLength }
+                if contentLength <= Self.wholeBodyLength { state.unwatchedUpTo = contentLength }
                 // Room for the declared length, at most the limit and 16 MiB (a length can lie):
                 // grown as it arrived, a 1 MiB body was copied again at every doubling.
-                bytes.reserveCapacity(min(contentLength, gate.policy.maximumSize ?? Self.wholeBodyLength, 16 << 20))
+                state.bytes.reserveCapacity(min(contentLength, gate.policy.maximumSize ?? Self.wholeBodyLength, 16 << 20))
             }
         }
 
@@ -80,74 +183,14 @@ extension PayloadGate {
         /// - Throws: ``SniffError`` when libmagic fails, ``DecoderFailure`` when zlib runs out of
         ///   memory.
         public mutating func consume(_ chunk: UnsafeRawBufferPointer) throws -> Rejection? {
-            if let rejection { return rejection }
-            rejection = try judge(chunk)
-            return rejection
-        }
-
-        /// What the watch finds in `chunk`, the last of `body`.
-        private mutating func watch(_ chunk: some Collection<UInt8>, body: [UInt8]) throws -> Verdict.Finding? {
-            // Taken out while it checks, so that its validator's buffers are not copied.
-            var watch = lazyWatch.take() ?? PrefixWatch(sniffer: gate.sniffer, policy: gate.policy, declared: declared)
-            defer { lazyWatch = watch }
-            return try watch.check(chunk, body: body)
-        }
-
-        private mutating func judge(_ chunk: UnsafeRawBufferPointer) throws -> Rejection? {
-            if var decoding {
-                defer { self.decoding = decoding }
-                let before = bytes.count
-                if let reason = try decoding.decode(chunk, into: &bytes) {
-                    return Rejection(reasons: [reason], bytesRead: decoding.encodedCount, bytesDecoded: bytes.count)
-                }
-                if let finding = try watch(bytes[before...], body: bytes) {
-                    return Rejection(reasons: [Reason(finding)], bytesRead: decoding.encodedCount, bytesDecoded: bytes.count)
-                }
-                return nil
-            }
-            if let limit = gate.policy.maximumSize, chunk.count > limit - bytes.count {
-                let reason = Reason(.tooLarge, AcceptancePolicy.stoppedReadingMessage(limit: limit))
-                return Rejection(reasons: [reason], bytesRead: bytes.count + chunk.count)
-            }
-            bytes.append(contentsOf: chunk)
-            if bytes.count <= unwatchedUpTo { return nil }
-            if unwatchedUpTo > 0 {
-                // Longer than it declared: watch what is held, then every chunk.
-                unwatchedUpTo = 0
-                return try watch(bytes, body: bytes).map { Rejection(reasons: [Reason($0)], bytesRead: bytes.count) }
-            }
-            return try watch(chunk, body: bytes).map { Rejection(reasons: [Reason($0)], bytesRead: bytes.count) }
+            try unique.consume(chunk)
         }
 
         /// Ends the body: the verdict on it whole, and the outcome.
         ///
         /// - Throws: ``SniffError`` when libmagic fails.
         public mutating func finish() throws -> Outcome {
-            if let rejection { return .rejected(rejection) }
-            var encodedCount: Int?
-            if let decoding {
-                encodedCount = decoding.encodedCount
-                if let reason = decoding.finish() {
-                    rejection = Rejection(reasons: [reason], bytesRead: decoding.encodedCount, bytesDecoded: bytes.count)
-                    return .rejected(rejection!)
-                }
-            }
-            let verdict = try gate.sniffer.verdict(bytes, declared: declaredValue, policy: gate.policy)
-            if verdict.isAccepted, let effective = verdict.effectiveContentType {
-                return .accepted(Acceptance(body: bytes, contentType: effective, verdict: verdict, decodedEncoding: coding))
-            }
-            // A refused body that was held unwatched is refused for what the watch finds in it,
-            // as when it arrives as one watched chunk; a body the watch passes (or an accepted
-            // one, which it always passes) gets the verdict's reasons.
-            if unwatchedUpTo > 0, !bytes.isEmpty, let finding = try watch(bytes, body: bytes) {
-                rejection = Rejection(reasons: [Reason(finding)], bytesRead: bytes.count)
-            } else {
-                rejection = Rejection(
-                    reasons: verdict.reasons.map(Reason.init), suggestedContentType: verdict.suggestedContentType,
-                    bytesRead: encodedCount ?? bytes.count, bytesDecoded: encodedCount.map { _ in bytes.count }, verdict: verdict
-                )
-            }
-            return .rejected(rejection!)
+            try unique.finish()
         }
     }
 

@@ -169,7 +169,10 @@ public struct PayloadGate: Sendable {
     ///   as soon as the refusal is certain; the sequence is not iterated after that.
     /// - Throws: what `body` throws, ``SniffError`` when libmagic fails, and ``DecoderFailure``
     ///   when zlib cannot decode for want of memory.
-    public func judge<Chunks: AsyncSequence>(
+    ///
+    /// It runs on its caller's executor (`nonisolated(nonsending)`): an actor can judge a body
+    /// sequence that is not `Sendable`, and no hop to another executor is made.
+    nonisolated(nonsending) public func judge<Chunks: AsyncSequence>(
         contentType: String?, contentEncoding: String? = nil, contentLength: Int? = nil, body: Chunks
     ) async throws -> Outcome where Chunks.Element: Collection<UInt8> {
         var session = session(contentType: contentType, contentEncoding: contentEncoding, contentLength: contentLength)

@@ -69,6 +69,19 @@ import Testing
         #expect(refused > 50)
     }
 
+    /// A session is a value: a copy goes on from where the original was, and what one takes
+    /// does not change the other.
+    @Test func aCopyOfASessionGoesOnAlone() throws {
+        var session = PayloadGate(sniffer: sniffer).session(contentType: "application/json")
+        #expect(try Array(#"{"a":"#.utf8).withUnsafeBytes { try session.consume($0) } == nil)
+        var copy = session
+        #expect(try Array("1}".utf8).withUnsafeBytes { try session.consume($0) } == nil)
+        #expect(try Array("]".utf8).withUnsafeBytes { try copy.consume($0) }?.codes == [PayloadGate.Code(.invalidJSON)])
+        #expect(session.rejection == nil)
+        #expect(try session.finish().acceptance?.body == Array(#"{"a":1}"#.utf8))
+        #expect(try copy.finish().rejection?.codes == [PayloadGate.Code(.invalidJSON)])
+    }
+
     @Test func aSessionReturnsItsRejectionOnceCertainAndFromThenOn() throws {
         var session = PayloadGate(sniffer: sniffer).session(contentType: "application/json")
         #expect(session.rejection == nil)
