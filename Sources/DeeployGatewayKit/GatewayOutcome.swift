@@ -42,6 +42,9 @@ public struct GatewayAcceptance: Sendable {
         var partName: String?
         var fileName: String?
         var decodedEncoding: PayloadGate.ContentCoding?
+        /// ``keepsRequestFields`` when the gateway found it as it read the request's fields;
+        /// forgotten when the body or the Content-Type is set.
+        var keepsRequestFields: Bool?
 
         init(
             body: ByteBuffer, contentType: MediaType, verdict: Verdict, requestFields: HTTPFields, setFields: HTTPFields?,
@@ -74,13 +77,21 @@ public struct GatewayAcceptance: Sendable {
     /// The bytes to forward: the decoded body, or the chosen part's bytes.
     public var body: ByteBuffer {
         get { storage.body }
-        set { writableStorage().body = newValue }
+        set {
+            let storage = writableStorage()
+            storage.body = newValue
+            storage.keepsRequestFields = nil
+        }
     }
     /// The effective Content-Type: the declared one normalised, `application/json` when the
     /// request had none, or the forwarded part's.
     public var contentType: MediaType {
         get { storage.contentType }
-        set { writableStorage().contentType = newValue }
+        set {
+            let storage = writableStorage()
+            storage.contentType = newValue
+            storage.keepsRequestFields = nil
+        }
     }
     /// The verdict on ``body``.
     public var verdict: Verdict {
@@ -133,12 +144,22 @@ public struct GatewayAcceptance: Sendable {
         )
     }
 
+    /// An acceptance of a request whose fields the gateway has read: `keepsRequestFields` says
+    /// whether they describe `body` and `contentType` as they are.
+    init(body: ByteBuffer, contentType: MediaType, verdict: Verdict, requestFields: HTTPFields, keepsRequestFields: Bool) {
+        self.init(body: body, contentType: contentType, verdict: verdict, requestFields: requestFields)
+        storage.keepsRequestFields = keepsRequestFields
+    }
+
     /// Whether ``forwardedFields``, with a Content-Length of ``body``'s length, are the request's
     /// fields as they came: one Content-Type, whose value is ``contentType`` as written, a
     /// Content-Length that is the body's length, and no Content-Encoding or Transfer-Encoding.
     /// An adapter then keeps the request's head and replaces only its body.
     public var keepsRequestFields: Bool {
         guard storage.setFields == nil else { return false }
+        // Found by the gateway in its one pass over the fields: scanning them again, and
+        // writing the Content-Type to compare, was about 0.2 µs of a 1 KiB JSON request (perf).
+        if let known = storage.keepsRequestFields { return known }
         var contentTypes = 0
         var lengthMatches = false
         for field in storage.requestFields {

@@ -11,7 +11,11 @@ struct MultipartForm {
     /// few bytes before parsing, since most requests are not forms and parsing each one's
     /// Content-Type was about 0.25 µs of a 1 KiB JSON request.
     static func mayBeMultipart(_ value: String) -> Bool {
-        let start = value.utf8.drop { $0 == 0x20 || $0 == 0x09 }
+        var start = value.utf8[...]
+        while let first = start.first, first == 0x20 || first == 0x09 { start.removeFirst() }
+        // The first letter alone settles almost every request (`application/`, `image/`,
+        // `text/`): comparing the whole prefix first was 0.2 µs of a 1 KiB JSON request (perf).
+        guard let first = start.first, first | 0x20 == UInt8(ascii: "m") else { return false }
         return start.count >= 10 && zip(start, "multipart/".utf8).allSatisfy { $0 | 0x20 == $1 }
     }
 

@@ -11,7 +11,7 @@ struct MultipartJudge {
     /// The most headers one part may have; a form part has two or three.
     static let maximumHeaderCount = 32
 
-    func judge<Body: AsyncSequence>(form: MultipartForm, body: Body) async throws -> PayloadGateway.Judgment
+    nonisolated(nonsending) func judge<Body: AsyncSequence>(form: MultipartForm, body: Body) async throws -> PayloadGateway.Judgment
     where Body.Element == ByteBuffer {
         let typeBase = gateway.problemTypeBase
         func refuse(_ reason: PayloadGate.Reason, partName: String? = nil, bytesRead: Int = 0) -> PayloadGateway.Judgment {

@@ -55,11 +55,11 @@ final class MultipartReader<Base: AsyncIteratorProtocol> where Base.Element == B
     }
 
     /// The next event without taking it, or nil at the end of the body.
-    func peek() async throws -> Event? {
+    nonisolated(nonsending) func peek() async throws -> Event? {
         while sink.index >= sink.events.count {
             sink.events.removeAll(keepingCapacity: true)
             sink.index = 0
-            guard !ended, let chunk = try await base.next() else {
+            guard !ended, let chunk = try await base.next(isolation: #isolation) else {
                 ended = true
                 return nil
             }
@@ -83,7 +83,7 @@ final class MultipartReader<Base: AsyncIteratorProtocol> where Base.Element == B
     }
 
     /// Takes the next event, or nil at the end of the body.
-    func next() async throws -> Event? {
+    nonisolated(nonsending) func next() async throws -> Event? {
         let event = try await peek()
         if event != nil { sink.index += 1 }
         return event
@@ -110,7 +110,7 @@ struct PartChunks<Base: AsyncIteratorProtocol>: AsyncSequence where Base.Element
         var count = 0
         var done = false
 
-        mutating func next() async throws -> ByteBufferView? {
+        nonisolated(nonsending) mutating func next() async throws -> ByteBufferView? {
             guard !done else { return nil }
             switch try await chunks.reader.next() {
             case .body(let buffer):

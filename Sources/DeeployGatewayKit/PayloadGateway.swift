@@ -40,41 +40,78 @@ public import Tracing
 public struct PayloadGateway: Sendable {
     /// The gate that judges each body: the sniffer, the policy (its `maximumSize` bounds what is
     /// read and held), and the expansion ratio for gzip and deflate bodies.
-    public var gate: PayloadGate
+    public var gate: PayloadGate {
+        get { settings.gate }
+        set { change { $0.gate = newValue } }
+    }
     /// Whether to refuse a request whose `Authorization` value is malformed, 401.
-    public var checksAuthorization: Bool
+    public var checksAuthorization: Bool {
+        get { settings.checksAuthorization }
+        set { change { $0.checksAuthorization = newValue } }
+    }
     /// How `multipart/form-data` bodies are read.
-    public var multipart: MultipartRules
+    public var multipart: MultipartRules {
+        get { settings.multipart }
+        set { change { $0.multipart = newValue } }
+    }
     /// The RFC 9457 `type` base URI of problem bodies; nil for `about:blank`.
-    public var problemTypeBase: String?
+    public var problemTypeBase: String? {
+        get { settings.problemTypeBase }
+        set { change { $0.problemTypeBase = newValue } }
+    }
     /// The metrics factory to count verdicts in; nil for the process's `MetricsSystem.factory`
     /// as it is when the gateway is made (or this is set): bootstrap the metrics system first.
     public var metricsFactory: (any MetricsFactory)? {
         get { instruments.chosenFactory }
-        set { instruments = Instruments(factory: newValue, tracer: tracer) }
+        set { change { $0.instruments = Instruments(factory: newValue, tracer: $0.instruments.chosenTracer) } }
     }
     /// The tracer to record `payload.verdict` spans with; nil for `InstrumentationSystem.tracer`
     /// as it is when the gateway is made (or this is set): bootstrap the instrumentation system
     /// first.
     public var tracer: (any Tracer)? {
         get { instruments.chosenTracer }
-        set { instruments = Instruments(factory: metricsFactory, tracer: newValue) }
+        set { change { $0.instruments = Instruments(factory: $0.instruments.chosenFactory, tracer: newValue) } }
     }
     /// The metrics and tracer, made once (see `Instruments`). The two choices above are kept
-    /// in it too, not beside it: each copy of an existential goes through its value witnesses,
-    /// and a gateway is copied for every request.
-    private(set) var instruments: Instruments
+    /// in it too, not beside it.
+    var instruments: Instruments { settings.instruments }
+
+    /// The settings, in one immutable box replaced when one is set: a gateway is copied into
+    /// the asynchronous frame of every judgment, and field by field that retained and released
+    /// the sniffer, the policy's types, the strings and the instruments each time (about
+    /// 0.15 µs of a 1 KiB JSON request, perf).
+    private var box: Box
+
+    private struct Settings: Sendable {
+        var gate: PayloadGate
+        var checksAuthorization: Bool
+        var multipart: MultipartRules
+        var problemTypeBase: String?
+        var instruments: Instruments
+    }
+
+    private final class Box: Sendable {
+        let settings: Settings
+        init(_ settings: Settings) { self.settings = settings }
+    }
+
+    private var settings: Settings { box.settings }
+
+    private mutating func change(_ body: (inout Settings) -> Void) {
+        var settings = box.settings
+        body(&settings)
+        box = Box(settings)
+    }
 
     /// Creates a gateway judging bodies with `gate`.
     public init(
         gate: PayloadGate, checksAuthorization: Bool = false, multipart: MultipartRules = .init(),
         problemTypeBase: String? = nil, metricsFactory: (any MetricsFactory)? = nil, tracer: (any Tracer)? = nil
     ) {
-        self.gate = gate
-        self.checksAuthorization = checksAuthorization
-        self.multipart = multipart
-        self.problemTypeBase = problemTypeBase
-        instruments = Instruments(factory: metricsFactory, tracer: tracer)
+        box = Box(Settings(
+            gate: gate, checksAuthorization: checksAuthorization, multipart: multipart, problemTypeBase: problemTypeBase,
+            instruments: Instruments(factory: metricsFactory, tracer: tracer)
+        ))
     }
 
     /// Judges one request from its header `fields` and its `body`.
@@ -87,39 +124,32 @@ public struct PayloadGateway: Sendable {
     /// - Throws: what `body` throws (such as a client that went away), `SniffError` when
     ///   libmagic fails, and `PayloadGate/DecoderFailure` when zlib runs out of memory; never
     ///   for a bad request, which is a refusal.
-    public func judge<Body: AsyncSequence>(
+    ///
+    /// It runs on its caller's executor (`nonisolated(nonsending)`), so an actor can judge a
+    /// body that is not `Sendable`.
+    ///
+    /// Inlinable, and isolated as its caller is, so that an adapter reads its own body type
+    /// with specialised calls rather than through the protocol's witnesses, and no hop to
+    /// another executor is asked for: inlinable alone took the Hummingbird middleware's cost
+    /// over a plain handler from 3.68 to 3.50 µs a 1 KiB JSON request (an in-process loop of
+    /// 200,000 requests, medians of 5 rounds).
+    @inlinable
+    nonisolated(nonsending) public func judge<Body: AsyncSequence>(
         fields: HTTPFields, body: Body, logger: Logger
     ) async throws -> GatewayOutcome where Body.Element == ByteBuffer {
-        let headers = BodyHeaders(fields)
-        let observation = Observation(gateway: self, declaredValue: headers.contentType)
+        var judging = Judging(gateway: self, fields: fields)
         do {
-            let judgment: Judgment
-            switch start(fields: fields, headers: headers) {
-            case .decided(let decided):
-                judgment = decided
-            case .multipart(let form):
-                let judge = MultipartJudge(gateway: self, fields: fields, contentEncoding: headers.contentEncoding)
-                judgment = try await judge.judge(form: form, body: body)
-            case .single(var session):
-                // The gate's session, fed each buffer as it is, here rather than in a function
-                // of its own: no mapped sequence, no generic judge across the module boundary
-                // (it ran unspecialised, looking up generic metadata for every chunk), and one
-                // asynchronous frame fewer.
-                var rejection: PayloadGate.Rejection?
-                var chunks = 0
-                var firstChunk: ByteBuffer?
+            if judging.readsForm {
+                try await judging.judgeForm(body: body)
+            } else if judging.readsBody {
                 for try await chunk in body {
-                    chunks += 1
-                    if chunks == 1 { firstChunk = chunk }
-                    rejection = try chunk.withUnsafeReadableBytes { try session.consume($0) }
-                    if rejection != nil { break }
+                    if try judging.consume(chunk) { break }
                 }
-                judgment = try end(&session, rejection: rejection, onlyChunk: chunks == 1 ? firstChunk : nil, fields: fields)
+                try judging.endBody()
             }
-            observation.finish(judgment, logger: logger)
-            return judgment.outcome
+            return judging.finish(logger: logger)
         } catch {
-            observation.fail(error, logger: logger)
+            judging.fail(error, logger: logger)
             throw error
         }
     }
@@ -129,6 +159,80 @@ public struct PayloadGateway: Sendable {
     /// ``checksAuthorization``, for an adapter that wants it alone.
     public func authorizationRefusal(fields: HTTPFields) -> GatewayRefusal? {
         AuthorizationCheck.refusal(fields: fields, problemTypeBase: problemTypeBase)
+    }
+
+    /// One request's judgment as ``judge(fields:body:logger:)`` makes it: all of it but reading
+    /// the body, which the inlined `judge` does itself.
+    @usableFromInline
+    struct Judging {
+        let gateway: PayloadGateway
+        let fields: HTTPFields
+        let headers: BodyHeaders
+        let observation: Observation
+        /// The judgment, once made (by the fields alone, or at the body's end).
+        var judgment: Judgment?
+        /// The form to read, for a `multipart/form-data` body.
+        var form: MultipartForm?
+        /// The gate's session, for any other body.
+        var session: PayloadGate.Session?
+        var rejection: PayloadGate.Rejection?
+        var chunks = 0
+        var firstChunk: ByteBuffer?
+
+        @usableFromInline
+        init(gateway: PayloadGateway, fields: HTTPFields) {
+            self.gateway = gateway
+            self.fields = fields
+            headers = BodyHeaders(fields)
+            observation = Observation(gateway: gateway, declaredValue: headers.contentType)
+            switch gateway.start(fields: fields, headers: headers) {
+            case .decided(let decided): judgment = decided
+            case .multipart(let form): self.form = form
+            case .single(let session): self.session = session
+            }
+        }
+
+        /// Whether the body is a form, for ``judgeForm(body:)``.
+        @usableFromInline var readsForm: Bool { form != nil }
+        /// Whether the body is read chunk by chunk with ``consume(_:)`` and ``endBody()``.
+        @usableFromInline var readsBody: Bool { session != nil }
+
+        /// Reads and judges a form.
+        @usableFromInline
+        nonisolated(nonsending) mutating func judgeForm<Body: AsyncSequence>(body: Body) async throws where Body.Element == ByteBuffer {
+            guard let form else { return }
+            let judge = MultipartJudge(gateway: gateway, fields: fields, contentEncoding: headers.contentEncoding)
+            judgment = try await judge.judge(form: form, body: body)
+        }
+
+        /// Takes the next buffer of the body; true when the body is refused and reading stops.
+        @usableFromInline
+        mutating func consume(_ chunk: ByteBuffer) throws -> Bool {
+            chunks += 1
+            if chunks == 1 { firstChunk = chunk }
+            rejection = try chunk.withUnsafeReadableBytes { try session!.consume($0) }
+            return rejection != nil
+        }
+
+        /// Judges the body once it has all arrived, or been refused.
+        @usableFromInline
+        mutating func endBody() throws {
+            judgment = try gateway.end(&session!, rejection: rejection, onlyChunk: chunks == 1 ? firstChunk : nil, fields: fields, headers: headers)
+        }
+
+        /// Records the judgment, and returns its outcome.
+        @usableFromInline
+        func finish(logger: Logger) -> GatewayOutcome {
+            guard let judgment else { preconditionFailure("judged before its end") }
+            observation.finish(judgment, logger: logger)
+            return judgment.outcome
+        }
+
+        /// Records a judgment that threw.
+        @usableFromInline
+        func fail(_ error: any Error, logger: Logger) {
+            observation.fail(error, logger: logger)
+        }
     }
 
     /// What a judgment found, for the outcome and its observation.
@@ -175,15 +279,25 @@ public struct PayloadGateway: Sendable {
     /// The judgment once the session has all the body (`rejection` nil) or refused it.
     /// `onlyChunk` is the body when it arrived as one buffer: an accepted, unencoded body is
     /// forwarded as that buffer rather than copied into a new one.
-    func end(_ session: inout PayloadGate.Session, rejection: PayloadGate.Rejection?, onlyChunk: ByteBuffer?, fields: HTTPFields) throws -> Judgment {
+    func end(
+        _ session: inout PayloadGate.Session, rejection: PayloadGate.Rejection?, onlyChunk: ByteBuffer?, fields: HTTPFields, headers: BodyHeaders
+    ) throws -> Judgment {
         let outcome = try rejection.map { .rejected($0) } ?? session.finish()
         switch outcome {
         case .accepted(let accepted):
-            let sameBuffer = accepted.decodedEncoding == nil ? onlyChunk : nil
-            let acceptance = GatewayAcceptance(
-                body: sameBuffer ?? ByteBuffer(bytes: accepted.body), contentType: accepted.contentType, verdict: accepted.verdict,
-                requestFields: fields, decodedEncoding: accepted.decodedEncoding
-            )
+            var acceptance: GatewayAcceptance
+            if accepted.decodedEncoding == nil {
+                let body = onlyChunk ?? ByteBuffer(bytes: accepted.body)
+                acceptance = GatewayAcceptance(
+                    body: body, contentType: accepted.contentType, verdict: accepted.verdict, requestFields: fields,
+                    keepsRequestFields: headers.describe(length: body.readableBytes, type: accepted.contentType)
+                )
+            } else {
+                acceptance = GatewayAcceptance(
+                    body: ByteBuffer(bytes: accepted.body), contentType: accepted.contentType, verdict: accepted.verdict,
+                    requestFields: fields, decodedEncoding: accepted.decodedEncoding
+                )
+            }
             return Judgment(outcome: .forward(acceptance), sniffed: accepted.verdict.sniffed)
         case .rejected(let rejection):
             return Judgment(outcome: .refuse(GatewayRefusal(rejection, problemTypeBase: problemTypeBase)), sniffed: rejection.verdict?.sniffed)
@@ -216,19 +330,31 @@ struct BodyHeaders {
     var contentEncoding: String?
     /// `Content-Length` as a number; nil when absent, repeated, or not a number.
     var contentLength: Int?
+    /// How many `Content-Type` fields there are.
+    var contentTypeCount = 0
+    /// Whether there is a `Transfer-Encoding` field.
+    var hasTransferEncoding = false
 
     init(_ fields: HTTPFields) {
         var lengths = 0
         var lengthText: String?
         for field in fields {
             switch field.name {
-            case .contentType: contentType = Self.joining(contentType, field.value)
+            case .contentType: contentType = Self.joining(contentType, field.value); contentTypeCount += 1
             case .contentEncoding: contentEncoding = Self.joining(contentEncoding, field.value)
             case .contentLength: lengths += 1; lengthText = field.value
+            case .transferEncoding: hasTransferEncoding = true
             default: continue
             }
         }
         contentLength = lengths == 1 ? lengthText.flatMap { Int($0) } : nil
+    }
+
+    /// Whether these fields, as they came, describe a body of `length` bytes of `type`: what
+    /// `GatewayAcceptance/keepsRequestFields` says of them.
+    func describe(length: Int, type: MediaType) -> Bool {
+        contentTypeCount == 1 && contentLength == length && contentEncoding == nil && !hasTransferEncoding
+            && contentType == type.description
     }
 
     private static func joining(_ earlier: String?, _ value: String) -> String {

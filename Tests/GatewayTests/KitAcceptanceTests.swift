@@ -59,6 +59,52 @@ import Testing
         #expect(!decoded.keepsRequestFields)
     }
 
+    /// The gateway finds whether the fields are kept in its one pass over them; an acceptance
+    /// made from the same fields by its public initialiser works it out from them, and the two
+    /// agree. Setting the body or the Content-Type forgets the gateway's answer.
+    @Test func theGatewaysAnswerOnKeptFieldsIsTheOneWorkedOutFromTheFields() async throws {
+        let length = "\(json.count)"
+        let cases: [HTTPFields] = [
+            KitFixtures.fields("application/json", [.contentLength: length]),
+            KitFixtures.fields("application/json", [.contentLength: length, .transferEncoding: "chunked"]),
+            KitFixtures.fields("application/json", [.contentLength: "\(json.count + 1)"]),
+            KitFixtures.fields("application/json; charset=utf-8", [.contentLength: length]),
+            KitFixtures.fields("application/json", [.contentLength: length, .userAgent: "t", .authorization: "Bearer a.b"]),
+            KitFixtures.fields("text/plain", [.contentLength: length]),
+        ]
+        var kept = 0
+        for fields in cases {
+            let judged = try await accept(fields, json)
+            let worked = GatewayAcceptance(body: judged.body, contentType: judged.contentType, verdict: judged.verdict, requestFields: fields)
+            #expect(judged.keepsRequestFields == worked.keepsRequestFields, "\(fields)")
+            if judged.keepsRequestFields { kept += 1 }
+        }
+        #expect(kept == 3)
+
+        var acceptance = try await accept(KitFixtures.fields("application/json", [.contentLength: length]), json)
+        #expect(acceptance.keepsRequestFields)
+        acceptance.body = ByteBuffer(string: "[]")
+        #expect(!acceptance.keepsRequestFields)
+        acceptance.body = ByteBuffer(bytes: json)
+        #expect(acceptance.keepsRequestFields)
+        acceptance.contentType = .textPlain
+        #expect(!acceptance.keepsRequestFields)
+    }
+
+    @Test func aGatewaysCopyChangesAloneWhatWasSetOnIt() {
+        let original = KitFixtures.gateway()
+        var copy = original
+        copy.checksAuthorization = true
+        copy.problemTypeBase = "https://example.com/problems/"
+        copy.multipart.maximumPartCount = 3
+        copy.gate.policy.maximumSize = 10
+        #expect(!original.checksAuthorization && original.problemTypeBase == nil)
+        #expect(original.multipart.maximumPartCount == MultipartRules().maximumPartCount)
+        #expect(original.gate.policy.maximumSize != 10)
+        #expect(copy.checksAuthorization && copy.problemTypeBase == "https://example.com/problems/")
+        #expect(copy.multipart.maximumPartCount == 3 && copy.gate.policy.maximumSize == 10)
+    }
+
     @Test func aRepeatedContentTypeIsNoMediaTypeAndRefused400() async throws {
         var fields = HTTPFields()
         fields.append(HTTPField(name: .contentType, value: "application/json"))
