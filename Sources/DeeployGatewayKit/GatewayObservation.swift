@@ -134,6 +134,8 @@ struct Observation {
 
     /// Records a judgment that ended in an outcome.
     func finish(_ judgment: PayloadGateway.Judgment, logger: Logger) {
+        // Nothing to record, the common case without backends: the outcome is not even looked at.
+        guard start != nil || span != nil || logger.logLevel <= .debug else { return }
         switch judgment.outcome {
         case .forward(let acceptance):
             record(.forward, refusalCode: nil, bytes: acceptance.body.readableBytes)

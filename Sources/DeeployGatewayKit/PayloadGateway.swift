@@ -175,7 +175,6 @@ public struct PayloadGateway: Sendable {
         var form: MultipartForm?
         /// The gate's session, for any other body.
         var session: PayloadGate.Session?
-        var rejection: PayloadGate.Rejection?
         var chunks = 0
         var firstChunk: ByteBuffer?
 
@@ -210,14 +209,13 @@ public struct PayloadGateway: Sendable {
         mutating func consume(_ chunk: ByteBuffer) throws -> Bool {
             chunks += 1
             if chunks == 1 { firstChunk = chunk }
-            rejection = try chunk.withUnsafeReadableBytes { try session!.consume($0) }
-            return rejection != nil
+            return try chunk.withUnsafeReadableBytes { try session!.refuses($0) }
         }
 
         /// Judges the body once it has all arrived, or been refused.
         @usableFromInline
         mutating func endBody() throws {
-            judgment = try gateway.end(&session!, rejection: rejection, onlyChunk: chunks == 1 ? firstChunk : nil, fields: fields, headers: headers)
+            judgment = try gateway.end(&session!, onlyChunk: chunks == 1 ? firstChunk : nil, fields: fields, headers: headers)
         }
 
         /// Records the judgment, and returns its outcome.
@@ -276,13 +274,13 @@ public struct PayloadGateway: Sendable {
         return .single(session)
     }
 
-    /// The judgment once the session has all the body (`rejection` nil) or refused it.
+    /// The judgment once the session has all the body or has refused it.
     /// `onlyChunk` is the body when it arrived as one buffer: an accepted, unencoded body is
     /// forwarded as that buffer rather than copied into a new one.
     func end(
-        _ session: inout PayloadGate.Session, rejection: PayloadGate.Rejection?, onlyChunk: ByteBuffer?, fields: HTTPFields, headers: BodyHeaders
+        _ session: inout PayloadGate.Session, onlyChunk: ByteBuffer?, fields: HTTPFields, headers: BodyHeaders
     ) throws -> Judgment {
-        let outcome = try rejection.map { .rejected($0) } ?? session.finish()
+        let outcome = try session.finish()
         switch outcome {
         case .accepted(let accepted):
             var acceptance: GatewayAcceptance

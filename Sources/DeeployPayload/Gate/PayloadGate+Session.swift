@@ -69,11 +69,11 @@ extension PayloadGate {
                 return copy
             }
 
-            /// See ``Session/consume(_:)``.
-            func consume(_ chunk: UnsafeRawBufferPointer) throws -> Rejection? {
-                if let rejection { return rejection }
+            /// See ``Session/refuses(_:)``.
+            func refuses(_ chunk: UnsafeRawBufferPointer) throws -> Bool {
+                if rejection != nil { return true }
                 rejection = try judge(chunk)
-                return rejection
+                return rejection != nil
             }
 
             /// What the watch finds in `chunk`, the last of `body`.
@@ -183,7 +183,14 @@ extension PayloadGate {
         /// - Throws: ``SniffError`` when libmagic fails, ``DecoderFailure`` when zlib runs out of
         ///   memory.
         public mutating func consume(_ chunk: UnsafeRawBufferPointer) throws -> Rejection? {
-            try unique.consume(chunk)
+            try unique.refuses(chunk) ? state.rejection : nil
+        }
+
+        /// ``consume(_:)``, saying only whether the body is refused (``rejection`` then says
+        /// why): a rejection is a large value, and a gateway's loop only needs to know when to
+        /// stop.
+        package mutating func refuses(_ chunk: UnsafeRawBufferPointer) throws -> Bool {
+            try unique.refuses(chunk)
         }
 
         /// Ends the body: the verdict on it whole, and the outcome.
