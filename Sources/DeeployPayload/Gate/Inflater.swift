@@ -52,6 +52,27 @@ final class Inflater {
     /// Whether the stream has reached its end (for gzip: the end of its last member so far).
     var isAtEnd: Bool { ended }
 
+    /// Why a copy of a stream cannot decode: zlib had no memory to copy it.
+    private var copyFailure: String?
+
+    /// A stream that goes on from where this one is, for a copied session: zlib's
+    /// `inflateCopy`. When zlib has no memory for it, the copy fails at its next input.
+    func copy() -> Inflater {
+        let copy = Inflater(coding: coding)
+        copy.pending = pending
+        copy.ended = ended
+        copy.copyFailure = copyFailure
+        if initialized {
+            let code = inflateCopy(copy.stream, stream)
+            if code == Z_OK {
+                copy.initialized = true
+            } else {
+                copy.copyFailure = "zlib's inflateCopy failed with code \(code)"
+            }
+        }
+        return copy
+    }
+
     /// Decodes `input`, appending to `output` until `output.count` passes `limit` (then at most
     /// `limit + 1` bytes are there and the rest of the input is left undecoded).
     func decode(_ input: some Collection<UInt8>, into output: inout [UInt8], limit: Int) -> Step {
@@ -66,6 +87,7 @@ final class Inflater {
     }
 
     private func feed(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], limit: Int) -> Step {
+        if let copyFailure { return .failed(copyFailure) }
         guard !input.isEmpty else { return ended ? .ended : .needsInput }
         guard initialized else {
             if coding == .deflate {
@@ -155,7 +177,7 @@ final class Inflater {
 /// encoded.
 struct Decoding {
     let coding: PayloadGate.ContentCoding
-    let inflater: Inflater
+    private(set) var inflater: Inflater
     let maximumSize: Int?
     let maximumExpansionRatio: Int
     /// The encoded bytes read so far.
@@ -166,6 +188,13 @@ struct Decoding {
         inflater = Inflater(coding: coding)
         maximumSize = gate.policy.maximumSize
         maximumExpansionRatio = gate.maximumExpansionRatio
+    }
+
+    /// This decoding with a stream of its own, for a copied session (the stream is a class).
+    func copied() -> Decoding {
+        var copy = self
+        copy.inflater = inflater.copy()
+        return copy
     }
 
     /// The most encoded bytes a body of at most `maximumSize` decoded bytes may take: its size,

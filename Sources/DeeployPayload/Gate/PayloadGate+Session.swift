@@ -63,7 +63,7 @@ extension PayloadGate {
                 copy.rejection = rejection
                 copy.coding = coding
                 copy.lazyWatch = lazyWatch
-                copy.decoding = decoding
+                copy.decoding = decoding?.copied()
                 copy.bytes = bytes
                 copy.unwatchedUpTo = unwatchedUpTo
                 return copy

@@ -82,6 +82,22 @@ import Testing
         #expect(try copy.finish().rejection?.codes == [PayloadGate.Code(.invalidJSON)])
     }
 
+    /// A copy of a session decoding a gzip body has a zlib stream of its own: both copies
+    /// decode the rest of the body whole.
+    @Test func aCopyOfADecodingSessionDecodesOnAlone() throws {
+        let json = Array(#"{"instances": [[1, 2, 3], [4, 5, 6]], "id": "copy"}"#.utf8)
+        let gzip = Deflater.compress(json, as: .gzip)
+        let half = gzip.count / 2
+        var session = PayloadGate(sniffer: sniffer).session(contentType: "application/json", contentEncoding: "gzip")
+        #expect(try Array(gzip[..<half]).withUnsafeBytes { try session.consume($0) } == nil)
+        var copy = session
+        let rest = Array(gzip[half...])
+        #expect(try rest.withUnsafeBytes { try session.consume($0) } == nil)
+        #expect(try rest.withUnsafeBytes { try copy.consume($0) } == nil)
+        #expect(try session.finish().acceptance?.body == json)
+        #expect(try copy.finish().acceptance?.body == json)
+    }
+
     @Test func aSessionReturnsItsRejectionOnceCertainAndFromThenOn() throws {
         var session = PayloadGate(sniffer: sniffer).session(contentType: "application/json")
         #expect(session.rejection == nil)
