@@ -206,6 +206,7 @@ let package = Package(
         .executableTarget(
             name: "DeeploySend",
             dependencies: [
+                "DeeployCLISupport",
                 "DeeployClient",
                 "DeeployPayload",
                 "StrictJSON",
