@@ -80,10 +80,22 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // What deeploy-payload and deeploy-send share: the credential options, --max-size,
+        // --endpoint, --format, the exit codes, the entry point and the writes to standard error.
+        // Not a product, and no SwiftNIO, HTTP client or Foundation: deeploy-payload links it.
+        .target(
+            name: "DeeployCLISupport",
+            dependencies: [
+                "DeeployPayload",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
         // The command-line tool: a thin shell over DeeployPayload.
         .executableTarget(
             name: "DeeployPayloadCLI",
             dependencies: [
+                "DeeployCLISupport",
                 "DeeployPayload",
                 "Magic",
                 "StrictJSON",
@@ -194,6 +206,7 @@ let package = Package(
         .executableTarget(
             name: "DeeploySend",
             dependencies: [
+                "DeeployCLISupport",
                 "DeeployClient",
                 "DeeployPayload",
                 "StrictJSON",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeeployCLISupport
 import Magic
 
 /// `deeploy-payload`: the root command, which only groups the subcommands.

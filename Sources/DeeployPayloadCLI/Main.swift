@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeeployCLISupport
 
 /// The entry point: runs the command, and exits with 2 (not ArgumentParser's 64) on usage errors,
 /// so that scripts can tell "rejected" (1) from "called wrongly" (2).
@@ -15,21 +16,8 @@ enum Main {
             StandardError.writeLine("Error: \(message)")
             DeeployPayloadCommand.exit(withError: ExitCode.usage)
         }
-        do {
-            var command = try DeeployPayloadCommand.parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            if DeeployPayloadCommand.exitCode(for: error) == .validationFailure {
-                // ArgumentParser says "Missing expected argument" for a value it took for an option.
-                StandardError.writeLine(MediaTypeCommand.dashMessage(for: arguments) ?? DeeployPayloadCommand.fullMessage(for: error))
-                DeeployPayloadCommand.exit(withError: ExitCode.usage)
-            }
-            DeeployPayloadCommand.exit(withError: error)
-        }
+        // ArgumentParser says "Missing expected argument" for a value it took for an option.
+        await CommandLineEntry.run(DeeployPayloadCommand.self, arguments: arguments) { _ in MediaTypeCommand.dashMessage(for: arguments) }
     }
 
     /// Why `help TOPIC...` names no command, or nil when it does (or is not a `help` call):
@@ -53,13 +41,4 @@ enum Main {
         }
         return nil
     }
-}
-
-extension ExitCode {
-    /// Everything was accepted or valid.
-    static let accepted = ExitCode(0)
-    /// Something was rejected, invalid or unreadable.
-    static let rejected = ExitCode(1)
-    /// The command line itself was wrong.
-    static let usage = ExitCode(2)
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeeployCLISupport
 import DeeployClient
 import DeeployPayload
 import StrictJSON
@@ -68,26 +69,18 @@ struct DeeploySend: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The Content-Type to declare; without it, the type the payload's verdict recommends.", valueName: "type"))
     var declared: String?
 
-    @Option(help: ArgumentHelp("A deployment token (or set DEEPLOY_TOKEN).", valueName: "token"))
-    var token: String?
+    @OptionGroup var credentials: CredentialOptions
 
-    @Option(help: ArgumentHelp("The access key of a personal key pair (or set DEEPLOY_ACCESS_KEY).", valueName: "key"))
-    var accessKey: String?
-
-    @Option(help: ArgumentHelp("The secret key of a personal key pair (or set DEEPLOY_SECRET_KEY).", valueName: "key"))
-    var secretKey: String?
-
-    @Option(help: ArgumentHelp("Add an organization-id header.", valueName: "id"))
-    var organizationId: String?
+    @OptionGroup var organization: OrganizationOption
 
     @Option(help: ArgumentHelp("Retries after a 5xx, 429 or connection failure.", valueName: "n"))
     var retries = 3
 
     @Option(help: ArgumentHelp("Refuse a payload larger than this: bytes, or with a K, M or G suffix (1024-based).", valueName: "size"))
-    var maxSize = Size(bytes: 1 << 30)
+    var maxSize = ByteCount(bytes: 1 << 30)
 
     @Option(help: "Output format: text (pretty JSON, or a binary summary) or json (one object).")
-    var format: OutputFormat = .text
+    var format: TextOrJSON = .text
 
     @Option(help: .private)
     var benchCalls: Int?
@@ -105,7 +98,7 @@ struct DeeploySend: AsyncParsableCommand {
             throw ValidationError("Give the deployment: --url URL, or --host H --workspace WS --deployment ID.")
         }
         guard retries >= 0 else { throw ValidationError("--retries must be 0 or more, not \(retries).") }
-        _ = try CredentialOptions.resolve(accessKey: accessKey, secretKey: secretKey, token: token)
+        _ = try credentials.source()
     }
 
     func run() async throws {
@@ -114,46 +107,45 @@ struct DeeploySend: AsyncParsableCommand {
             address = try url.map { try DeploymentAddress(url: $0) }
                 ?? DeploymentAddress(host: host ?? "", workspaceID: workspace ?? "", deploymentID: deployment ?? "")
         } catch {
-            Output.error("deeploy-send: \(error)")
+            StandardError.writeLine("deeploy-send: \(error)")
             throw ExitCode.usage
         }
-        let credentials: Credentials
+        let checked: Credentials
         do {
-            credentials = try CredentialOptions.credentials(
-                try CredentialOptions.resolve(accessKey: accessKey, secretKey: secretKey, token: token))
+            checked = try credentials.source().credentials()
         } catch {
-            Output.error("deeploy-send: \(error)")
+            StandardError.writeLine("deeploy-send: \(error)")
             throw ExitCode.rejected
         }
-        var configuration = DeeployClient.Configuration(organizationID: organizationId)
+        var configuration = DeeployClient.Configuration(organizationID: organization.organizationId)
         configuration.policy.maximumSize = maxSize.bytes
         configuration.streamBufferLimit = maxSize.bytes
         configuration.retry.maximumRetries = retries
         let progress = UploadProgress(isEnabled: isatty(2) == 1)
         configuration.uploadProgress = { sent, total in progress.update(sent: sent, total: total) }
         if file == "-" && isatty(0) == 1 {
-            Output.error("deeploy-send: reading the payload from standard input (this terminal); end it with Ctrl-D.")
+            StandardError.writeLine("deeploy-send: reading the payload from standard input (this terminal); end it with Ctrl-D.")
         }
         if benchCalls != nil { configuration.maximumConnections = benchConcurrency }
         let payload = Payload.file(path: file == "-" ? "/dev/stdin" : file, declared: declared)
         let client: DeeployClient
         do {
-            client = try DeeployClient(deployment: address, authentication: .credentials(credentials), configuration: configuration)
+            client = try DeeployClient(deployment: address, authentication: .credentials(checked), configuration: configuration)
         } catch {
-            Output.error("deeploy-send: \(error)")
+            StandardError.writeLine("deeploy-send: \(error)")
             throw ExitCode.rejected
         }
         if let benchCalls {
             // Hidden: scripts/emulator-throughput.py's DeeployClient row (see Bench).
             guard let bytes = Bench.contents(of: file) else {
                 try? await client.shutdown()
-                Output.error("deeploy-send: cannot read '\(file)'.")
+                StandardError.writeLine("deeploy-send: cannot read '\(file)'.")
                 throw ExitCode.rejected
             }
             let result = await Bench.run(
                 client: client, payload: bytes, declared: declared, endpoint: endpoint.endpoint, calls: benchCalls, concurrency: benchConcurrency)
             try? await client.shutdown()
-            Output.json(result)
+            StandardOutput.writeJSON(result)
             return
         }
         let outcome: Result<InferenceResponse, DeeployClientError>
@@ -177,19 +169,19 @@ struct DeeploySend: AsyncParsableCommand {
         let name = file == "-" ? "standard input" : "'\(file)'"
         switch error {
         case .refused(let verdict):
-            Output.error("deeploy-send: \(name) was refused; nothing was sent:")
-            for reason in verdict.reasons { Output.error("  \(reason.code): \(reason.message)") }
-            if let suggested = verdict.suggestedContentType { Output.error("  suggested Content-Type: \(suggested)") }
+            StandardError.writeLine("deeploy-send: \(name) was refused; nothing was sent:")
+            for reason in verdict.reasons { StandardError.writeLine("  \(reason.code): \(reason.message)") }
+            if let suggested = verdict.suggestedContentType { StandardError.writeLine("  suggested Content-Type: \(suggested)") }
         case .http(let failure):
-            Output.error("deeploy-send: \(failure)")
+            StandardError.writeLine("deeploy-send: \(failure)")
             if format == .json {
                 let message: JSONValue = failure.message.map { .string($0) } ?? .null
-                Output.json(.object(["status": .number(JSONNumber(failure.status)), "error": message]))
+                StandardOutput.writeJSON(.object(["status": .number(JSONNumber(failure.status)), "error": message]))
             }
         case .unreadablePayload(let path, let reason) where path == "/dev/stdin":
-            Output.error("deeploy-send: standard input cannot be read (\(reason)); nothing was sent.")
+            StandardError.writeLine("deeploy-send: standard input cannot be read (\(reason)); nothing was sent.")
         default:
-            Output.error("deeploy-send: \(error)")
+            StandardError.writeLine("deeploy-send: \(error)")
         }
     }
 }

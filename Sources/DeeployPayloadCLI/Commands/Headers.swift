@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeeployCLISupport
 import DeeployPayload
 import HTTPTypes
 
@@ -47,14 +48,7 @@ struct Headers: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The access key of a personal key pair (or set DEEPLOY_ACCESS_KEY).", valueName: "key"))
-    var accessKey: String?
-
-    @Option(help: ArgumentHelp("The secret key of a personal key pair (or set DEEPLOY_SECRET_KEY).", valueName: "key"))
-    var secretKey: String?
-
-    @Option(help: ArgumentHelp("A deployment token (or set DEEPLOY_TOKEN).", valueName: "token"))
-    var token: String?
+    @OptionGroup var credentials: CredentialOptions
 
     @Option(help: ArgumentHelp("The Content-Type to send, normalised; with --for-file, the type to check the file against.", valueName: "type"))
     var contentType: String?
@@ -65,8 +59,7 @@ struct Headers: AsyncParsableCommand {
     @Flag(help: "With --for-file, judge the file with the strict policy.")
     var strict = false
 
-    @Option(help: ArgumentHelp("Add an organization-id header.", valueName: "id"))
-    var organizationId: String?
+    @OptionGroup var organization: OrganizationOption
 
     @Option(help: ArgumentHelp("Diagnose this Authorization value instead of building headers; '-' reads it from standard input.", valueName: "value"))
     var checkAuthorization: String?
@@ -76,13 +69,13 @@ struct Headers: AsyncParsableCommand {
 
     mutating func validate() throws {
         if checkAuthorization != nil {
-            let others = [accessKey, secretKey, token, contentType, forFile, organizationId].contains { $0 != nil }
-            if others || strict {
+            let others = [contentType, forFile, organization.organizationId].contains { $0 != nil }
+            if others || credentials.isAnyGiven || strict {
                 throw ValidationError("--check-authorization takes no other option but --format.")
             }
             return
         }
-        _ = try CredentialSource(accessKey: accessKey, secretKey: secretKey, token: token, environment: Self.environment)
+        _ = try credentials.source()
         if strict && forFile == nil {
             throw ValidationError("--strict applies to --for-file only.")
         }
@@ -98,14 +91,13 @@ struct Headers: AsyncParsableCommand {
             }
             return
         }
-        let source = try CredentialSource(accessKey: accessKey, secretKey: secretKey, token: token, environment: Self.environment)
+        let source = try credentials.source()
         let fields: HTTPFields
         do {
-            let credentials = try source.credentials()
             fields = try HTTPFields.deeployRequest(
-                credentials: credentials,
+                credentials: try source.credentials(),
                 contentType: try await resolvedContentType(),
-                organizationID: organizationId
+                organizationID: organization.organizationId
             )
         } catch let failure as HeadersFailure {
             StandardError.writeLine("deeploy-payload headers: \(failure.message)")
@@ -219,14 +211,6 @@ struct Headers: AsyncParsableCommand {
         guard value.utf8.count >= name.utf8.count, value.utf8.prefix(name.utf8.count).elementsEqual(name.utf8, by: { $0 | 0x20 == $1 | 0x20 })
         else { return nil }
         return String(value.unicodeScalars.dropFirst(name.unicodeScalars.count).drop { $0 == " " || $0 == "\t" })
-    }
-
-    private static var environment: [String: String] {
-        var values: [String: String] = [:]
-        for name in CredentialSource.environmentNames {
-            if let value = getenv(name) { values[name] = String(cString: value) }
-        }
-        return values
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeeployCLISupport
 import DeeployPayload
 import Magic
 

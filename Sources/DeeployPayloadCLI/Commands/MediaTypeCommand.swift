@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeeployCLISupport
 
 /// `deeploy-payload media-type VALUE...`: parse and normalise Content-Type values.
 struct MediaTypeCommand: ParsableCommand {

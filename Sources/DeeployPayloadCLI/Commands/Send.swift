@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeeployCLISupport
 
 #if canImport(Glibc)
 import Glibc

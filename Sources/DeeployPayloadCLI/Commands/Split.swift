@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeeployCLISupport
 import DeeployPayload
 
 /// `deeploy-payload split`: the request log and prediction logs Deeploy makes of one call.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DeeployCLISupport
 
 /// A one-line progress report on standard error, redrawn in place at most ten times a second.
 struct ProgressLine {

@@ -1,3 +1,4 @@
+import DeeployCLISupport
 import DeeployPayload
 
 /// `--format table`: path, sniffed type, verdict, effective Content-Type and reasons, one row

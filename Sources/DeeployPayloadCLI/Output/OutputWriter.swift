@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DeeployCLISupport
 import StrictJSON
 
 /// Buffered output to a file descriptor (standard output by default). Bytes go out when the

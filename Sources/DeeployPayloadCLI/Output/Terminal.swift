@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DeeployCLISupport
 
 /// What the process's output is connected to, and whether colour is wanted.
 enum Terminal {

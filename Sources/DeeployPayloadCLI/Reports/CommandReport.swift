@@ -1,3 +1,4 @@
+import DeeployCLISupport
 import StrictJSON
 
 /// What a command prints, in both of its formats: `--format text` for people and

@@ -1,3 +1,4 @@
+import DeeployCLISupport
 import DeeployPayload
 import HTTPTypes
 import StrictJSON

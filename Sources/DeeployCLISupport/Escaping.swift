@@ -4,7 +4,7 @@ extension String {
     /// `\n`, `\r` and `\t`, `\xNN` for the other C0 characters and DEL, `\u{NN}` for C1.
     ///
     /// JSON output needs none of this: its serialiser escapes control characters itself.
-    var escapingControlCharacters: String {
+    package var escapingControlCharacters: String {
         guard unicodeScalars.contains(where: \.isControlCharacter) else { return self }
         var escaped = ""
         escaped.reserveCapacity(utf8.count + 8)
@@ -28,7 +28,7 @@ extension String {
 
     /// The text with its control characters escaped except line breaks, for messages of
     /// several lines; see ``escapingControlCharacters``.
-    var escapingControlCharactersExceptNewlines: String {
+    package var escapingControlCharactersExceptNewlines: String {
         guard unicodeScalars.contains(where: { $0.isControlCharacter && $0 != "\n" }) else { return self }
         return split(separator: "\n", omittingEmptySubsequences: false)
             .map { String($0).escapingControlCharacters }
