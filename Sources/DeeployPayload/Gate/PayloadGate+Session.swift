@@ -85,7 +85,7 @@ extension PayloadGate {
                 guard let limit = gate.policy.maximumSize else { return }
                 let needed = bytes.count + count
                 guard needed > bytes.capacity, needed > 1 << 20 else { return }
-                bytes.reserveCapacity(max(needed, min(limit + 1, 16 << 20)))
+                bytes.reserveCapacity(max(needed, min(limit, 16 << 20) + 1))
             }
 
             /// What the watch finds in `chunk`, the last of `body`.

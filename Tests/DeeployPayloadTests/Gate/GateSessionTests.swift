@@ -98,6 +98,27 @@ import Testing
         #expect(try copy.finish().acceptance?.body == json)
     }
 
+    /// Past 1 MiB a session makes room for the rest of the maximum size in one step: with any
+    /// maximum, up to `Int.max`, and with the body past it refused as before.
+    @Test func aBodyPastOneMebibyteIsHeldWhateverTheMaximum() throws {
+        let body = Array(repeating: UInt8(ascii: "a"), count: (1 << 20) + 300_000)
+        for maximum in [Int.max, 4 << 20, (1 << 20) + 299_999] {
+            var policy = AcceptancePolicy.deeploy
+            policy.maximumSize = maximum
+            var session = PayloadGate(sniffer: sniffer, policy: policy).session(contentType: "text/plain")
+            var rejection: PayloadGate.Rejection?
+            for start in stride(from: 0, to: body.count, by: 65_536) where rejection == nil {
+                rejection = try body[start..<min(body.count, start + 65_536)].withUnsafeBytes { try session.consume($0) }
+            }
+            if maximum < body.count {
+                #expect(rejection?.codes == [PayloadGate.Code(.tooLarge)], "maximum \(maximum)")
+            } else {
+                #expect(rejection == nil, "maximum \(maximum)")
+                #expect(try session.finish().acceptance?.body == body, "maximum \(maximum)")
+            }
+        }
+    }
+
     @Test func aSessionReturnsItsRejectionOnceCertainAndFromThenOn() throws {
         var session = PayloadGate(sniffer: sniffer).session(contentType: "application/json")
         #expect(session.rejection == nil)
