@@ -24,30 +24,16 @@ command -v wrk > /dev/null || { echo "install wrk: apt-get install -y wrk" >&2; 
 
 WORK=$(mktemp -d /tmp/gateway-cpu.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
+# shellcheck source=scripts/gateway-common.sh
+source scripts/gateway-common.sh
 if [ -z "${BODY:-}" ]; then
-    python3 - "$WORK/1k.json" << 'EOF'
-import json, random, sys
-rng = random.Random(19)
-rows = []
-while len(json.dumps({"instances": rows})) < 1000:
-    rows.append([round(rng.uniform(-1, 1), 6) for _ in range(4)])
-body = json.dumps({"instances": rows}).encode()
-open(sys.argv[1], "wb").write(body + b" " * (1024 - len(body)))
-EOF
+    write_1k_json "$WORK/1k.json"
     BODY=$WORK/1k.json
     TYPE=application/json
 fi
 TYPE=${TYPE:-application/octet-stream}
-cat > "$WORK/post.lua" << 'EOF'
-local file = io.open(os.getenv("BODY"), "rb")
-wrk.method = "POST"
-wrk.body = file:read("*a")
-file:close()
-wrk.headers["Content-Type"] = os.getenv("TYPE")
-EOF
+write_wrk_post "$WORK/post.lua"
 export BODY TYPE
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # measure BIN MODE -> "requests/s CPU-µs-per-request"
 measure() {

@@ -38,11 +38,13 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+# shellcheck source=scripts/gateway-common.sh
+source scripts/gateway-common.sh
 
-# Bodies: a 1 KiB JSON predict request, PNGs of 1 MiB and 8 MiB (valid chunks, seeded random
+# Bodies: a 1 KiB JSON predict request (gateway-common.sh), PNGs of 1 MiB and 8 MiB (valid chunks, seeded random
 # IDAT), and a sparse 1 GiB file that starts as a PNG.
 python3 - "$WORK" << 'EOF'
-import json, os, random, struct, sys, zlib
+import os, random, struct, sys, zlib
 work = sys.argv[1]
 rng = random.Random(19)
 def chunk(kind, data):
@@ -52,12 +54,6 @@ def png(size):
     tail = chunk(b"IEND", b"")
     idat = size - len(head) - len(tail) - 12
     return head + chunk(b"IDAT", rng.randbytes(idat)) + tail
-rows = []
-while len(json.dumps({"instances": rows})) < 1000:
-    rows.append([round(rng.uniform(-1, 1), 6) for _ in range(4)])
-body = json.dumps({"instances": rows}).encode()
-body += b" " * (1024 - len(body))
-open(f"{work}/1k.json", "wb").write(body)
 open(f"{work}/1m.png", "wb").write(png(1 << 20))
 open(f"{work}/8m.png", "wb").write(png(8 << 20))
 with open(f"{work}/1g.png", "wb") as f:
@@ -65,15 +61,8 @@ with open(f"{work}/1g.png", "wb") as f:
     f.truncate(1 << 30)
 EOF
 
-cat > "$WORK/post.lua" << 'EOF'
-local file = io.open(os.getenv("BODY"), "rb")
-wrk.method = "POST"
-wrk.body = file:read("*a")
-file:close()
-wrk.headers["Content-Type"] = os.getenv("TYPE")
-EOF
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+write_1k_json "$WORK/1k.json"
+write_wrk_post "$WORK/post.lua"
 
 # start NAME ARGS...: runs BIN ARGS in the background, waits for its "listening" line, and sets
 # STARTED_PID.
