@@ -41,7 +41,7 @@ enum ValidatorFastPath {
         // The open containers, innermost in bit 0 (1 = object); 64 levels fit in a register.
         var objects: UInt64 = 0
         var depth = 0
-        let depthLimit = min(maxDepth, 64)
+        let depthLimit = maxDepth < 64 ? maxDepth : 64
         var strings = StringStopBlock()
 
         value: while true {
@@ -83,7 +83,7 @@ enum ValidatorFastPath {
                     guard p <= last else { return false }
                     if objects & 1 == 0 { continue value }
                     // The common `, "` in one step, as for `": "`.
-                    if p < last && base.loadUnaligned(fromByteOffset: p, as: UInt16.self) == UInt16(littleEndian: 0x2220) {
+                    if p < last && UnalignedLoad.pair(base, at: p) == 0x2220 {
                         p &+= 1
                     } else {
                         skipWhitespace(&p)
@@ -121,7 +121,7 @@ enum ValidatorFastPath {
     private static func commonNumberEnd(_ base: UnsafeRawPointer, from start: Int) -> Int? {
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         func nonDigits(at offset: Int) -> UInt64 {
-            ByteClass.nonDigitBits(UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start &+ offset, as: UInt64.self)))
+            ByteClass.nonDigitBits(UnalignedLoad.word(base, at: start &+ offset))
         }
         // A leading `-` is a non-digit too; clearing its bit leaves the digits' end.
         let first = nonDigits(at: 0) & ~0x80
@@ -147,14 +147,20 @@ enum ValidatorFastPath {
                 }
             }
         } else {
-            // A first word of digits only: the ends come from two 128-bit windows.
-            let head = UInt128(nonDigits(at: 8)) &<< 64 | UInt128(first)
-            let tail = UInt128(nonDigits(at: 24)) &<< 64 | UInt128(nonDigits(at: 16))
-            integerEnd = head.trailingZeroBitCount &>> 3
+            // A first word of digits only: the integer part ends in the second word or later.
+            // (Written on words, not on `UInt128`, whose generic initialisers stayed calls in
+            // SwiftPM's release builds; see `UnalignedLoad`.)
+            let second = nonDigits(at: 8)
+            integerEnd = second != 0 ? 8 &+ second.trailingZeroBitCount &>> 3 : 16
             numberEnd = integerEnd
             if bytes[start &+ integerEnd] == 0x2E {
-                let secondMiss = head & (head &- 1)
-                numberEnd = secondMiss != 0 ? secondMiss.trailingZeroBitCount &>> 3 : 16 &+ tail.trailingZeroBitCount &>> 3
+                let secondMiss = second & (second &- 1)
+                if secondMiss != 0 {
+                    numberEnd = 8 &+ secondMiss.trailingZeroBitCount &>> 3
+                } else {
+                    let third = nonDigits(at: 16)
+                    numberEnd = third != 0 ? 16 &+ third.trailingZeroBitCount &>> 3 : 24 &+ nonDigits(at: 24).trailingZeroBitCount &>> 3
+                }
             }
         }
         let sign = bytes[start] == 0x2D ? 1 : 0
@@ -177,7 +183,7 @@ enum ValidatorFastPath {
     private static func literalEnd(_ base: UnsafeRawPointer, from start: Int, count end: Int) -> Int? {
         // One load and compare per literal; one that ends the input is left to the scanner.
         guard end &- start >= 8 else { return nil }
-        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+        let word = UnalignedLoad.word(base, at: start)
         if word & 0xFFFF_FFFF == JSONLiteral.true.packed || word & 0xFFFF_FFFF == JSONLiteral.null.packed { return start &+ 4 }
         guard word & 0xFF_FFFF_FFFF == JSONLiteral.false.packed else { return nil }
         return start &+ 5
@@ -198,7 +204,7 @@ enum ValidatorFastPath {
             && (block.stops &>> UInt64(truncatingIfNeeded: body &- block.start)) & ((1 &<< UInt64(truncatingIfNeeded: q &- 1 &- body)) &- 1) == 0
         keys.key(base, start..<q, isPlain: isPlain)
         // The common `": "` in one step: every token waits on the adds to its start.
-        if q < last, base.loadUnaligned(fromByteOffset: q, as: UInt16.self) == UInt16(littleEndian: 0x203A) { return q &+ 2 }
+        if q < last, UnalignedLoad.pair(base, at: q) == 0x203A { return q &+ 2 }
         while ByteClass.isWhitespace(bytes[q]) { q &+= 1 }
         guard bytes[q] == 0x3A, q < last else { return nil }  // :
         return q &+ 1
