@@ -168,6 +168,100 @@ import Testing
         }
     }
 
+    /// A tensor of numbers in arrays, as inference payloads are: every byte of the fast path's
+    /// 64-byte number blocks.
+    func tensor(_ generator: inout DocumentGenerator, wrapped: Bool) -> [UInt8] {
+        let separators = [", ", ",", ",\n    ", " , ", ",\t"]
+        let separator = separators[generator.int(below: separators.count)]
+        func numbers(_ depth: Int) -> String {
+            let count = 1 + generator.int(below: 8)
+            let items = (0..<count).map { _ -> String in
+                if depth > 0 && generator.int(below: 3) == 0 { return numbers(depth - 1) }
+                // Exponents, which the blocks leave to the token-by-token path, now and then.
+                guard generator.int(below: 20) != 0 else {
+                    var number: [UInt8] = []
+                    generator.number(&number)
+                    return String(decoding: number, as: UTF8.self)
+                }
+                let integer = generator.int(below: 3) == 0 ? "0" : String(1 + generator.int(below: 999))
+                let fraction = generator.bool() ? "." + String(generator.int(below: 1_000_000)) : ""
+                return (generator.bool() ? "-" : "") + integer + fraction
+            }
+            return "[" + items.joined(separator: separator) + "]"
+        }
+        let rows = (0..<(4 + generator.int(below: 12))).map { _ in numbers(2) }.joined(separator: separator)
+        return Array((wrapped ? #"{"instances": [\#(rows)], "k": 1}"# : "[\(rows)]").utf8)
+    }
+
+    /// Arrays of numbers, valid and with one byte changed, inserted or removed: the number
+    /// blocks decide these bytes, and the fast path's verdict must be the scanner's on each.
+    @Test func numberArraysAgreeWithTheScanner() {
+        var generator = DocumentGenerator(seed: 0x7E_4503)
+        let alphabet = Array("0123456789-.,[] \n\te+E{}\"a".utf8) + [0x00, 0xC3]
+        var disagreements: [String] = []
+        var valid = 0
+        for round in 0..<4_000 {
+            var document = tensor(&generator, wrapped: round % 3 == 0)
+            let taken = accepts(document)
+            #expect(taken, "\(String(decoding: document.prefix(200), as: UTF8.self))")
+            if round % 6 != 0 {
+                let at = generator.int(below: document.count)
+                let byte = alphabet[generator.int(below: alphabet.count)]
+                switch generator.int(below: 3) {
+                case 0: document[at] = byte
+                case 1: document.insert(byte, at: at)
+                default: document.remove(at: at)
+                }
+            }
+            let scanner = scannerAccepts(document)
+            if scanner { valid += 1 }
+            if accepts(document) != scanner { disagreements.append(String(decoding: document, as: UTF8.self)) }
+        }
+        #expect(valid > 1_000)
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(3))")
+    }
+
+    /// The number block itself: it takes a tensor's rows up to the last comma or `]` of its 64
+    /// bytes, keeps the bracket stack, stops at a `]` that returns to an object or the top, and
+    /// declines what it cannot certainly call valid.
+    @Test func numberBlocksTakeWhatTheyShould() {
+        func run(_ text: String, objects: UInt64 = 0, depth: Int = 1, depthLimit: Int = 64) -> (end: Int, expectsValue: Bool, objects: UInt64, depth: Int)? {
+            let bytes = Array(text.utf8) + Array(repeating: UInt8(ascii: " "), count: max(0, 64 - text.utf8.count))
+            var objects = objects
+            var depth = depth
+            return bytes.withUnsafeBytes { buffer in
+                NumberArrayBlock.run(buffer.baseAddress!, from: 0, objects: &objects, depth: &depth, depthLimit: depthLimit)
+                    .map { ($0.end, $0.expectsValue, objects, depth) }
+            }
+        }
+        let rows = "0.354252, -0.569823], [0.040932, 0.022983], [-12, 3.5, 7, 0], [1, 2"
+        let taken = run(rows, depth: 2)
+        // The last comma of the first 64 bytes is the one after `0]`, at index 60; the `[` after it
+        // is left for the next block.
+        #expect(taken?.end == 61 && taken?.expectsValue == true && taken?.depth == 1 && taken?.objects == 0)
+        // Back in the object that holds the array: it stops after that `]`.
+        let closing = run("1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5], \"k\": [1, 2, 3]", objects: 1 << 1 | 0, depth: 3)
+        #expect(closing?.end == 39 && closing?.expectsValue == false && closing?.depth == 2 && closing?.objects == 1)
+        // The outermost array closed: it stops there too.
+        #expect(run("1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5] ").map { ($0.end, $0.depth) }! == (39, 0))
+        // Less than 32 bytes taken is left to the token-by-token path.
+        #expect(run("1.5, 2.5, 3.5, 4.5, 5.5, 6.5] ") == nil)
+        // Opened arrays count against the depth limit.
+        #expect(run("[[[[1.5, 2.5, 3.5, 4.5, 5.5]]]], 1", depth: 1)?.depth == 1)
+        #expect(run("[[[[1.5, 2.5, 3.5, 4.5, 5.5]]]], 1", depth: 1, depthLimit: 4) == nil)
+        // Invalid numbers and structure are declined, as are blocks of too little.
+        for text in [
+            "01.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7", "1.5, 2.5.1, 3.5, 4.5, 5.5, 6.5, 7", "1.5, -.5, 3.5, 4.5, 5.5, 6.5, 7",
+            "1.5, 2., 3.5, 4.5, 5.5, 6.5, 7", "1.5, 2-1, 3.5, 4.5, 5.5, 6.5, 7", "1.5, 2 3, 3.5, 4.5, 5.5, 6.5, 7",
+            "1.5, , 3.5, 4.5, 5.5, 6.5, 7", "1.5, [,3], 3.5, 4.5, 5.5, 6.5, 7", "1.5, [3] 4, 3.5, 4.5, 5.5, 6.5, 7",
+            "1.5, [3,], 3.5, 4.5, 5.5, 6.5, 7", "-0.5, --1, 3.5, 4.5, 5.5, 6.5, 7", "1.5, 2.5, -01, 4.5, 5.5, 6.5, 7",
+            "1, 2]", "1e5, 2.5, 3.5, 4.5, 5.5, 6.5, 7, 8, 9",
+        ] {
+            #expect(run(text) == nil, "\(text)")
+        }
+        #expect(run("-0, 0.0, -0.25, 10, 3.5, 4.5, 5.5, 6.5, 7")?.end == 39)
+    }
+
     /// The portable stand-in for `pmovmskb` against a byte-by-byte reference, and the
     /// vector path against it.
     @Test func laneBitsMatchTheirBytes() {

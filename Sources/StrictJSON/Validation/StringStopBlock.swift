@@ -40,18 +40,24 @@ struct StringStopBlock {
     /// scalar, or asking `any()`, goes through a generic lane-by-lane loop.
     @_transparent  // `@inline(__always)` was not honoured on this hot path.
     static func stops(_ base: UnsafeRawPointer, at offset: Int) -> UInt16 {
-        // The C intrinsic is always inlined; in the validator's loop the Swift inliner runs
-        // out of budget and leaves `loadUnaligned` as a call.
-        #if arch(x86_64)
-        let bytes = unsafeBitCast(_mm_loadu_si128((base + offset).assumingMemoryBound(to: __m128i.self)), to: SIMD16<Int8>.self)
-        #else
-        let bytes = base.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int8>.self)
-        #endif
+        let bytes = load(base, at: offset)
         // Signed bytes: every non-ASCII byte is negative, so one `< 0x20` also finds them.
         let stops =
             (bytes .== SIMD16<Int8>(repeating: 0x22)) .| (bytes .== SIMD16<Int8>(repeating: 0x5C))
             .| (bytes .< SIMD16<Int8>(repeating: 0x20))
         return movemask(SIMD16<Int8>(repeating: 0).replacing(with: SIMD16<Int8>(repeating: -1), where: stops))
+    }
+
+    /// The 16 bytes at `offset`, as signed lanes.
+    @_transparent
+    static func load(_ base: UnsafeRawPointer, at offset: Int) -> SIMD16<Int8> {
+        // The C intrinsic is always inlined; in the validator's loop the Swift inliner runs
+        // out of budget and leaves `loadUnaligned` as a call.
+        #if arch(x86_64)
+        unsafeBitCast(_mm_loadu_si128((base + offset).assumingMemoryBound(to: __m128i.self)), to: SIMD16<Int8>.self)
+        #else
+        base.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int8>.self)
+        #endif
     }
 
     /// One bit per lane of `lanes`, each 0 or -1: lane i to bit i.

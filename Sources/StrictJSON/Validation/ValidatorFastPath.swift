@@ -12,7 +12,9 @@
 ///
 /// Each token's end waits for the previous one's, so the time to find it is paid in full:
 /// numbers come from one window of loads, strings from a bit mask of the bytes where they
-/// may stop (``StringStopBlock``) that later strings reuse.
+/// may stop (``StringStopBlock``) that later strings reuse. Inside an array, a run of numbers
+/// is checked 64 bytes at a time on bit masks instead (``NumberArrayBlock``), with no wait
+/// from one number to the next.
 enum ValidatorFastPath {
     /// Whether `bytes` are certainly one JSON text with at most `maxDepth` levels of nesting.
     static func accepts(_ bytes: UnsafeRawBufferPointer, maxDepth: Int) -> Bool {
@@ -43,6 +45,14 @@ enum ValidatorFastPath {
         var depth = 0
         let depthLimit = maxDepth < 64 ? maxDepth : 64
         var strings = StringStopBlock()
+        // Where an array's values may next be read as a block of numbers: a block that could
+        // not be read sends the next try 128 bytes on, and each one after that twice as far (up
+        // to 4 KiB), so arrays the blocks cannot take (of numbers with exponents, of a few
+        // numbers in objects) pay for few tries. With a try every 64 bytes, an array of numbers
+        // with exponents was validated a quarter slower than with no blocks at all (747 → 943 µs
+        // for 580 KB).
+        var nextBlock = 0
+        var blockMisses = 0
 
         value: while true {
             skipWhitespace(&p)
@@ -65,8 +75,30 @@ enum ValidatorFastPath {
                     if isObject {
                         guard let valueStart = Self.memberValueStart(base, from: p, last: last, count: end, block: &strings, keys: &keys) else { return false }
                         p = valueStart
+                        continue value
                     }
-                    continue value
+                    // An array: a run of numbers in it is read 64 bytes at a time, block after
+                    // block, while they take it.
+                    var closed = false
+                    var next = byte(p)
+                    while p >= nextBlock && end &- p >= 64 && (ByteClass.isDigit(next) || next == 0x2D || next == 0x5B) {  // - [
+                        guard let run = NumberArrayBlock.run(base, from: p, objects: &objects, depth: &depth, depthLimit: depthLimit) else {
+                            blockMisses = blockMisses < 6 ? blockMisses &+ 1 : 6
+                            nextBlock = p &+ 64 &<< blockMisses
+                            break
+                        }
+                        blockMisses = 0
+                        p = run.end
+                        guard run.expectsValue else {
+                            closed = true
+                            break
+                        }
+                        guard p <= last else { return false }
+                        skipWhitespace(&p)
+                        next = byte(p)
+                    }
+                    // A block that ended at a `]` goes on to the separators below.
+                    if !closed { continue value }
                 }
                 // An empty container closes below like any other.
             } else {
