@@ -73,15 +73,14 @@ struct NumberArrayBlock {
     }
 
     /// Checks the bytes from `start`, the first byte of a value inside an array (a number or a
-    /// `[`; anything else gives `nil`), up to the last
-    /// comma or `]` of the 64 bytes there that it can take: numbers without an exponent, `[`,
-    /// `]`, `,` and whitespace. `objects` and `depth` are the fast path's open containers; they are
-    /// changed only when the bytes are taken. It stops after a `]` that leaves the outermost
-    /// array or returns to an object.
+    /// `[`; anything else gives `nil`), up to the last comma or `]` of the 64 bytes there that
+    /// it can take: numbers without an exponent, `[`, `]`, `,` and whitespace. `objects` and
+    /// `depth` are the fast path's open containers; they are changed only when the bytes are
+    /// taken. It stops after a `]` that leaves the outermost array or returns to an object.
     ///
     /// - Returns: where to go on, or `nil` when the block holds less than 32 bytes it can take
-    ///   (a short array in an object is read faster token by token),
-    ///   or anything it cannot certainly call valid.
+    ///   (a short array in an object is read faster token by token), or anything it cannot
+    ///   certainly call valid.
     @_transparent
     static func run(
         _ base: UnsafeRawPointer, from start: Int, objects: inout UInt64, depth: inout Int, depthLimit: Int
