@@ -249,16 +249,22 @@ import Testing
         // Opened arrays count against the depth limit.
         #expect(run("[[[[1.5, 2.5, 3.5, 4.5, 5.5]]]], 1", depth: 1)?.depth == 1)
         #expect(run("[[[[1.5, 2.5, 3.5, 4.5, 5.5]]]], 1", depth: 1, depthLimit: 4) == nil)
-        // Invalid numbers and structure are declined, as are blocks of too little.
+        // Invalid numbers and structure are declined: each with more than 32 bytes it could
+        // take, so that the rule and not the length decides, as the valid one beside them shows.
+        let more = ", 8.5, 9.5, 10.5, 11.5"
+        #expect(run("1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7" + more)?.end == 48)
         for text in [
             "01.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7", "1.5, 2.5.1, 3.5, 4.5, 5.5, 6.5, 7", "1.5, -.5, 3.5, 4.5, 5.5, 6.5, 7",
             "1.5, 2., 3.5, 4.5, 5.5, 6.5, 7", "1.5, 2-1, 3.5, 4.5, 5.5, 6.5, 7", "1.5, 2 3, 3.5, 4.5, 5.5, 6.5, 7",
             "1.5, , 3.5, 4.5, 5.5, 6.5, 7", "1.5, [,3], 3.5, 4.5, 5.5, 6.5, 7", "1.5, [3] 4, 3.5, 4.5, 5.5, 6.5, 7",
             "1.5, [3,], 3.5, 4.5, 5.5, 6.5, 7", "-0.5, --1, 3.5, 4.5, 5.5, 6.5, 7", "1.5, 2.5, -01, 4.5, 5.5, 6.5, 7",
-            "1, 2]", "1e5, 2.5, 3.5, 4.5, 5.5, 6.5, 7, 8, 9",
+            "1.5, 2.5, 3.5[, 4.5, 5.5, 6.5, 7",
         ] {
-            #expect(run(text) == nil, "\(text)")
+            #expect(run(text + more) == nil, "\(text)")
         }
+        // As are exponents, and blocks of too little.
+        #expect(run("1e5, 2.5, 3.5, 4.5, 5.5, 6.5, 7, 8, 9" + more) == nil)
+        #expect(run("1, 2]") == nil)
         #expect(run("-0, 0.0, -0.25, 10, 3.5, 4.5, 5.5, 6.5, 7")?.end == 39)
     }
 
