@@ -177,6 +177,9 @@ public struct PayloadGateway: Sendable {
         var session: PayloadGate.Session?
         var chunks = 0
         var firstChunk: ByteBuffer?
+        /// Whether the first chunk is not yet given to the session: a body that may be the
+        /// session's whole, unwatched body is judged where it lies when it ends after it.
+        var firstChunkWaits = false
 
         @usableFromInline
         init(gateway: PayloadGateway, fields: HTTPFields) {
@@ -208,14 +211,28 @@ public struct PayloadGateway: Sendable {
         @usableFromInline
         mutating func consume(_ chunk: ByteBuffer) throws -> Bool {
             chunks += 1
-            if chunks == 1 { firstChunk = chunk }
+            if chunks == 1 {
+                firstChunk = chunk
+                // The session would hold it without looking at it, after checking its size
+                // (as holdsUnwatched does): it may wait for the body's end, and be judged where
+                // it lies when the body ends with it.
+                firstChunkWaits = session!.holdsUnwatched(chunk.readableBytes)
+                if firstChunkWaits { return false }
+            } else if firstChunkWaits, let firstChunk {
+                firstChunkWaits = false
+                if try firstChunk.withUnsafeReadableBytes({ try session!.refuses($0) }) { return true }
+            }
             return try chunk.withUnsafeReadableBytes { try session!.refuses($0) }
         }
 
         /// Judges the body once it has all arrived, or been refused.
         @usableFromInline
         mutating func endBody() throws {
-            judgment = try gateway.end(&session!, onlyChunk: chunks == 1 ? firstChunk : nil, fields: fields, headers: headers)
+            if firstChunkWaits, let firstChunk {
+                judgment = try gateway.end(&session!, whole: firstChunk, fields: fields, headers: headers)
+            } else {
+                judgment = try gateway.end(&session!, onlyChunk: chunks == 1 ? firstChunk : nil, fields: fields, headers: headers)
+            }
         }
 
         /// Records the judgment, and returns its outcome.
@@ -280,7 +297,26 @@ public struct PayloadGateway: Sendable {
     func end(
         _ session: inout PayloadGate.Session, onlyChunk: ByteBuffer?, fields: HTTPFields, headers: BodyHeaders
     ) throws -> Judgment {
-        let outcome = try session.finish()
+        judgment(of: try session.finish(), onlyChunk: onlyChunk, fields: fields, headers: headers)
+    }
+
+    /// The judgment of a body that arrived as the one buffer `whole`, not given to the session
+    /// (see `PayloadGate.Session.finish(whole:)`): accepted, it is forwarded as that buffer.
+    func end(_ session: inout PayloadGate.Session, whole: ByteBuffer, fields: HTTPFields, headers: BodyHeaders) throws -> Judgment {
+        switch try whole.withUnsafeReadableBytes({ try session.finish(whole: $0) }) {
+        case .accepted(let contentType, let verdict):
+            let acceptance = GatewayAcceptance(
+                body: whole, contentType: contentType, verdict: verdict, requestFields: fields,
+                keepsRequestFields: headers.describe(length: whole.readableBytes, type: contentType)
+            )
+            return Judgment(outcome: .forward(acceptance), sniffed: verdict.sniffed)
+        case .outcome(let outcome):
+            return judgment(of: outcome, onlyChunk: whole, fields: fields, headers: headers)
+        }
+    }
+
+    /// The judgment for the session's outcome; `onlyChunk` as in `end(_:onlyChunk:fields:headers:)`.
+    private func judgment(of outcome: PayloadGate.Outcome, onlyChunk: ByteBuffer?, fields: HTTPFields, headers: BodyHeaders) -> Judgment {
         switch outcome {
         case .accepted(let accepted):
             var acceptance: GatewayAcceptance

@@ -26,6 +26,42 @@ import Testing
         #expect(acceptance.partName == nil)
     }
 
+    /// A body that declares its length (up to 64 KiB) and arrives as one buffer is judged where
+    /// it lies, not copied into the session; one that arrives in more buffers has its first
+    /// handed to the session when the second comes. Either way the outcome is the one the
+    /// session gives a body it is fed: the same forwarded bytes and type, or the same refusal.
+    @Test func aBodyJudgedInItsOneBufferGetsTheOutcomeOfAFedBody() async throws {
+        let paths = [
+            "valid/json/chat-messages.json", "valid/json/object-duplicate-keys.json", "valid/image/png-1x1.png",
+            "valid/binary/elf64-executable.elf", "valid/binary/random-4k.bin", "mislabeled/json-declared-png.json",
+            "polyglot/png-zip-appended.png", "valid/json/deep-400.json",
+        ]
+        var rng = SplitMix64(seed: 0xB0FF_E12)
+        var compared = 0
+        for path in paths {
+            let bytes = try KitFixtures.corpus(path)
+            for declared in [nil, "application/json", "image/png", "text/plain", "application/octet-stream", "video/mp4"] {
+                let gateway = KitFixtures.gateway()
+                let fields = KitFixtures.fields(declared, [.contentLength: "\(bytes.count)"])
+                let split = 1 + rng.below(max(1, bytes.count - 1))
+                let whole = try await gateway.judge(fields: fields, body: BufferChunks([bytes]), logger: logger)
+                let twoBuffers = try await gateway.judge(fields: fields, body: BufferChunks([Array(bytes[..<split]), Array(bytes[split...])]), logger: logger)
+                // Without a Content-Length, the session is fed the buffer as it comes.
+                let fed = try await gateway.judge(fields: KitFixtures.fields(declared), body: BufferChunks([bytes]), logger: logger)
+                for (name, outcome) in [("one buffer", whole), ("two buffers", twoBuffers)] {
+                    let context = "\(path) declared \(declared ?? "nil"), \(name)"
+                    #expect(outcome.acceptance?.bytes == fed.acceptance?.bytes, "\(context)")
+                    #expect(outcome.acceptance?.contentType == fed.acceptance?.contentType, "\(context)")
+                    #expect(outcome.acceptance?.verdict == fed.acceptance?.verdict, "\(context)")
+                    #expect(outcome.refusal?.codes == fed.refusal?.codes, "\(context)")
+                    #expect(outcome.refusal?.status == fed.refusal?.status, "\(context)")
+                }
+                compared += 1
+            }
+        }
+        #expect(compared == 48)
+    }
+
     @Test func aBodyWithoutContentTypeIsForwardedAsJSON() async throws {
         let json = Array("[1, 2]".utf8)
         let outcome = try await KitFixtures.gateway().judge(fields: [:], body: BufferChunks([json]), logger: logger)

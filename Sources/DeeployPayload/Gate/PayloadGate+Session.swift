@@ -51,6 +51,11 @@ extension PayloadGate {
             var bytes: [UInt8] = []
             /// While the body held is at most this long, chunks are held without being watched.
             var unwatchedUpTo = 0
+            /// The room to make before the first byte is held: the declared length, at most the
+            /// limit and 16 MiB (a length can lie). Grown as it arrived, a 1 MiB body was copied
+            /// again at every doubling. Made only then: a body judged whole where its caller
+            /// holds it (`finish(whole:)`) never needs it.
+            var firstRoom = 0
 
             init(gate: PayloadGate, declaredValue: String?, declared: MediaType?) {
                 self.gate = gate
@@ -66,6 +71,7 @@ extension PayloadGate {
                 copy.decoding = decoding?.copied()
                 copy.bytes = bytes
                 copy.unwatchedUpTo = unwatchedUpTo
+                copy.firstRoom = firstRoom
                 return copy
             }
 
@@ -82,7 +88,7 @@ extension PayloadGate {
             /// 10 MiB limit peaked at 752–792 MiB of RSS, against 740 MiB for 64 × 10 MiB and
             /// 100 MiB (scripts/gateway-load.sh memory). Room not yet written is not resident.
             private func makeRoom(for count: Int) {
-                guard let limit = gate.policy.maximumSize else { return }
+                guard let limit = gate.settings.policy.maximumSize else { return }
                 let needed = bytes.count + count
                 guard needed > bytes.capacity, needed > 1 << 20 else { return }
                 bytes.reserveCapacity(max(needed, min(limit, 16 << 20) + 1))
@@ -91,7 +97,7 @@ extension PayloadGate {
             /// What the watch finds in `chunk`, the last of `body`.
             private func watch(_ chunk: some Collection<UInt8>, body: [UInt8]) throws -> Verdict.Finding? {
                 // Taken out while it checks, so that its validator's buffers are not copied.
-                var watch = lazyWatch.take() ?? PrefixWatch(sniffer: gate.sniffer, policy: gate.policy, declared: declared)
+                var watch = lazyWatch.take() ?? PrefixWatch(sniffer: gate.settings.sniffer, policy: gate.settings.policy, declared: declared)
                 defer { lazyWatch = watch }
                 return try watch.check(chunk, body: body)
             }
@@ -109,10 +115,11 @@ extension PayloadGate {
                     }
                     return nil
                 }
-                if let limit = gate.policy.maximumSize, chunk.count > limit - bytes.count {
+                if let limit = gate.settings.policy.maximumSize, chunk.count > limit - bytes.count {
                     let reason = Reason(.tooLarge, AcceptancePolicy.stoppedReadingMessage(limit: limit))
                     return Rejection(reasons: [reason], bytesRead: bytes.count + chunk.count)
                 }
+                if bytes.capacity == 0 { bytes.reserveCapacity(firstRoom) }
                 makeRoom(for: chunk.count)
                 bytes.append(contentsOf: chunk)
                 if bytes.count <= unwatchedUpTo { return nil }
@@ -135,10 +142,40 @@ extension PayloadGate {
                         return .rejected(rejection!)
                     }
                 }
-                let verdict = try gate.sniffer.verdict(bytes, declared: declaredValue, policy: gate.policy)
+                let verdict = try gate.settings.sniffer.verdict(bytes, declared: declaredValue, policy: gate.settings.policy)
                 if verdict.isAccepted, let effective = verdict.effectiveContentType {
                     return .accepted(Acceptance(body: bytes, contentType: effective, verdict: verdict, decodedEncoding: coding))
                 }
+                return try refuse(verdict, encodedCount: encodedCount)
+            }
+
+            /// Whether a first chunk of `count` bytes would be held without being watched: the
+            /// session holds nothing yet, decodes nothing, and the body declared a length of at
+            /// least `count`, at most ``Session/wholeBodyLength``, and within the maximum size.
+            func holdsUnwatched(_ count: Int) -> Bool {
+                rejection == nil && decoding == nil && bytes.isEmpty && count <= unwatchedUpTo
+                    && count <= gate.settings.policy.maximumSize ?? .max
+            }
+
+            /// See ``Session/finish(whole:)``.
+            func finish(whole body: UnsafeRawBufferPointer) throws -> WholeBodyOutcome {
+                guard holdsUnwatched(body.count) else {
+                    _ = try refuses(body)
+                    return .outcome(try finish())
+                }
+                let verdict = try gate.settings.sniffer.verdict(
+                    body, declared: declaredValue, parsed: declared, policy: gate.settings.policy
+                )
+                if verdict.isAccepted, let effective = verdict.effectiveContentType {
+                    return .accepted(contentType: effective, verdict: verdict)
+                }
+                // As consume(_:) and finish() would have: held unwatched, then refused.
+                bytes.append(contentsOf: body)
+                return .outcome(try refuse(verdict, encodedCount: nil))
+            }
+
+            /// The rejection of a body whose verdict, `verdict`, refuses it.
+            private func refuse(_ verdict: Verdict, encodedCount: Int?) throws -> Outcome {
                 // A refused body that was held unwatched is refused for what the watch finds in it,
                 // as when it arrives as one watched chunk; a body the watch passes (or an accepted
                 // one, which it always passes) gets the verdict's reasons.
@@ -176,7 +213,7 @@ extension PayloadGate {
                 state.rejection = Rejection(reasons: [reason], bytesRead: 0)
                 return
             }
-            if let finding = gate.policy.certainRejection(declared: contentType, parsed: state.declared) {
+            if let finding = gate.settings.policy.certainRejection(declared: contentType, parsed: state.declared) {
                 state.rejection = Rejection(reasons: [Reason(finding)], bytesRead: 0)
                 return
             }
@@ -184,9 +221,7 @@ extension PayloadGate {
                 state.decoding = Decoding(coding: coding, gate: gate)
             } else if let contentLength, contentLength >= 0 {
                 if contentLength <= Self.wholeBodyLength { state.unwatchedUpTo = contentLength }
-                // Room for the declared length, at most the limit and 16 MiB (a length can lie):
-                // grown as it arrived, a 1 MiB body was copied again at every doubling.
-                state.bytes.reserveCapacity(min(contentLength, gate.policy.maximumSize ?? Self.wholeBodyLength, 16 << 20))
+                state.firstRoom = min(contentLength, gate.settings.policy.maximumSize ?? Self.wholeBodyLength, 16 << 20)
             }
         }
 
@@ -213,6 +248,33 @@ extension PayloadGate {
         public mutating func finish() throws -> Outcome {
             try unique.finish()
         }
+
+        /// Whether a first chunk of `count` bytes would be held without being watched (see
+        /// ``wholeBodyLength``): when the body ends with that chunk, ``finish(whole:)`` can
+        /// judge it where its caller holds it.
+        package func holdsUnwatched(_ count: Int) -> Bool {
+            state.holdsUnwatched(count)
+        }
+
+        /// Ends a body that arrived whole as `body`, before any ``consume(_:)``: the outcome
+        /// `consume(body)` and then ``finish()`` give. When the body is held unwatched
+        /// (``holdsUnwatched(_:)``) and accepted, the session does not copy it: the caller
+        /// forwards the bytes it holds (a gateway's one `ByteBuffer`). Copied into the session's
+        /// array and handed back in a new ``Acceptance``, they cost the Hummingbird middleware
+        /// about 0.18 µs of a 1 KiB JSON request (an in-process loop of 200,000 requests, 4.76
+        /// against 4.58 µs).
+        package mutating func finish(whole body: UnsafeRawBufferPointer) throws -> WholeBodyOutcome {
+            try unique.finish(whole: body)
+        }
+    }
+
+    /// How ``Session/finish(whole:)`` ended.
+    package enum WholeBodyOutcome {
+        /// The body, as the caller holds it, is accepted with this Content-Type and verdict;
+        /// its ``Acceptance`` would have `body` as its bytes and no decoded encoding.
+        case accepted(contentType: MediaType, verdict: Verdict)
+        /// Any other outcome (a refusal, or the acceptance of a body the session decoded).
+        case outcome(Outcome)
     }
 
     /// A session judging one body declared with the Content-Type value `contentType` (nil when

@@ -77,15 +77,39 @@ import StrictJSON
 /// limit.
 public struct PayloadGate: Sendable {
     /// The sniffer that judges bodies; one serves a whole process.
-    public let sniffer: Sniffer
+    public var sniffer: Sniffer { settings.sniffer }
     /// The policy bodies are judged by; its ``AcceptancePolicy/maximumSize`` bounds what is read.
-    public var policy: AcceptancePolicy
+    public var policy: AcceptancePolicy {
+        get { settings.policy }
+        set { settings = Settings(sniffer: settings.sniffer, policy: newValue, maximumExpansionRatio: settings.maximumExpansionRatio) }
+    }
 
     /// How many times larger than its encoded bytes a gzip or deflate body may decode to
     /// (decoded bytes / encoded bytes read so far); past that it is refused as
     /// ``Code/compressionBomb``. A decoded body of up to ``expansionAllowance`` bytes is never
     /// refused for its ratio.
-    public var maximumExpansionRatio: Int
+    public var maximumExpansionRatio: Int {
+        get { settings.maximumExpansionRatio }
+        set { settings = Settings(sniffer: settings.sniffer, policy: settings.policy, maximumExpansionRatio: newValue) }
+    }
+
+    /// The sniffer, the policy and the ratio, in one immutable box replaced when one is set: a
+    /// gate is copied into every session, and field by field that retained and released the
+    /// sniffer and each of the policy's references (its accepted types, its default type) for
+    /// each body judged.
+    private(set) var settings: Settings
+
+    final class Settings: Sendable {
+        let sniffer: Sniffer
+        let policy: AcceptancePolicy
+        let maximumExpansionRatio: Int
+
+        init(sniffer: Sniffer, policy: AcceptancePolicy, maximumExpansionRatio: Int) {
+            self.sniffer = sniffer
+            self.policy = policy
+            self.maximumExpansionRatio = maximumExpansionRatio
+        }
+    }
 
     /// The decoded size below which ``maximumExpansionRatio`` does not apply, 64 KiB: small
     /// bodies compress well legitimately, and that much costs nothing to hold.
@@ -94,9 +118,7 @@ public struct PayloadGate: Sendable {
     /// Creates a gate judging bodies by `policy`, and decoding gzip and deflate bodies to at
     /// most `maximumExpansionRatio` times their encoded size (100 by default).
     public init(sniffer: Sniffer, policy: AcceptancePolicy = .deeploy, maximumExpansionRatio: Int = 100) {
-        self.sniffer = sniffer
-        self.policy = policy
-        self.maximumExpansionRatio = maximumExpansionRatio
+        settings = Settings(sniffer: sniffer, policy: policy, maximumExpansionRatio: maximumExpansionRatio)
     }
 
     /// A Content-Encoding the gate decodes.

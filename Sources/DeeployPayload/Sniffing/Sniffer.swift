@@ -196,6 +196,13 @@ public final class Sniffer: Sendable {
         return policy.verdict(for: try sniff(bytes, textDetection: textDetection(parsed, policy)), declared: declared, parsed: parsed)
     }
 
+    /// The verdict on bytes a caller holds, whose declared value it has parsed already
+    /// (`AcceptancePolicy.parseDeclared`): what ``verdict(_:declared:policy:)-([UInt8],_,_)``
+    /// gives for an array of the same bytes.
+    func verdict(_ bytes: UnsafeRawBufferPointer, declared: String?, parsed: MediaType?, policy: AcceptancePolicy) throws(SniffError) -> Verdict {
+        policy.verdict(for: try sniff(bytes, textDetection: textDetection(parsed, policy)), declared: declared, parsed: parsed)
+    }
+
     @inline(__always)
     private func judge(_ payload: Payload, declared: String?, policy: AcceptancePolicy) throws(SniffError) -> Verdict {
         switch payload.source {

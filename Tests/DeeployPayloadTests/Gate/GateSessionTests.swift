@@ -69,6 +69,50 @@ import Testing
         #expect(refused > 50)
     }
 
+    /// `finish(whole:)` ends a body given whole with the outcome of `consume` and `finish`, for
+    /// every corpus body under a few declared types, lengths, encodings and policies; and it
+    /// accepts without a copy exactly the bodies the session would hold unwatched and accept.
+    @Test func aBodyFinishedWholeGetsTheOutcomeOfConsumeAndFinish() throws {
+        var rng = SplitMix64(seed: 0x0E_11_0B0D)
+        var taken = 0
+        var refusedWhole = 0
+        for file in FuzzSeeds.files + FuzzSeeds.files + FuzzSeeds.files {
+            var bytes = file
+            if rng.oneIn(4) { bytes += rng.bytes(rng.below(4000)) }
+            guard bytes.count <= PayloadGate.Session.wholeBodyLength else { continue }
+            let declared = rng.pick(GateChunkingFuzzTests.declaredTypes)
+            let length = rng.pick([bytes.count, bytes.count, bytes.count + rng.below(100), bytes.count / 2, nil])
+            let encoding = rng.pick([nil, nil, nil, "identity", "gzip"])
+            var policy = rng.oneIn(3) ? AcceptancePolicy.strict : AcceptancePolicy.deeploy
+            if rng.oneIn(4) { policy.maximumSize = max(0, bytes.count + rng.below(64) - 32) }
+            let gate = PayloadGate(sniffer: sniffer, policy: policy)
+            let context = "\(bytes.count) bytes declared \(declared ?? "nil"), length \(length.map(String.init) ?? "nil"), encoding \(encoding ?? "nil")"
+
+            var fed = gate.session(contentType: declared, contentEncoding: encoding, contentLength: length)
+            _ = try bytes.withUnsafeBytes { try fed.consume($0) }
+            let expected = try fed.finish()
+
+            var whole = gate.session(contentType: declared, contentEncoding: encoding, contentLength: length)
+            let unwatched = whole.holdsUnwatched(bytes.count)
+            switch try bytes.withUnsafeBytes({ try whole.finish(whole: $0) }) {
+            case .accepted(let contentType, let verdict):
+                #expect(unwatched, "\(context): accepted in place, but not held unwatched")
+                let acceptance = try #require(expected.acceptance, "\(context): \(Self.describe(expected))")
+                #expect(acceptance.body == bytes, "\(context)")
+                #expect(acceptance.contentType == contentType, "\(context)")
+                #expect(acceptance.verdict == verdict, "\(context)")
+                #expect(acceptance.decodedEncoding == nil, "\(context)")
+                taken += 1
+            case .outcome(let outcome):
+                #expect(!(unwatched && expected.acceptance != nil), "\(context): an acceptance held unwatched was copied")
+                #expect(Self.same(outcome, expected), "\(context): whole \(Self.describe(outcome)), fed \(Self.describe(expected))")
+                if unwatched { refusedWhole += 1 }
+            }
+        }
+        #expect(taken > 100, "\(taken) accepted in place")
+        #expect(refusedWhole > 50, "\(refusedWhole) refused after a whole verdict")
+    }
+
     /// A session is a value: a copy goes on from where the original was, and what one takes
     /// does not change the other.
     @Test func aCopyOfASessionGoesOnAlone() throws {
