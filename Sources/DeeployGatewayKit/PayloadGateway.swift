@@ -341,7 +341,7 @@ public struct PayloadGateway: Sendable {
     /// A 413 for a `Content-Length` past the policy's maximum size: certain before a byte is
     /// read, for a body whose length is its size (no Content-Encoding; decoding changes it).
     func lengthRefusal(_ headers: BodyHeaders) -> GatewayRefusal? {
-        guard headers.contentEncoding == nil, let limit = gate.policy.maximumSize,
+        guard headers.contentEncoding == nil, let limit = gate.maximumSize,
               let length = headers.contentLength, length > limit
         else { return nil }
         let reason = PayloadGate.Reason(

@@ -93,6 +93,10 @@ public struct PayloadGate: Sendable {
         set { settings = Settings(sniffer: settings.sniffer, policy: settings.policy, maximumExpansionRatio: newValue) }
     }
 
+    /// The policy's ``AcceptancePolicy/maximumSize``, read in place: through ``policy`` another
+    /// module copies the whole policy (and retains its references) for one number.
+    package var maximumSize: Int? { settings.policy.maximumSize }
+
     /// The sniffer, the policy and the ratio, in one immutable box replaced when one is set: a
     /// gate is copied into every session, and field by field that retained and released the
     /// sniffer and each of the policy's references (its accepted types, its default type) for
