@@ -119,11 +119,16 @@ struct Observation {
     /// The declared Content-Type value as received; parsed to its essence only when a span
     /// records or the logger logs at debug.
     let declaredValue: String?
+    /// Whether neither metrics nor a span record this judgment (no backends): then only a
+    /// debug logger would. Asked of the span and the start at the end, the optional span was
+    /// copied and destroyed to be compared with nil.
+    let recordsNothing: Bool
 
     init(gateway: PayloadGateway, declaredValue: String?) {
         instruments = gateway.instruments
         span = instruments.tracesSpans ? instruments.tracer.startSpan(Self.spanName, ofKind: .internal) : nil
         start = instruments.recordsMetrics ? .now : nil
+        recordsNothing = !instruments.tracesSpans && !instruments.recordsMetrics
         self.declaredValue = declaredValue
     }
 
@@ -135,7 +140,7 @@ struct Observation {
     /// Records a judgment that ended in an outcome.
     func finish(_ judgment: PayloadGateway.Judgment, logger: Logger) {
         // Nothing to record, the common case without backends: the outcome is not even looked at.
-        guard start != nil || span != nil || logger.logLevel <= .debug else { return }
+        guard !recordsNothing || logger.logLevel <= .debug else { return }
         switch judgment.outcome {
         case .forward(let acceptance):
             record(.forward, refusalCode: nil, bytes: acceptance.body.readableBytes)

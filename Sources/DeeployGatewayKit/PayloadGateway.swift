@@ -235,10 +235,12 @@ public struct PayloadGateway: Sendable {
             }
         }
 
-        /// Records the judgment, and returns its outcome.
+        /// Records the judgment, and returns its outcome. The judgment is taken, not copied:
+        /// a copy of the outcome (an enum with payloads) and of the sniffed type, then their
+        /// release with the judging, went through outlined value witnesses on every request.
         @usableFromInline
-        func finish(logger: Logger) -> GatewayOutcome {
-            guard let judgment else { preconditionFailure("judged before its end") }
+        mutating func finish(logger: Logger) -> GatewayOutcome {
+            guard let judgment = judgment.take() else { preconditionFailure("judged before its end") }
             observation.finish(judgment, logger: logger)
             return judgment.outcome
         }
