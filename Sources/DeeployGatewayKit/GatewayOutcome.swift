@@ -156,7 +156,8 @@ public struct GatewayAcceptance: Sendable {
     /// Content-Length that is the body's length, and no Content-Encoding or Transfer-Encoding.
     /// An adapter then keeps the request's head and replaces only its body.
     public var keepsRequestFields: Bool {
-        guard storage.setFields == nil else { return false }
+        // Matched, not compared with nil, which copies the fields for `HTTPFields`'s `==`.
+        if case .some = storage.setFields { return false }
         // Found by the gateway in its one pass over the fields: scanning them again, and
         // writing the Content-Type to compare, was about 0.2 µs of a 1 KiB JSON request (perf).
         if let known = storage.keepsRequestFields { return known }

@@ -287,7 +287,7 @@ public struct PayloadGateway: Sendable {
             return .multipart(form)
         }
         let session = gate.session(contentType: headers.contentType, contentEncoding: headers.contentEncoding, contentLength: headers.contentLength)
-        if let rejection = session.rejection {
+        if session.isRefused, let rejection = session.rejection {
             return .decided(Judgment(outcome: .refuse(GatewayRefusal(rejection, problemTypeBase: problemTypeBase))))
         }
         return .single(session)

@@ -28,6 +28,8 @@ extension PayloadGate {
         /// The refusal already made (by the headers, before any byte; or by a chunk), which every
         /// later call returns.
         public var rejection: Rejection? { state.rejection }
+        /// Whether ``rejection`` is set, without copying it out.
+        package var isRefused: Bool { state.isRefused }
 
         /// Everything the session holds, in one shared box, copied when a shared session is
         /// changed. A session is made, kept across the awaits of its body and handed on for
@@ -75,11 +77,18 @@ extension PayloadGate {
                 return copy
             }
 
+            /// Whether the body is refused. Matched, not compared with nil: `rejection != nil`
+            /// compares with `Rejection`'s `==`, and copied and destroyed the rejection's
+            /// storage for it, each chunk (Swift 6.3.1).
+            var isRefused: Bool {
+                if case .some = rejection { true } else { false }
+            }
+
             /// See ``Session/refuses(_:)``.
             func refuses(_ chunk: UnsafeRawBufferPointer) throws -> Bool {
-                if rejection != nil { return true }
+                if isRefused { return true }
                 rejection = try judge(chunk)
-                return rejection != nil
+                return isRefused
             }
 
             /// Past 1 MiB held, room for the rest of the maximum size (at most 16 MiB) in one
@@ -153,7 +162,7 @@ extension PayloadGate {
             /// session holds nothing yet, decodes nothing, and the body declared a length of at
             /// least `count`, at most ``Session/wholeBodyLength``, and within the maximum size.
             func holdsUnwatched(_ count: Int) -> Bool {
-                rejection == nil && decoding == nil && bytes.isEmpty && count <= unwatchedUpTo
+                !isRefused && decoding == nil && bytes.isEmpty && count <= unwatchedUpTo
                     && count <= gate.settings.policy.maximumSize ?? .max
             }
 

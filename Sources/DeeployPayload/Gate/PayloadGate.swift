@@ -202,7 +202,7 @@ public struct PayloadGate: Sendable {
         contentType: String?, contentEncoding: String? = nil, contentLength: Int? = nil, body: Chunks
     ) async throws -> Outcome where Chunks.Element: Collection<UInt8> {
         var session = session(contentType: contentType, contentEncoding: contentEncoding, contentLength: contentLength)
-        if let rejection = session.rejection { return .rejected(rejection) }
+        if session.isRefused, let rejection = session.rejection { return .rejected(rejection) }
         for try await chunk in body {
             let rejection = try chunk.withContiguousStorageIfAvailable { try session.consume(UnsafeRawBufferPointer($0)) }
                 ?? Array(chunk).withUnsafeBytes { try session.consume($0) }
