@@ -305,13 +305,15 @@ public struct PayloadGateway: Sendable {
     /// The judgment of a body that arrived as the one buffer `whole`, not given to the session
     /// (see `PayloadGate.Session.finish(whole:)`): accepted, it is forwarded as that buffer.
     func end(_ session: inout PayloadGate.Session, whole: ByteBuffer, fields: HTTPFields, headers: BodyHeaders) throws -> Judgment {
-        switch try whole.withUnsafeReadableBytes({ try session.finish(whole: $0) }) {
+        let ended = try whole.withUnsafeReadableBytes { try session.finish(whole: $0) }
+        switch consume ended {
         case .accepted(let contentType, let verdict):
+            let sniffed = verdict.sniffed
             let acceptance = GatewayAcceptance(
                 body: whole, contentType: contentType, verdict: verdict, requestFields: fields,
                 keepsRequestFields: headers.describe(length: whole.readableBytes, type: contentType)
             )
-            return Judgment(outcome: .forward(acceptance), sniffed: verdict.sniffed)
+            return Judgment(outcome: .forward(acceptance), sniffed: sniffed)
         case .outcome(let outcome):
             return judgment(of: outcome, onlyChunk: whole, fields: fields, headers: headers)
         }

@@ -47,7 +47,9 @@ extension PayloadGate {
             var coding: ContentCoding?
             /// The early-refusal rules, made when first needed: a small body held unwatched and
             /// accepted never needs them.
-            var lazyWatch: PrefixWatch?
+            /// Boxed: inline, its 336 bytes made every session's state about 700 bytes to
+            /// allocate, set up and tear down, watched or not.
+            var lazyWatch: WatchBox?
             var decoding: Decoding?
             /// The body held so far, decoded.
             var bytes: [UInt8] = []
@@ -69,7 +71,7 @@ extension PayloadGate {
                 let copy = State(gate: gate, declaredValue: declaredValue, declared: declared)
                 copy.rejection = rejection
                 copy.coding = coding
-                copy.lazyWatch = lazyWatch
+                copy.lazyWatch = lazyWatch.map { WatchBox($0.watch) }
                 copy.decoding = decoding?.copied()
                 copy.bytes = bytes
                 copy.unwatchedUpTo = unwatchedUpTo
@@ -105,10 +107,10 @@ extension PayloadGate {
 
             /// What the watch finds in `chunk`, the last of `body`.
             private func watch(_ chunk: some Collection<UInt8>, body: [UInt8]) throws -> Verdict.Finding? {
-                // Taken out while it checks, so that its validator's buffers are not copied.
-                var watch = lazyWatch.take() ?? PrefixWatch(sniffer: gate.settings.sniffer, policy: gate.settings.policy, declared: declared)
-                defer { lazyWatch = watch }
-                return try watch.check(chunk, body: body)
+                // Checked in place, in its box: its validator's buffers are not copied.
+                let box = lazyWatch ?? WatchBox(PrefixWatch(sniffer: gate.settings.sniffer, policy: gate.settings.policy, declared: declared))
+                lazyWatch = box
+                return try box.watch.check(chunk, body: body)
             }
 
             private func judge(_ chunk: UnsafeRawBufferPointer) throws -> Rejection? {
@@ -198,6 +200,13 @@ extension PayloadGate {
                 }
                 return .rejected(rejection!)
             }
+        }
+
+        /// A session's watch, held by reference (see `State.lazyWatch`); a copied session gets
+        /// a box of its own.
+        final class WatchBox {
+            var watch: PrefixWatch
+            init(_ watch: PrefixWatch) { self.watch = watch }
         }
 
         /// The state, copied first when another session shares it.
