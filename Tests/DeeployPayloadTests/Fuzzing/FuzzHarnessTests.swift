@@ -46,12 +46,12 @@ import Testing
         #expect(valid > 100, "entry mutations must mostly keep the request valid JSON: \(valid)")
     }
 
-    @Test func aBrokenInvariantNamesTheSeedAndIterationAndSavesTheInput() throws {
+    @Test func aBrokenInvariantNamesTheSeedAndIterationAndSavesTheInput() async throws {
         let configuration = FuzzConfiguration.current
         let iteration = configuration.iterations(0.00001).lowerBound
-        withKnownIssue("a deliberately broken invariant") {
+        await withKnownIssue("a deliberately broken invariant") {
             var run = FuzzRun("harness-self-test")
-            run.forEachInput(fraction: 0.00001) { run, _, _ in run.check(false, "deliberately broken") }
+            await run.forEachInput(fraction: 0.00001) { run, _, _ in run.check(false, "deliberately broken") }
         } matching: { issue in
             let text = issue.comments.map(\.rawValue).joined()
             if text.contains("broken invariants with seed \(configuration.seedText)") { return true }

@@ -13,10 +13,10 @@ extension MutationFuzzTests {
     /// the same inputs and report the same error; a parsed value serialises (compact and
     /// pretty) to text that parses to an equal value and serialises to the same bytes; spans
     /// see the same document.
-    @Test func jsonReadersAgree() {
+    @Test func jsonReadersAgree() async {
         var run = FuzzRun("json")
         var accepted = 0
-        run.forEachInput(fraction: 1) { run, bytes, rng in
+        await run.forEachInput(fraction: 1) { run, bytes, rng in
             let options = rng.oneIn(3) ? Self.jsonOptions[1] : Self.jsonOptions[0]
             if Self.checkJSON(bytes, options: options, rng: &rng, run: &run) { accepted += 1 }
         }

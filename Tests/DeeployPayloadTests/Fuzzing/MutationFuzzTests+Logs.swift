@@ -12,10 +12,10 @@ extension MutationFuzzTests {
     /// loses no byte: the request log holds both bodies exactly, and each prediction log is the
     /// original body with the split arrays cut to one entry whose bytes, in order, are the
     /// original arrays' elements. Splitting twice gives the same logs.
-    @Test func logSplitting() {
+    @Test func logSplitting() async {
         var run = FuzzRun("log-split")
         var splits = 0
-        run.forEachInput(fraction: 0.8) { run, bytes, rng in
+        await run.forEachInput(fraction: 0.8) { run, bytes, rng in
             let pair = rng.pick(FuzzSeeds.pairs)
             var request = pair.request
             var response = pair.response

@@ -13,10 +13,10 @@ extension MutationFuzzTests {
     /// `ResponseDecoder.decode` of the input under a random status and Content-Type: a JSON type
     /// on a success status decodes exactly when the parser accepts the body, to the parser's
     /// value; other types come back byte for byte; error statuses throw with a bounded message.
-    @Test func responseDecoding() {
+    @Test func responseDecoding() async {
         var run = FuzzRun("response-decode")
         var outcomes: [String: Int] = [:]
-        run.forEachInput(fraction: 0.8) { run, bytes, rng in
+        await run.forEachInput(fraction: 0.8) { run, bytes, rng in
             let contentType = rng.oneIn(5) ? FuzzSeeds.headerString(rng: &rng) : rng.pick(Self.responseContentTypes)
             let status = rng.pick(Self.statuses)
             let decoder = rng.pick(Self.responseDecoders)
@@ -31,10 +31,10 @@ extension MutationFuzzTests {
     /// tensor body whose header and data are mutated apart (with the header length following the
     /// mutated header): a decoded body accounts for every byte, its binary tensors are the body's
     /// bytes in order, their own typed views read them, and re-encoding decodes to the same tensors.
-    @Test func tensorDecoding() {
+    @Test func tensorDecoding() async {
         var run = FuzzRun("tensor-decode")
         var decoded = 0
-        run.forEachInput(fraction: 0.8) { run, bytes, rng in
+        await run.forEachInput(fraction: 0.8) { run, bytes, rng in
             var lengths: [Int?] = [nil, rng.below(bytes.count + 2)]
             if let brace = bytes.firstIndex(of: UInt8(ascii: "}")) { lengths.append(brace + 1) }
             for length in lengths where PayloadInvariants.checkTensors(bytes, headerLength: length, into: &run) { decoded += 1 }

@@ -13,10 +13,10 @@ extension MutationFuzzTests {
     /// header-like strings: every input is either refused with a typed error that names the
     /// field, or gives a request that goes to `https://api.HOST` and to exactly the deployment's
     /// path, with no other host, path segment, query or fragment (checked by Foundation's URL parser).
-    @Test func inferenceTargets() {
+    @Test func inferenceTargets() async {
         var run = FuzzRun("inference-target")
         var built = 0
-        run.forEachInput(fraction: 0.3) { run, bytes, rng in
+        await run.forEachInput(fraction: 0.3) { run, bytes, rng in
             let text = String(decoding: bytes.prefix(300), as: UTF8.self)
             func mutated(_ seeds: [String], rng: inout SplitMix64) -> String {
                 String(decoding: FuzzInputs.mutate(Array(rng.pick(seeds).utf8), rng: &rng).prefix(300), as: UTF8.self)

@@ -31,7 +31,7 @@ import Testing
     @Test func sniffAndVerdict() async {
         var run = FuzzRun("sniff-verdict")
         var samples: [(bytes: [UInt8], declared: String?, verdict: Verdict)] = []
-        run.forEachInput(fraction: 0.4) { run, bytes, rng in
+        await run.forEachInput(fraction: 0.4) { run, bytes, rng in
             let declared = rng.oneIn(4) ? FuzzSeeds.headerString(rng: &rng) : rng.pick(Self.declaredTypes)
             guard let verdict = Self.checkVerdicts(bytes, declared: declared, sniffer: builtInSniffer, run: &run) else { return }
             if run.iteration % 20 == 0 { samples.append((bytes, declared, verdict)) }
@@ -44,7 +44,7 @@ import Testing
     @Test func sniffAndVerdictWithLibmagicText() async {
         var run = FuzzRun("sniff-verdict-libmagic")
         var samples: [(bytes: [UInt8], declared: String?, verdict: Verdict)] = []
-        run.forEachInput(fraction: 0.05) { run, bytes, rng in
+        await run.forEachInput(fraction: 0.05) { run, bytes, rng in
             let declared = rng.pick(Self.declaredTypes)
             guard let verdict = Self.checkVerdicts(bytes, declared: declared, sniffer: sharedSniffer, run: &run) else { return }
             if run.iteration % 4 == 0 { samples.append((bytes, declared, verdict)) }
