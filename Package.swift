@@ -227,6 +227,8 @@ let package = Package(
             path: "Tests/DeeployTestSupport",
             swiftSettings: strictSwift
         ),
+        // Tests that start servers on loopback: their trait (Tests/LoopbackTesting).
+        .target(name: "LoopbackTesting", path: "Tests/LoopbackTesting", swiftSettings: strictSwift),
         .testTarget(name: "MagicTests", dependencies: ["Magic", "DeeployTestSupport"], swiftSettings: strictSwift),
         .testTarget(
             name: "StrictJSONTests",
@@ -265,6 +267,7 @@ let package = Package(
                 "DeeployGatewayServer",
                 "DeeployPayload",
                 "DeeployTestSupport",
+                "LoopbackTesting",
                 "StrictJSON",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -289,6 +292,7 @@ let package = Package(
                 "DeeployEmulator",
                 "DeeployPayload",
                 "DeeployTestSupport",
+                "LoopbackTesting",
                 "StrictJSON",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -2,11 +2,12 @@ import DeeployClient
 import DeeployEmulator
 import DeeployPayload
 import Foundation
+import LoopbackTesting
 import StrictJSON
 import Testing
 
 /// The client against the emulator, in process, over loopback: what the issue judges end to end.
-@Suite("DeeployClient end to end through the emulator")
+@Suite("DeeployClient end to end through the emulator", .loopback)
 struct ClientEmulatorTests {
     static func client(_ emulator: RunningEmulator, deployment: String = EmulatorFixture.deployment) throws -> DeeployClient {
         try DeeployClient(

@@ -1,11 +1,12 @@
 import DeeployClient
 import DeeployPayload
 import Foundation
+import LoopbackTesting
 import StrictJSON
 import Testing
 
 /// Retries, timeouts and broken answers, against a loopback fault server.
-@Suite("DeeployClient faults")
+@Suite("DeeployClient faults", .loopback)
 struct ClientFaultTests {
     static let instances: JSONValue = ["instances": [[1, 2], [3, 4]]]
 

@@ -2,11 +2,12 @@ import DeeployClient
 import DeeployPayload
 import DeeployTestSupport
 import Foundation
+import LoopbackTesting
 import StrictJSON
 import Testing
 
 /// What Deeploy's Python client offers: parameters, credentials, batches; plus streamed answers.
-@Suite("DeeployClient features")
+@Suite("DeeployClient features", .loopback)
 struct ClientFeatureTests {
     static let body: JSONValue = ["instances": [[1, 2]]]
 

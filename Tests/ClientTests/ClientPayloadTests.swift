@@ -1,12 +1,13 @@
 import DeeployClient
 import DeeployPayload
 import Foundation
+import LoopbackTesting
 import StrictJSON
 import Testing
 
 /// Every payload is judged before a byte goes out: refusals send nothing; files and streams
 /// are sent as judged.
-@Suite("DeeployClient payloads")
+@Suite("DeeployClient payloads", .loopback)
 struct ClientPayloadTests {
     @Test("a refused payload throws its verdict and the server sees no request")
     func refusedSendsNothing() async throws {

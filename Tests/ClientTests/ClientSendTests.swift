@@ -1,11 +1,12 @@
 import DeeployPayload
 import DeeployTestSupport
 import Foundation
+import LoopbackTesting
 import StrictJSON
 import Testing
 
 /// `deeploy-payload send`, run as a user runs it, against a loopback server.
-@Suite("deeploy-payload send")
+@Suite("deeploy-payload send", .loopback)
 struct ClientSendTests {
     /// The built `deeploy-payload`, next to the test bundle.
     static let executable: String? = {

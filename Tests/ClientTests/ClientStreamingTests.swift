@@ -2,12 +2,13 @@ import DeeployClient
 import DeeployEmulator
 import DeeployPayload
 import Foundation
+import LoopbackTesting
 import StrictJSON
 import Testing
 
 /// Streamed completions (`stream=true`, server-sent events): the emulator's event stream on the
 /// wire, and DeeployClient's `completionsStream` / `chatCompletionsStream` reading it over loopback.
-@Suite("Streamed completions through the emulator")
+@Suite("Streamed completions through the emulator", .loopback)
 struct ClientStreamingTests {
     typealias F = EmulatorFixture
 

@@ -1,6 +1,7 @@
 import DeeployEmulator
 import DeeployTestSupport
 import Foundation
+import LoopbackTesting
 import StrictJSON
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
 ///
 /// `.ci/run` installs the package when it is not importable; without it this test fails and
 /// says how to install it, rather than skipping.
-@Suite("Emulator interoperability with Deeploy's Python client")
+@Suite("Emulator interoperability with Deeploy's Python client", .loopback)
 struct EmulatorInteropTests {
     typealias F = EmulatorFixture
 

@@ -2,11 +2,12 @@ import DeeployEmulator
 import DeeployPayload
 import DeeployTestSupport
 import Foundation
+import LoopbackTesting
 import StrictJSON
 import Testing
 
 /// Logging by Deeploy's rule, and the logs endpoints' JSON, over real sockets.
-@Suite("Emulator logs")
+@Suite("Emulator logs", .loopback)
 struct EmulatorLogTests {
     typealias F = EmulatorFixture
 
@@ -135,7 +136,7 @@ struct EmulatorLogTests {
 }
 
 /// Large non-JSON bodies stream to disk while the sniffer judges them, over real sockets.
-@Suite("Emulator streamed uploads")
+@Suite("Emulator streamed uploads", .loopback)
 struct EmulatorStreamingTests {
     typealias F = EmulatorFixture
 

@@ -1,11 +1,12 @@
 import DeeployEmulator
 import DeeployPayload
 import Foundation
+import LoopbackTesting
 import StrictJSON
 import Testing
 
 /// The echo and constant model stubs, over real sockets.
-@Suite("Emulator models")
+@Suite("Emulator models", .loopback)
 struct EmulatorModelTests {
     typealias F = EmulatorFixture
 

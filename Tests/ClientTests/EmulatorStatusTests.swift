@@ -1,11 +1,12 @@
 import DeeployEmulator
 import DeeployPayload
 import Foundation
+import LoopbackTesting
 import StrictJSON
 import Testing
 
 /// The statuses the emulator answers with, as Deeploy does, over real sockets.
-@Suite("Emulator statuses")
+@Suite("Emulator statuses", .loopback)
 struct EmulatorStatusTests {
     typealias F = EmulatorFixture
 

@@ -2,12 +2,13 @@ import AsyncHTTPClient
 import DeeployGatewayKit
 import DeeployHummingbird
 import DeeployPayload
+import LoopbackTesting
 import NIOCore
 import StrictJSON
 import Testing
 
 /// Upload forms, and many uploads at once, through the Hummingbird middleware over real sockets.
-@Suite struct HummingbirdMultipartTests {
+@Suite(.loopback) struct HummingbirdMultipartTests {
     static func codes(_ body: [UInt8]) throws -> [String] { KitFixtures.codes(try JSONParser.parse(body)) }
 
     @Test func theFilePartReachesTheHandlerAsTheBody() async throws {

@@ -2,11 +2,12 @@ import AsyncHTTPClient
 @testable import DeeployGatewayServer
 import DeeployTestSupport
 import Foundation
+import LoopbackTesting
 import Testing
 
 /// deeploy-gateway stops cleanly: in process, through its service group's graceful shutdown,
 /// and as a process, on SIGTERM and SIGINT.
-@Suite("deeploy-gateway lifecycle")
+@Suite("deeploy-gateway lifecycle", .loopback)
 struct ProxyLifecycleTests {
     @Test("graceful shutdown stops the server and the HTTP client; the port is closed after")
     func gracefulShutdownInProcess() async throws {

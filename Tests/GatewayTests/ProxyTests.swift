@@ -3,13 +3,14 @@ import AsyncHTTPClient
 import DeeployTestSupport
 import Foundation
 import HTTPTypes
+import LoopbackTesting
 import NIOCore
 import NIOHTTP1
 import Testing
 
 /// deeploy-gateway over real sockets: a recording upstream on 127.0.0.1, the gateway in front
 /// of it, and AsyncHTTPClient as the client.
-@Suite("deeploy-gateway proxy")
+@Suite("deeploy-gateway proxy", .loopback)
 struct ProxyTests {
     @Test("an accepted JSON body reaches the upstream byte for byte, with method, path, query and headers")
     func forwardsJSON() async throws {

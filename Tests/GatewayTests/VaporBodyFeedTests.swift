@@ -1,4 +1,5 @@
 @testable import DeeployVapor
+import LoopbackTesting
 import NIOCore
 import Testing
 import Vapor
@@ -6,7 +7,7 @@ import Vapor
 /// The middleware's body feed on the two bodies that do not stream: one Vapor has already
 /// collected (its buffer, then its end once the buffer is taken) and none at all. The wire tests
 /// cover streamed bodies. Each read is bounded, so a feed that never ends fails instead of hanging.
-@Suite("DeeployVapor body feed")
+@Suite("DeeployVapor body feed", .loopback)
 struct VaporBodyFeedTests {
     @Test("a collected body gives its bytes, then its end")
     func collectedBodyEnds() async throws {

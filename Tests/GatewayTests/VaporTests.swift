@@ -4,6 +4,7 @@ import DeeployPayload
 import DeeployTestSupport
 import DeeployVapor
 import Foundation
+import LoopbackTesting
 import NIOCore
 import NIOHTTP1
 import Synchronization
@@ -12,7 +13,7 @@ import Vapor
 
 /// DeeployPayloadMiddleware in a real Vapor application on 127.0.0.1, port 0, talked to with
 /// AsyncHTTPClient.
-@Suite("DeeployVapor middleware")
+@Suite("DeeployVapor middleware", .loopback)
 struct VaporTests {
     /// How many times a handler ran, to show a refused request never reached one.
     final class Calls: Sendable {
