@@ -134,14 +134,14 @@ struct ClientFaultTests {
             let client = try ClientFixture.client(server.deploymentURL, retries: 0) {
                 $0.timeouts = .init(connect: .seconds(2), read: .milliseconds(300), request: .seconds(20))
             }
-            let start = ContinuousClock.now
             let error = await #expect(throws: DeeployClientError.self) {
                 try await ClientFixture.with(client) { try await $0.predict(.json(Self.instances)) }
             }
             guard case .timeout(let phase, let attempts)? = error else { Issue.record("not a timeout: \(String(describing: error))"); return }
+            // The read timeout, not the 20 s request deadline. (No wall-clock bound: a loaded
+            // full test run can delay the answer's delivery by seconds.)
             #expect(phase == "read")
             #expect(attempts == 1)
-            #expect(ContinuousClock.now - start < .seconds(10))
         }
     }
 

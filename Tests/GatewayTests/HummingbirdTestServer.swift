@@ -7,6 +7,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -60,7 +61,12 @@ struct HummingbirdTestServer {
                 group.cancelAll()
                 throw ServerDidNotStart()
             }
-            let client = HTTPClient(eventLoopGroupProvider: .singleton)
+            // One connection per concurrent upload (AsyncHTTPClient keeps 8 per host by
+            // default, and queued requests time out after the connect timeout, 10 s).
+            var configuration = HTTPClient.Configuration()
+            configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+            configuration.timeout.connect = .seconds(60)
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             let server = HummingbirdTestServer(port: port, client: client)
             do {
                 let result = try await body(server)
@@ -121,9 +127,17 @@ struct UploadChunks: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
     let chunks: [[UInt8]]
     var pause: Duration = .zero
-    /// When set, the upload stops after the first chunk and waits this long before the rest
-    /// (a server that answers at the first chunk answers within the wait).
+    /// When set, the upload stops after the first chunk and waits this long before the rest.
+    /// A server that answers at the first chunk answers within the wait: ``sent`` is then 1 when
+    /// the answer arrives. (A wall-clock bound on the answer failed under a loaded full test run.)
     var stallAfterFirst: Duration?
+    /// How many chunks the client has taken so far.
+    var sent: Int { progress.count.withLock { $0 } }
+    private let progress = Progress()
+
+    private final class Progress: Sendable {
+        let count = Mutex(0)
+    }
 
     init(_ bytes: [UInt8], chunkSize: Int, pause: Duration = .zero, stallAfterFirst: Duration? = nil) {
         chunks = stride(from: 0, to: bytes.count, by: chunkSize).map { Array(bytes[$0..<Swift.min($0 + chunkSize, bytes.count)]) }
@@ -139,6 +153,7 @@ struct UploadChunks: AsyncSequence, Sendable {
             if index == 1, let stall = sequence.stallAfterFirst { try await Task.sleep(for: stall) }
             if index > 0, sequence.pause > .zero { try await Task.sleep(for: sequence.pause) }
             defer { index += 1 }
+            sequence.progress.count.withLock { $0 += 1 }
             return ByteBuffer(bytes: sequence.chunks[index])
         }
     }
@@ -151,21 +166,29 @@ struct UploadChunks: AsyncSequence, Sendable {
 /// loopback; it runs on a thread of its own so as not to block Swift's cooperative pool.
 enum RawSocket {
     /// Sends `request` to 127.0.0.1:`port`, half-closes when `closeWrite`, closes at once
-    /// without reading when `abandon`, and otherwise reads until the server closes or
-    /// `readTimeout` passes. With `sendTimeout`, a server that stops reading makes the send
-    /// give up after that many seconds rather than hang. Returns what was read.
+    /// without reading when `abandon`, and otherwise reads until the server closes, `responses`
+    /// whole responses have arrived, or `readTimeout` seconds pass without a byte. With
+    /// `sendTimeout`, a server that stops reading makes the send give up after that many seconds
+    /// rather than hang. Returns what was read.
+    ///
+    /// Waiting for whole responses, not for a quiet spell, keeps a loaded full test run from
+    /// cutting off an answer that is merely late; the timeouts are only for a server that hangs.
     static func exchange(
-        port: Int, _ request: [UInt8], closeWrite: Bool = false, abandon: Bool = false, readTimeout: Int = 5, sendTimeout: Int? = nil
+        port: Int, _ request: [UInt8], closeWrite: Bool = false, abandon: Bool = false, responses: Int? = nil,
+        readTimeout: Int = 60, sendTimeout: Int? = nil
     ) async -> [UInt8] {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 continuation.resume(returning: run(
-                    port: port, request, closeWrite: closeWrite, abandon: abandon, readTimeout: readTimeout, sendTimeout: sendTimeout))
+                    port: port, request, closeWrite: closeWrite, abandon: abandon, responses: responses,
+                    readTimeout: readTimeout, sendTimeout: sendTimeout))
             }
         }
     }
 
-    private static func run(port: Int, _ request: [UInt8], closeWrite: Bool, abandon: Bool, readTimeout: Int, sendTimeout: Int?) -> [UInt8] {
+    private static func run(
+        port: Int, _ request: [UInt8], closeWrite: Bool, abandon: Bool, responses: Int?, readTimeout: Int, sendTimeout: Int?
+    ) -> [UInt8] {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return [] }
         defer { close(fd) }
@@ -193,12 +216,28 @@ enum RawSocket {
         if closeWrite { shutdown(fd, Int32(SHUT_WR)) }
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
+        while responses.map({ wholeResponses(in: response) < $0 }) ?? true {
             let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n <= 0 { break }
             response += buffer[..<n]
         }
         return response
+    }
+
+    /// How many whole responses `bytes` starts with: each a head and the body its
+    /// `Content-Length` gives (none without one; these tests' servers send a length with each).
+    static func wholeResponses(in bytes: [UInt8]) -> Int {
+        var start = bytes.startIndex
+        var count = 0
+        while let headEnd = bytes[start...].firstRange(of: Array("\r\n\r\n".utf8)) {
+            let head = String(decoding: bytes[start..<headEnd.lowerBound], as: UTF8.self).lowercased()
+            let length = head.components(separatedBy: "\r\n").first { $0.hasPrefix("content-length:") }
+                .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+            guard bytes.endIndex - headEnd.upperBound >= length else { break }
+            start = headEnd.upperBound + length
+            count += 1
+        }
+        return count
     }
 
     /// The status code of the first response in `bytes`, or nil.

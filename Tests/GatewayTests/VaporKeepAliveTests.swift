@@ -1,12 +1,13 @@
 import DeeployTestSupport
 import Foundation
+import LoopbackTesting
 import Testing
 
 /// After a refusal the middleware reads the rest of the upload and drops it, so the same
 /// keep-alive connection serves its next request. A raw socket sends the refused chunked body
 /// to its end and a pipelined GET behind it; before the fix, Vapor stopped reading the
 /// connection at the refusal and the GET was never answered.
-@Suite("DeeployVapor keep-alive after a refusal")
+@Suite("DeeployVapor keep-alive after a refusal", .loopback)
 struct VaporKeepAliveTests {
     /// `bytes` as a chunked request to `path`, with `16 KiB` chunks and the last chunk.
     static func chunkedRequest(_ path: String, contentType: String, _ bytes: [UInt8]) -> [UInt8] {
@@ -34,12 +35,12 @@ struct VaporKeepAliveTests {
         try await VaporTests.withServer(maximumSize: 64 << 10) { server, _ in
             let tooLarge = await RawSocket.exchange(
                 port: server.port, Self.chunkedRequest("/stream", contentType: "application/json", big) + Self.followUp,
-                readTimeout: 60, sendTimeout: 60
+                responses: 2, readTimeout: 300, sendTimeout: 300
             )
             #expect(Self.statuses(tooLarge) == [413, 200])
             let mismatch = await RawSocket.exchange(
                 port: server.port, Self.chunkedRequest("/stream", contentType: "image/png", elf) + Self.followUp,
-                readTimeout: 60, sendTimeout: 60
+                responses: 2, readTimeout: 300, sendTimeout: 300
             )
             #expect(Self.statuses(mismatch) == [415, 200])
             #expect(server.calls.value == 2)
