@@ -87,9 +87,10 @@ struct VaporTests {
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = body
-        // A generous deadline: a full `swift test` runs synchronous CLI tests that hold the
-        // two-thread cooperative pool while their subprocesses run, which has stalled these
-        // requests past 10 s and once past 60 s in fresh-clone runs; a hang still fails.
+        // A generous deadline, only a guard against a hang: in a full `swift test`, Vapor's
+        // middleware tasks wait behind the other tests on the two-thread cooperative pool (they
+        // are made on an event loop, so the `.loopback` priority does not reach them). Before the
+        // fuzz loops yielded, that stalled these requests past 60 s.
         let response = try await client.execute(request, timeout: .seconds(300))
         let collected = try await response.body.collect(upTo: 16 << 20)
         return (Int(response.status.code), response.headers, Array(collected.readableBytesView))
