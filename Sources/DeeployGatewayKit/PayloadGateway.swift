@@ -180,6 +180,11 @@ public struct PayloadGateway: Sendable {
         /// Whether the first chunk is not yet given to the session: a body that may be the
         /// session's whole, unwatched body is judged where it lies when it ends after it.
         var firstChunkWaits = false
+        /// The body so far, for a session whose body the gateway holds (see
+        /// `PayloadGate.Session.isHeldByCaller`): the first chunk as it came, then a buffer of
+        /// the gateway's own (``ownsHeld``).
+        var held: ByteBuffer?
+        var ownsHeld = false
 
         @usableFromInline
         init(gateway: PayloadGateway, fields: HTTPFields) {
@@ -220,9 +225,32 @@ public struct PayloadGateway: Sendable {
                 if firstChunkWaits { return false }
             } else if firstChunkWaits, let firstChunk {
                 firstChunkWaits = false
-                if try firstChunk.withUnsafeReadableBytes({ try session!.refuses($0) }) { return true }
+                if try give(firstChunk) { return true }
             }
-            return try chunk.withUnsafeReadableBytes { try session!.refuses($0) }
+            return try give(chunk)
+        }
+
+        /// Gives `chunk` to the session, or holds it for the session; true when the body is refused.
+        private mutating func give(_ chunk: ByteBuffer) throws -> Bool {
+            guard session!.isHeldByCaller else { return try chunk.withUnsafeReadableBytes { try session!.refuses($0) } }
+            guard session!.admits(chunk.readableBytes) else { return true }
+            if var body = held.take() {
+                // The first chunk is a slice of the connection's buffer: it is moved into one of
+                // the gateway's own, with room, when the second arrives.
+                let needed = body.readableBytes + chunk.readableBytes
+                if !ownsHeld || needed > body.capacity {
+                    var grown = ByteBufferAllocator().buffer(
+                        capacity: PayloadGateway.room(for: needed, declaredLength: headers.contentLength, limit: gateway.gate.maximumSize))
+                    grown.writeImmutableBuffer(body)
+                    body = grown
+                    ownsHeld = true
+                }
+                body.writeImmutableBuffer(chunk)
+                held = body
+            } else {
+                held = chunk
+            }
+            return try held!.withUnsafeReadableBytes { try session!.refuses(held: $0, newBytes: chunk.readableBytes) }
         }
 
         /// Judges the body once it has all arrived, or been refused.
@@ -230,6 +258,8 @@ public struct PayloadGateway: Sendable {
         mutating func endBody() throws {
             if firstChunkWaits, let firstChunk {
                 judgment = try gateway.end(&session!, whole: firstChunk, fields: fields, headers: headers)
+            } else if session!.isHeldByCaller {
+                judgment = try gateway.end(&session!, held: held.take() ?? ByteBuffer(), fields: fields, headers: headers)
             } else {
                 judgment = try gateway.end(&session!, onlyChunk: chunks == 1 ? firstChunk : nil, fields: fields, headers: headers)
             }
@@ -286,7 +316,12 @@ public struct PayloadGateway: Sendable {
         if let form = MultipartForm(contentType: headers.contentType) {
             return .multipart(form)
         }
-        let session = gate.session(contentType: headers.contentType, contentEncoding: headers.contentEncoding, contentLength: headers.contentLength)
+        // The gateway holds a body it forwards as it came (no Content-Encoding): one buffer,
+        // which a ByteBuffer keeps under 4 GiB.
+        let session = gate.session(
+            contentType: headers.contentType, contentEncoding: headers.contentEncoding, contentLength: headers.contentLength,
+            heldByCaller: gate.maximumSize.map { $0 < 1 << 31 } ?? false
+        )
         if session.isRefused, let rejection = session.rejection {
             return .decided(Judgment(outcome: .refuse(GatewayRefusal(rejection, problemTypeBase: problemTypeBase))))
         }
@@ -305,7 +340,17 @@ public struct PayloadGateway: Sendable {
     /// The judgment of a body that arrived as the one buffer `whole`, not given to the session
     /// (see `PayloadGate.Session.finish(whole:)`): accepted, it is forwarded as that buffer.
     func end(_ session: inout PayloadGate.Session, whole: ByteBuffer, fields: HTTPFields, headers: BodyHeaders) throws -> Judgment {
-        let ended = try whole.withUnsafeReadableBytes { try session.finish(whole: $0) }
+        judgment(of: try whole.withUnsafeReadableBytes { try session.finish(whole: $0) }, body: whole, fields: fields, headers: headers)
+    }
+
+    /// The judgment of a body the gateway held, `held` (see `PayloadGate.Session.finish(held:)`):
+    /// accepted, it is forwarded as that buffer.
+    func end(_ session: inout PayloadGate.Session, held: ByteBuffer, fields: HTTPFields, headers: BodyHeaders) throws -> Judgment {
+        judgment(of: try held.withUnsafeReadableBytes { try session.finish(held: $0) }, body: held, fields: fields, headers: headers)
+    }
+
+    /// The judgment of a body the gateway holds as `whole`, ended as `ended`.
+    private func judgment(of ended: consuming PayloadGate.WholeBodyOutcome, body whole: ByteBuffer, fields: HTTPFields, headers: BodyHeaders) -> Judgment {
         switch consume ended {
         case .accepted(let contentType, let verdict):
             let sniffed = verdict.sniffed
@@ -340,6 +385,18 @@ public struct PayloadGateway: Sendable {
         case .rejected(let rejection):
             return Judgment(outcome: .refuse(GatewayRefusal(rejection, problemTypeBase: problemTypeBase)), sniffed: rejection.verdict?.sniffed)
         }
+    }
+
+    /// The room to make for a held body of `needed` bytes, as the session makes it for a body
+    /// it holds (`PayloadGate.Session`): the declared length (at most the limit and 16 MiB),
+    /// and past 1 MiB the rest of the maximum size (at most 16 MiB) in one step, so that a
+    /// large body is not moved at each doubling. (`ByteBuffer` rounds it up to a power of two;
+    /// room not yet written is not resident.)
+    static func room(for needed: Int, declaredLength: Int?, limit: Int?) -> Int {
+        var room = needed
+        if let declaredLength { room = max(room, min(declaredLength, limit ?? declaredLength, 16 << 20)) }
+        if needed > 1 << 20, let limit { room = max(room, min(limit, 16 << 20) + 1) }
+        return room
     }
 
     /// A 413 for a `Content-Length` past the policy's maximum size: certain before a byte is

@@ -12,6 +12,55 @@ import Testing
 @Suite struct KitGatewayTests {
     let logger = Logger(label: "kit-tests")
 
+    /// A body without a Content-Encoding is held by the gateway, not by the gate's session (see
+    /// `PayloadGate.Session.isHeldByCaller`), and forwarded as the buffer it holds. Its outcome
+    /// is the library's gate's, fed the same chunks: the same forwarded bytes, type and verdict,
+    /// or the same refusal after reading as many chunks. Corpus bodies, a 1.5 MiB PNG and a
+    /// 1.5 MiB JSON document, as they are and mutated, in random chunks, under a few declared
+    /// types, lengths and maximum sizes.
+    @Test func aBodyTheGatewayHoldsGetsTheOutcomeOfTheGate() async throws {
+        var rng = SplitMix64(seed: 0x4E1D_6A7E)
+        var png = try KitFixtures.corpus("valid/image/png-1x1.png")
+        png.insert(contentsOf: rng.bytes(1_500_000), at: 33)  // past the IHDR chunk: the structure breaks, the signature stays
+        let json = Array("[\((0..<150_000).map { "\($0 % 1000)" }.joined(separator: ", "))]".utf8)
+        let paths = [
+            "valid/json/chat-messages.json", "valid/image/png-1x1.png", "valid/binary/elf64-executable.elf",
+            "valid/binary/random-4k.bin", "polyglot/png-zip-appended.png", "valid/json/deep-400.json",
+        ]
+        var bodies = try paths.map { try KitFixtures.corpus($0) } + [png, json]
+        bodies += bodies.map { EncodingMutations.mutate($0, with: &rng) }
+        var accepted = 0
+        var refused = 0
+        for bytes in bodies {
+            for declared in [nil, "application/json", "image/png", "text/plain", "application/octet-stream"] {
+                let length = rng.pick([bytes.count, bytes.count, nil, bytes.count / 2, bytes.count + 10])
+                let maximum = rng.oneIn(3) ? max(1, bytes.count - rng.below(bytes.count / 2 + 1)) : 2 << 20
+                if let length, length > maximum { continue }  // refused on its header, before the body
+                let gateway = KitFixtures.gateway(maximumSize: maximum)
+                var chunks: [[UInt8]] = []
+                var start = 0
+                while start < bytes.count {
+                    let size = 1 + rng.below(rng.oneIn(3) ? 100 : 200_000)
+                    chunks.append(Array(bytes[start..<min(bytes.count, start + size)]))
+                    start += size
+                }
+                let context = "\(bytes.count) bytes in \(chunks.count) chunks declared \(declared ?? "nil"), length \(length.map(String.init) ?? "nil"), maximum \(maximum)"
+                let fields = KitFixtures.fields(declared, length.map { [.contentLength: "\($0)"] } ?? [:])
+                let gatewayBody = BufferChunks(chunks)
+                let outcome = try await gateway.judge(fields: fields, body: gatewayBody, logger: logger)
+                let gateBody = BufferChunks(chunks)
+                let expected = try await gateway.gate.judge(contentType: declared, contentLength: length, body: gateBody.map(\.readableBytesView))
+                #expect(outcome.acceptance?.bytes == expected.acceptance?.body, "\(context)")
+                #expect(outcome.acceptance?.contentType == expected.acceptance?.contentType, "\(context)")
+                #expect(outcome.acceptance?.verdict == expected.acceptance?.verdict, "\(context)")
+                #expect(outcome.refusal?.codes == expected.rejection?.codes.map(\.rawValue), "\(context)")
+                #expect(gatewayBody.pulls.value == gateBody.pulls.value, "\(context): read \(gatewayBody.pulls.value) chunks, the gate \(gateBody.pulls.value)")
+                if outcome.acceptance != nil { accepted += 1 } else { refused += 1 }
+            }
+        }
+        #expect(accepted > 10 && refused > 20, "\(accepted) accepted, \(refused) refused")
+    }
+
     @Test func jsonIsForwardedWithItsBytesAndNormalisedFields() async throws {
         let json = Array(#"{"instances": [[1, 2, 3]]}"#.utf8)
         let fields = KitFixtures.fields("Application/JSON; charset=UTF-8", [.authorization: "Bearer abc.def", .contentLength: "\(json.count)"])

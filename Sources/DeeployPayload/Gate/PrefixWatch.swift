@@ -44,7 +44,7 @@ struct PrefixWatch {
 
     /// A finding that refuses the body whatever follows `chunk`, the last chunk of `body`.
     /// `body` may be empty once more than ``Sniffer/prefixCertaintyLength`` bytes have passed.
-    mutating func check(_ chunk: some Collection<UInt8>, body: [UInt8]) throws -> Verdict.Finding? {
+    mutating func check(_ chunk: some Collection<UInt8>, body: some Collection<UInt8>) throws -> Verdict.Finding? {
         if let refusal = refusedOnceSniffed, body.isEmpty || body.count >= sniffer.prefixCertaintyLength { return refusal }
         if json != nil {
             // An error thrown here is at a byte already read, not at the end: the validator
@@ -69,7 +69,8 @@ struct PrefixWatch {
         }
         if let kind = mustBe, body.count >= sniffer.prefixCertaintyLength {
             mustBe = nil
-            let possible = body.withUnsafeBytes { sniffer.possibleTypes(ofPayloadStartingWith: $0) }
+            let possible = body.withContiguousStorageIfAvailable { sniffer.possibleTypes(ofPayloadStartingWith: UnsafeRawBufferPointer($0)) }
+                ?? Array(body).withUnsafeBytes { sniffer.possibleTypes(ofPayloadStartingWith: $0) }
             guard let possible else { return nil }
             let declaredEssence = declared?.essence ?? "an image"
             switch kind {

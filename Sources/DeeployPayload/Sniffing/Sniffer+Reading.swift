@@ -135,7 +135,7 @@ extension Sniffer {
                 streaming = nil
                 consume(chunk, into: &active)
                 streaming = active
-                refusal = try watch?.check(chunk, body: [])
+                refusal = try watch?.check(chunk, body: EmptyCollection())
             } else {
                 gathered.append(contentsOf: chunk)
                 refusal = try watch?.check(chunk, body: gathered)

@@ -119,6 +119,75 @@ import Testing
         #expect(refusedWhole > 50, "\(refusedWhole) refused after a whole verdict")
     }
 
+    /// A body its caller holds (`admits`, then `refuses(held:newBytes:)` on all of it so far,
+    /// then `finish(held:)`) gets the outcome of the same chunks given to `consume` and
+    /// `finish`, refused at the same chunk with the same counts: every corpus body (as it is,
+    /// padded, and twice mutated, up to 2 MiB) in random chunks, under a few declared types,
+    /// lengths, encodings and policies. A body with a Content-Encoding (other than `identity`) is
+    /// never held by its caller.
+    @Test func aBodyTheCallerHoldsGetsTheOutcomeOfConsumeAndFinish() throws {
+        var rng = SplitMix64(seed: 0x4E1D_B0D7)
+        var accepted = 0
+        var refusedEarly = 0
+        var refusedAtTheEnd = 0
+        for (index, file) in (FuzzSeeds.files + FuzzSeeds.files + FuzzSeeds.files).enumerated() {
+            var bytes = file
+            if index < FuzzSeeds.files.count {
+                if rng.oneIn(4) { bytes += rng.bytes(rng.below(4000)) }
+            } else {
+                bytes = EncodingMutations.mutate(bytes, with: &rng)
+            }
+            guard bytes.count <= 2 << 20 else { continue }
+            let declared = rng.pick(GateChunkingFuzzTests.declaredTypes)
+            let length = rng.pick([bytes.count, bytes.count, bytes.count + rng.below(100), bytes.count / 2, nil])
+            let encoding = rng.pick([nil, nil, nil, nil, "identity", "gzip"])
+            var policy = rng.oneIn(3) ? AcceptancePolicy.strict : AcceptancePolicy.deeploy
+            policy.maximumSize = rng.oneIn(3) ? max(0, bytes.count + rng.below(64) - 32) : 4 << 20
+            let gate = PayloadGate(sniffer: sniffer, policy: policy)
+            var chunks: [ArraySlice<UInt8>] = []
+            var start = 0
+            while start < bytes.count {
+                let size = 1 + rng.below(rng.oneIn(2) ? 64 : 70_000)
+                chunks.append(bytes[start..<min(bytes.count, start + size)])
+                start += size
+            }
+            let context = "\(bytes.count) bytes in \(chunks.count) chunks declared \(declared ?? "nil"), length \(length.map(String.init) ?? "nil"), encoding \(encoding ?? "nil")"
+
+            var fed = gate.session(contentType: declared, contentEncoding: encoding, contentLength: length)
+            var fedChunks = 0
+            for chunk in chunks where fed.rejection == nil {
+                fedChunks += 1
+                _ = try chunk.withUnsafeBytes { try fed.consume($0) }
+            }
+            let expected = try fed.finish()
+
+            var held = gate.session(contentType: declared, contentEncoding: encoding, contentLength: length, heldByCaller: true)
+            #expect(held.isHeldByCaller == ([nil, "identity"].contains(encoding) && !held.isRefused), "\(context)")
+            guard held.isHeldByCaller else { continue }
+            var body: [UInt8] = []
+            var heldChunks = 0
+            for chunk in chunks {
+                heldChunks += 1
+                guard held.admits(chunk.count) else { break }
+                body += chunk
+                if try body.withUnsafeBytes({ try held.refuses(held: $0, newBytes: chunk.count) }) { break }
+            }
+            #expect(heldChunks == fedChunks, "\(context): refused at chunk \(heldChunks) held, \(fedChunks) fed")
+            switch try body.withUnsafeBytes({ try held.finish(held: $0) }) {
+            case .accepted(let contentType, let verdict):
+                let acceptance = try #require(expected.acceptance, "\(context): \(Self.describe(expected))")
+                #expect(acceptance.body == body, "\(context)")
+                #expect(acceptance.contentType == contentType, "\(context)")
+                #expect(acceptance.verdict == verdict, "\(context)")
+                accepted += 1
+            case .outcome(let outcome):
+                #expect(Self.same(outcome, expected), "\(context): held \(Self.describe(outcome)), fed \(Self.describe(expected))")
+                if outcome.rejection?.verdict == nil { refusedEarly += 1 } else { refusedAtTheEnd += 1 }
+            }
+        }
+        #expect(accepted > 50 && refusedEarly > 50 && refusedAtTheEnd > 20, "\(accepted) accepted, \(refusedEarly) refused early, \(refusedAtTheEnd) at the end")
+    }
+
     /// A session is a value: a copy goes on from where the original was, and what one takes
     /// does not change the other.
     @Test func aCopyOfASessionGoesOnAlone() throws {
