@@ -69,6 +69,14 @@ import Testing
         #expect(refused > 50)
     }
 
+    /// The `index`th body of the corpus taken three times over: the first time each file as it
+    /// is or padded, then mutated (byte flips, cuts, insertions and repeats, as the gate's
+    /// mutation fuzz test mutates).
+    static func body(_ index: Int, _ file: [UInt8], rng: inout SplitMix64) -> [UInt8] {
+        guard index < FuzzSeeds.files.count else { return EncodingMutations.mutate(file, with: &rng) }
+        return rng.oneIn(4) ? file + rng.bytes(rng.below(4000)) : file
+    }
+
     /// `finish(whole:)` ends a body given whole with the outcome of `consume` and `finish`, for
     /// every corpus body (as it is, padded, and twice mutated) under a few declared types,
     /// lengths, encodings and policies; and it accepts without a copy exactly the bodies the
@@ -78,13 +86,7 @@ import Testing
         var taken = 0
         var refusedWhole = 0
         for (index, file) in (FuzzSeeds.files + FuzzSeeds.files + FuzzSeeds.files).enumerated() {
-            var bytes = file
-            if index < FuzzSeeds.files.count {
-                if rng.oneIn(4) { bytes += rng.bytes(rng.below(4000)) }
-            } else {
-                // Byte flips, cuts, insertions and repeats (the gate's mutation fuzz test's).
-                bytes = EncodingMutations.mutate(bytes, with: &rng)
-            }
+            let bytes = Self.body(index, file, rng: &rng)
             guard bytes.count <= PayloadGate.Session.wholeBodyLength else { continue }
             let declared = rng.pick(GateChunkingFuzzTests.declaredTypes)
             let length = rng.pick([bytes.count, bytes.count, bytes.count + rng.below(100), bytes.count / 2, nil])
@@ -131,12 +133,7 @@ import Testing
         var refusedEarly = 0
         var refusedAtTheEnd = 0
         for (index, file) in (FuzzSeeds.files + FuzzSeeds.files + FuzzSeeds.files).enumerated() {
-            var bytes = file
-            if index < FuzzSeeds.files.count {
-                if rng.oneIn(4) { bytes += rng.bytes(rng.below(4000)) }
-            } else {
-                bytes = EncodingMutations.mutate(bytes, with: &rng)
-            }
+            let bytes = Self.body(index, file, rng: &rng)
             guard bytes.count <= 2 << 20 else { continue }
             let declared = rng.pick(GateChunkingFuzzTests.declaredTypes)
             let length = rng.pick([bytes.count, bytes.count, bytes.count + rng.below(100), bytes.count / 2, nil])
