@@ -4,11 +4,11 @@ public import Testing
 /// `swift test`.
 ///
 /// Swift Testing starts every test of the run at once on Swift's cooperative pool (two threads
-/// on a two-core machine). For the first 13–16 s of a full run that pool has a backlog of test
+/// on a two-core machine). For the first 13–18 s of a full run that pool has a backlog of test
 /// bodies, and a server's task that waits on it waits that long for each step. A request then
 /// runs into its client's read timeout although nothing is wrong. Measured with a task that
-/// sleeps 50 ms in a loop through a full run: it woke up to 13.1 s late at the default priority
-/// and at most 0.39 s late at high priority.
+/// sleeps 50 ms in a loop through a full run, in three runs: it woke up 13.9–18.3 s late at the
+/// default priority, and at most 1.2–2.0 s late under this trait.
 ///
 /// A test with this trait runs in a high-priority task. Its child tasks, the servers it starts
 /// among them, inherit the priority. (Vapor's `AsyncMiddleware` runs in tasks made on an event
