@@ -16,8 +16,8 @@ import Testing
     /// `PayloadGate.Session.isHeldByCaller`), and forwarded as the buffer it holds. Its outcome
     /// is the library's gate's, fed the same chunks: the same forwarded bytes, type and verdict,
     /// or the same refusal after reading as many chunks. Corpus bodies, a 1.5 MiB PNG and a
-    /// 1.5 MiB JSON document, as they are and mutated, in random chunks, under a few declared
-    /// types, lengths and maximum sizes.
+    /// 1.5 MiB JSON document, as they are and mutated, in random chunks, and an empty body,
+    /// under a few declared types, lengths and maximum sizes.
     @Test func aBodyTheGatewayHoldsGetsTheOutcomeOfTheGate() async throws {
         var rng = SplitMix64(seed: 0x4E1D_6A7E)
         var png = try KitFixtures.corpus("valid/image/png-1x1.png")
@@ -28,7 +28,7 @@ import Testing
             "valid/binary/random-4k.bin", "polyglot/png-zip-appended.png", "valid/json/deep-400.json",
         ]
         var bodies = try paths.map { try KitFixtures.corpus($0) } + [png, json]
-        bodies += bodies.map { EncodingMutations.mutate($0, with: &rng) }
+        bodies += bodies.map { EncodingMutations.mutate($0, with: &rng) } + [[]]
         var accepted = 0
         var refused = 0
         for bytes in bodies {
