@@ -223,9 +223,13 @@ public struct PayloadGateway: Sendable {
                 // it lies when the body ends with it.
                 firstChunkWaits = session!.holdsUnwatched(chunk.readableBytes)
                 if firstChunkWaits { return false }
-            } else if firstChunkWaits, let firstChunk {
-                firstChunkWaits = false
-                if try give(firstChunk) { return true }
+            } else if let firstChunk = firstChunk.take() {
+                // Not needed past the second chunk: let go of the connection's buffer it is a
+                // slice of.
+                if firstChunkWaits {
+                    firstChunkWaits = false
+                    if try give(firstChunk) { return true }
+                }
             }
             return try give(chunk)
         }
