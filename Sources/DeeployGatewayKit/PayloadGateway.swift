@@ -243,8 +243,11 @@ public struct PayloadGateway: Sendable {
                 // the gateway's own, with room, when the second arrives.
                 let needed = body.readableBytes + chunk.readableBytes
                 if !ownsHeld || needed > body.capacity {
-                    var grown = ByteBufferAllocator().buffer(
-                        capacity: PayloadGateway.room(for: needed, declaredLength: headers.contentLength, limit: gateway.gate.maximumSize))
+                    // The room the session would make for the body (ByteBuffer rounds it up to a
+                    // power of two; room not yet written is not resident).
+                    let gate = gateway.gate
+                    let room = max(needed, headers.contentLength.map(gate.room(forDeclaredLength:)) ?? 0, gate.room(pastOneMebibyte: needed) ?? 0)
+                    var grown = ByteBufferAllocator().buffer(capacity: room)
                     grown.writeImmutableBuffer(body)
                     body = grown
                     ownsHeld = true
@@ -389,18 +392,6 @@ public struct PayloadGateway: Sendable {
         case .rejected(let rejection):
             return Judgment(outcome: .refuse(GatewayRefusal(rejection, problemTypeBase: problemTypeBase)), sniffed: rejection.verdict?.sniffed)
         }
-    }
-
-    /// The room to make for a held body of `needed` bytes, as the session makes it for a body
-    /// it holds (`PayloadGate.Session`): the declared length (at most the limit and 16 MiB),
-    /// and past 1 MiB the rest of the maximum size (at most 16 MiB) in one step, so that a
-    /// large body is not moved at each doubling. (`ByteBuffer` rounds it up to a power of two;
-    /// room not yet written is not resident.)
-    static func room(for needed: Int, declaredLength: Int?, limit: Int?) -> Int {
-        var room = needed
-        if let declaredLength { room = max(room, min(declaredLength, limit ?? declaredLength, 16 << 20)) }
-        if needed > 1 << 20, let limit { room = max(room, min(limit, 16 << 20) + 1) }
-        return room
     }
 
     /// A 413 for a `Content-Length` past the policy's maximum size: certain before a byte is

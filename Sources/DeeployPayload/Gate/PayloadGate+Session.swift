@@ -99,16 +99,12 @@ extension PayloadGate {
                 return isRefused
             }
 
-            /// Past 1 MiB held, room for the rest of the maximum size (at most 16 MiB) in one
-            /// step, before `count` more bytes are held. Grown by doubling, a body's 8 MiB and the
-            /// 16 MiB it moved to were both resident while it was copied: 64 uploads refused at a
-            /// 10 MiB limit peaked at 752–792 MiB of RSS, against 740 MiB for 64 × 10 MiB and
-            /// 100 MiB (scripts/gateway-load.sh memory). Room not yet written is not resident.
+            /// Room before `count` more bytes are held: past 1 MiB, the rest of the maximum size
+            /// in one step (`PayloadGate.room(pastOneMebibyte:)`).
             private func makeRoom(for count: Int) {
-                guard let limit = gate.settings.policy.maximumSize else { return }
                 let needed = bytes.count + count
-                guard needed > bytes.capacity, needed > 1 << 20 else { return }
-                bytes.reserveCapacity(max(needed, min(limit, 16 << 20) + 1))
+                guard needed > bytes.capacity, let room = gate.room(pastOneMebibyte: needed) else { return }
+                bytes.reserveCapacity(room)
             }
 
             /// What the watch finds in `chunk`, the last of `body`.
@@ -132,28 +128,36 @@ extension PayloadGate {
                     }
                     return nil
                 }
-                if let limit = gate.settings.policy.maximumSize, chunk.count > limit - bytes.count {
-                    let reason = Reason(.tooLarge, AcceptancePolicy.stoppedReadingMessage(limit: limit))
-                    return Rejection(reasons: [reason], bytesRead: bytes.count + chunk.count)
-                }
+                if let refusal = tooLarge(adding: chunk.count, to: bytes.count) { return refusal }
                 if bytes.capacity == 0 { bytes.reserveCapacity(firstRoom) }
                 makeRoom(for: chunk.count)
                 bytes.append(contentsOf: chunk)
-                if bytes.count <= unwatchedUpTo { return nil }
+                return try watchHeld(chunk, body: bytes)
+            }
+
+            /// The refusal of a body of `held` bytes that `count` more would take past the maximum
+            /// size, or nil; made before the bytes are held.
+            private func tooLarge(adding count: Int, to held: Int) -> Rejection? {
+                guard let limit = gate.settings.policy.maximumSize, count > limit - held else { return nil }
+                return Rejection(reasons: [Reason(.tooLarge, AcceptancePolicy.stoppedReadingMessage(limit: limit))], bytesRead: held + count)
+            }
+
+            /// What refuses `body`, held (not decoded) now that `chunk` has arrived at its end.
+            private func watchHeld(_ chunk: some Collection<UInt8>, body: some Collection<UInt8>) throws -> Rejection? {
+                if body.count <= unwatchedUpTo { return nil }
                 if unwatchedUpTo > 0 {
                     // Longer than it declared: watch what is held, then every chunk.
                     unwatchedUpTo = 0
-                    return try watch(bytes, body: bytes).map { Rejection(reasons: [Reason($0)], bytesRead: bytes.count) }
+                    return try watch(body, body: body).map { Rejection(reasons: [Reason($0)], bytesRead: body.count) }
                 }
-                return try watch(chunk, body: bytes).map { Rejection(reasons: [Reason($0)], bytesRead: bytes.count) }
+                return try watch(chunk, body: body).map { Rejection(reasons: [Reason($0)], bytesRead: body.count) }
             }
 
             /// See ``Session/admits(_:)``: the size check `judge(_:)` makes before it holds a chunk.
             func admits(_ count: Int) -> Bool {
                 if isRefused { return false }
-                if let limit = gate.settings.policy.maximumSize, count > limit - heldCount {
-                    let reason = Reason(.tooLarge, AcceptancePolicy.stoppedReadingMessage(limit: limit))
-                    rejection = Rejection(reasons: [reason], bytesRead: heldCount + count)
+                if let refusal = tooLarge(adding: count, to: heldCount) {
+                    rejection = refusal
                     return false
                 }
                 heldCount += count
@@ -163,16 +167,7 @@ extension PayloadGate {
             /// See ``Session/refuses(held:newBytes:)``: what `judge(_:)` does once it has held a chunk.
             func refuses(held body: UnsafeRawBufferPointer, newBytes: Int) throws -> Bool {
                 if isRefused { return true }
-                if body.count <= unwatchedUpTo { return false }
-                let finding: Verdict.Finding?
-                if unwatchedUpTo > 0 {
-                    // Longer than it declared: watch what is held, then every chunk.
-                    unwatchedUpTo = 0
-                    finding = try watch(body, body: body)
-                } else {
-                    finding = try watch(UnsafeRawBufferPointer(rebasing: body[(body.count - newBytes)...]), body: body)
-                }
-                if let finding { rejection = Rejection(reasons: [Reason(finding)], bytesRead: body.count) }
+                rejection = try watchHeld(UnsafeRawBufferPointer(rebasing: body[(body.count - newBytes)...]), body: body)
                 return isRefused
             }
 
@@ -287,8 +282,7 @@ extension PayloadGate {
             }
             state.heldByCaller = heldByCaller
             if let contentLength, contentLength >= 0 {
-                // Room for the declared length, at most the limit and 16 MiB (a length can lie).
-                let room = min(contentLength, gate.settings.policy.maximumSize ?? Self.wholeBodyLength, 16 << 20)
+                let room = gate.room(forDeclaredLength: contentLength)
                 if contentLength <= Self.wholeBodyLength {
                     state.unwatchedUpTo = contentLength
                     state.firstRoom = room
