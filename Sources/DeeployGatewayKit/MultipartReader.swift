@@ -35,6 +35,8 @@ final class MultipartReader<Base: AsyncIteratorProtocol> where Base.Element == B
 
     private var base: Base
     private let parser: MultipartParser
+    /// Keeps the bytes that crash the parser from reaching it.
+    private var headerNameGuard: HeaderNameGuard
     private let sink = Sink()
     private var ended = false
     /// The most bytes the whole body may have, or nil.
@@ -49,6 +51,7 @@ final class MultipartReader<Base: AsyncIteratorProtocol> where Base.Element == B
         self.base = base
         self.limit = limit
         parser = MultipartParser(boundary: boundary)
+        headerNameGuard = HeaderNameGuard(boundary: boundary)
         parser.onHeader = { [sink] name, value in sink.events.append(.header(name: name, value: value)) }
         parser.onBody = { [sink] buffer in sink.events.append(.body(buffer)) }
         parser.onPartComplete = { [sink] in sink.events.append(.partEnd) }
@@ -70,12 +73,19 @@ final class MultipartReader<Base: AsyncIteratorProtocol> where Base.Element == B
                     "the multipart body is more than \(limit) bytes, the most this policy accepts; reading stopped there."
                 ))
             }
+            let start = bytesRead - chunk.readableBytes
+            if let (offset, byte) = headerNameGuard.firstUnsafeByte(in: chunk.readableBytesView) {
+                throw MultipartStop(reason: PayloadGate.Reason(
+                    .multipartInvalid,
+                    "the body is not valid multipart/form-data: a part's header name holds the byte 0x\(String(byte, radix: 16, uppercase: true)) at byte \(start + offset); a header name is ASCII letters, digits and !#$%&'*+-.^_`|~ only (RFC 9110), and any other text belongs in the header's value."
+                ))
+            }
             do {
                 try parser.execute(chunk)
             } catch {
                 throw MultipartStop(reason: PayloadGate.Reason(
                     .multipartInvalid,
-                    "the body is not valid multipart/form-data: a part's headers are malformed near byte \(bytesRead - chunk.readableBytes) to \(bytesRead) (each header is Name: value ending in CRLF, and an empty line ends them)."
+                    "the body is not valid multipart/form-data: a part's headers are malformed near byte \(start) to \(bytesRead) (each header is Name: value ending in CRLF, and an empty line ends them)."
                 ))
             }
         }

@@ -49,6 +49,30 @@ import Testing
         }
     }
 
+    /// A part header name with a byte of 0x80 or more crashes multipart-kit 4.7.1's parser; the
+    /// server answers 400 and goes on serving, and a UTF-8 file name (in a header value) passes.
+    @Test func aNonASCIIHeaderNameIsRefused400AndTheServerGoesOn() async throws {
+        let png = try KitFixtures.corpus("valid/image/png-1x1.png")
+        var good = FormBuilder()
+        good.file("image", fileName: "chat-été.png", contentType: "image/png", png)
+        let (contentType, goodBody) = (good.contentType, good.body())
+        let rawBad = Array("--\(good.boundary)\r\nContent-Disp".utf8) + [0xFF]
+            + Array("osition: form-data; name=\"image\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n".utf8)
+            + png + Array("\r\n--\(good.boundary)--\r\n".utf8)
+        try await HummingbirdTestServer.with(gateway: HummingbirdMiddlewareTests.gateway()) { server in
+            for chunkSize in [rawBad.count, 5] {
+                let refused = try await server.post("/mw/echo", .stream(UploadChunks(rawBad, chunkSize: chunkSize), length: .unknown), fields: [("Content-Type", contentType)])
+                #expect(refused.status == 400)
+                #expect(try Self.codes(refused.body) == ["multipart-invalid"])
+            }
+            let healthy = try await server.isHealthy()
+            #expect(healthy)
+            let accepted = try await server.post("/mw/echo", .stream(UploadChunks(goodBody, chunkSize: 5), length: .unknown), fields: [("Content-Type", contentType)])
+            #expect(accepted.status == 200)
+            #expect(accepted.body == png)
+        }
+    }
+
     /// 64 uploads at once, half accepted JSON, half ELF declared as PNG: each gets its answer.
     @Test func sixtyFourConcurrentUploadsEachGetTheirAnswer() async throws {
         let elf = try KitFixtures.elf64KiB()

@@ -122,6 +122,55 @@ import Testing
         #expect(refusal.codes == ["multipart-invalid"])
     }
 
+    /// multipart-kit 4.7.1's parser traps on a byte of 0x80 or more in a part's header name. A
+    /// 0xFF put at every position of a form, in one chunk and in chunks of 7: where it lands in a
+    /// header name the form is refused for it, and elsewhere (the preamble, a value holding a
+    /// UTF-8 file name, a body, the epilogue) it is not.
+    @Test func aNonASCIIByteIsRefusedInAHeaderNameAndOnlyThere() async throws {
+        let boundary = "b0undary"
+        var body: [UInt8] = []
+        var namePositions = Set<Int>()
+        func add(_ text: String) { body += Array(text.utf8) }
+        func name(_ text: String) {
+            namePositions.formUnion(body.count...(body.count + text.utf8.count))
+            add(text)
+        }
+        func endOfHeaders() {
+            namePositions.insert(body.count)
+            add("\r\n")
+        }
+        add("préambule \u{FF}\r\n--\(boundary)\r\n")
+        name("Content-Disposition")
+        add(#": form-data; name="image"; filename="chat-été.png""# + "\r\n")
+        name("Content-Type")
+        add(": image/png\r\n")
+        endOfHeaders()
+        body += try KitFixtures.corpus("valid/image/png-1x1.png")
+        add("\r\n--\(boundary)\r\n")
+        name("Content-Disposition")
+        add(#": form-data; name="note""# + "\r\n")
+        endOfHeaders()
+        add("naïve\r\n--\(boundary)--\r\népilogue")
+        let fields = KitFixtures.fields("multipart/form-data; boundary=\(boundary)")
+
+        let clean = try await KitFixtures.gateway().judge(fields: fields, body: BufferChunks([body]), logger: logger)
+        #expect(clean.acceptance?.fileName == "chat-été.png")
+        for position in 0...body.count {
+            var bytes = body
+            bytes.insert(0xFF, at: position)
+            for chunkSize in [bytes.count, 7] {
+                let outcome = try await KitFixtures.gateway().judge(fields: fields, body: BufferChunks(bytes, chunkSize: chunkSize), logger: logger)
+                let detail = try outcome.refusal.map { try KitFixtures.problem($0.body)["detail"]?.stringValue ?? "" } ?? ""
+                if namePositions.contains(position) {
+                    #expect(outcome.refusal?.status == .badRequest && outcome.refusal?.codes == ["multipart-invalid"], "0xFF at \(position)")
+                    #expect(detail.contains("header name holds the byte 0xFF at byte \(position);"), "0xFF at \(position): \(detail)")
+                } else {
+                    #expect(!detail.contains("header name"), "0xFF at \(position): \(detail)")
+                }
+            }
+        }
+    }
+
     @Test func aPartContentTypeWithControlCharactersIsAnInvalidDeclaredType() async throws {
         var form = FormBuilder()
         form.file("image", contentType: "image/png\u{0}x", try KitFixtures.corpus("valid/image/png-1x1.png"))
