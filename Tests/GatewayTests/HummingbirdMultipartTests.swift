@@ -60,14 +60,14 @@ import Testing
             + Array("osition: form-data; name=\"image\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n".utf8)
             + png + Array("\r\n--\(good.boundary)--\r\n".utf8)
         try await HummingbirdTestServer.with(gateway: HummingbirdMiddlewareTests.gateway()) { server in
-            for chunkSize in [rawBad.count, 5] {
+            for chunkSize in [rawBad.count, 64] {
                 let refused = try await server.post("/mw/echo", .stream(UploadChunks(rawBad, chunkSize: chunkSize), length: .unknown), fields: [("Content-Type", contentType)])
                 #expect(refused.status == 400)
                 #expect(try Self.codes(refused.body) == ["multipart-invalid"])
             }
             let healthy = try await server.isHealthy()
             #expect(healthy)
-            let accepted = try await server.post("/mw/echo", .stream(UploadChunks(goodBody, chunkSize: 5), length: .unknown), fields: [("Content-Type", contentType)])
+            let accepted = try await server.post("/mw/echo", .stream(UploadChunks(goodBody, chunkSize: 64), length: .unknown), fields: [("Content-Type", contentType)])
             #expect(accepted.status == 200)
             #expect(accepted.body == png)
         }

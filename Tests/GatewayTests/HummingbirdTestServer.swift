@@ -122,11 +122,11 @@ extension [(String, String)] {
     func value(_ name: String) -> String? { first { $0.0.lowercased() == name.lowercased() }?.1 }
 }
 
-/// Chunks for an upload, with an optional pause before each chunk after the first.
+/// Chunks for an upload, with an optional stall after the first. (A slow upload is sent by
+/// ``RawSocket``, from a thread of its own.)
 struct UploadChunks: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
     let chunks: [[UInt8]]
-    var pause: Duration = .zero
     /// When set, the upload stops after the first chunk and waits this long before the rest.
     /// A server that answers at the first chunk answers within the wait: ``sent`` is then 1 when
     /// the answer arrives. (A wall-clock bound on the answer failed under a loaded full test run.)
@@ -139,9 +139,8 @@ struct UploadChunks: AsyncSequence, Sendable {
         let count = Mutex(0)
     }
 
-    init(_ bytes: [UInt8], chunkSize: Int, pause: Duration = .zero, stallAfterFirst: Duration? = nil) {
+    init(_ bytes: [UInt8], chunkSize: Int, stallAfterFirst: Duration? = nil) {
         chunks = stride(from: 0, to: bytes.count, by: chunkSize).map { Array(bytes[$0..<Swift.min($0 + chunkSize, bytes.count)]) }
-        self.pause = pause
         self.stallAfterFirst = stallAfterFirst
     }
 
@@ -151,7 +150,6 @@ struct UploadChunks: AsyncSequence, Sendable {
         mutating func next() async throws -> ByteBuffer? {
             guard index < sequence.chunks.count else { return nil }
             if index == 1, let stall = sequence.stallAfterFirst { try await Task.sleep(for: stall) }
-            if index > 0, sequence.pause > .zero { try await Task.sleep(for: sequence.pause) }
             defer { index += 1 }
             sequence.progress.count.withLock { $0 += 1 }
             return ByteBuffer(bytes: sequence.chunks[index])
@@ -173,21 +171,25 @@ enum RawSocket {
     ///
     /// Waiting for whole responses, not for a quiet spell, keeps a loaded full test run from
     /// cutting off an answer that is merely late; the timeouts are only for a server that hangs.
+    ///
+    /// With `pieces`, the request is sent in those pieces with `pause` between them (the thread
+    /// sleeps, so a busy cooperative pool cannot stretch the pauses).
     static func exchange(
-        port: Int, _ request: [UInt8], closeWrite: Bool = false, abandon: Bool = false, responses: Int? = nil,
-        readTimeout: Int = 60, sendTimeout: Int? = nil
+        port: Int, _ request: [UInt8], pieces: [[UInt8]] = [], pause: Duration = .zero, closeWrite: Bool = false,
+        abandon: Bool = false, responses: Int? = nil, readTimeout: Int = 60, sendTimeout: Int? = nil
     ) async -> [UInt8] {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread {
                 continuation.resume(returning: run(
-                    port: port, request, closeWrite: closeWrite, abandon: abandon, responses: responses,
-                    readTimeout: readTimeout, sendTimeout: sendTimeout))
+                    port: port, [request] + pieces, pause: pause, closeWrite: closeWrite, abandon: abandon,
+                    responses: responses, readTimeout: readTimeout, sendTimeout: sendTimeout))
             }
         }
     }
 
     private static func run(
-        port: Int, _ request: [UInt8], closeWrite: Bool, abandon: Bool, responses: Int?, readTimeout: Int, sendTimeout: Int?
+        port: Int, _ pieces: [[UInt8]], pause: Duration, closeWrite: Bool, abandon: Bool, responses: Int?,
+        readTimeout: Int, sendTimeout: Int?
     ) -> [UInt8] {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return [] }
@@ -206,11 +208,17 @@ enum RawSocket {
             var timeout = timeval(tv_sec: sendTimeout, tv_usec: 0)
             setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         }
-        var sent = 0
-        while sent < request.count {
-            let n = request[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if n <= 0 { break }
-            sent += n
+        for (index, piece) in pieces.enumerated() {
+            if index > 0, pause > .zero {
+                let (seconds, attoseconds) = pause.components
+                Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) * 1e-18)
+            }
+            var sent = 0
+            while sent < piece.count {
+                let n = piece[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                if n <= 0 { break }
+                sent += n
+            }
         }
         if abandon { return [] }
         if closeWrite { shutdown(fd, Int32(SHUT_WR)) }
