@@ -4,12 +4,12 @@ import Foundation
 ///
 /// - `DEEPLOY_FUZZ_SEED`: the seed (decimal or `0x` hex; `random` picks one and prints it).
 ///   The default is fixed, so CI runs the same inputs every time.
-/// - `DEEPLOY_FUZZ_ITERATIONS`: the base number of inputs per entry point (default 60,000);
+/// - `DEEPLOY_FUZZ_ITERATIONS`: the base number of inputs per entry point (default 40,000);
 ///   each entry point runs a fixed fraction of it (see ``FuzzEntryPoint``).
 /// - `DEEPLOY_FUZZ_ONLY`: run just this iteration, to reproduce a failure.
 struct FuzzConfiguration: Sendable {
     static let defaultSeed: UInt64 = 0xDEE_9105_5EED
-    static let defaultIterations = 60_000
+    static let defaultIterations = 40_000
 
     let seed: UInt64
     let iterations: Int

@@ -11,11 +11,11 @@ import Testing
 /// the counts, `DEEPLOY_FUZZ_ONLY` runs one iteration). A broken invariant names the seed and
 /// iteration and saves the input under `$TMPDIR/deeploy-fuzz-failures/`.
 ///
-/// Each test runs a fraction of the base count (60,000 by default), chosen so that the suite
+/// Each test runs a fraction of the base count (40,000 by default), chosen so that the suite
 /// takes one to two minutes in a debug build on two cores, its tests side by side: JSON 100%;
 /// Content-Type, Authorization, responses, tensors and log splitting 80%; sniffing 40% (built-in
 /// text rules) and 5% (libmagic's text rules); inference targets 30%. Iteration *i* is the same
-/// input everywhere, so the first 3,000 inputs go through every entry point, the first 18,000
+/// input everywhere, so the first 2,000 inputs go through every entry point, the first 12,000
 /// through all but libmagic's text rules.
 @Suite struct MutationFuzzTests {
     /// Declared Content-Type values to judge payloads against, besides random header-like ones.
