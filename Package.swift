@@ -40,8 +40,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
-        // Without the default ConfigurationSupport trait, which only builds swift-configuration
-        // (a ConfigReader for Hummingbird's settings; nothing here reads settings through it).
+        // Without the default ConfigurationSupport trait (a ConfigReader for Hummingbird's
+        // settings; nothing here reads settings through it), so a user of DeeployHummingbird alone
+        // does not build swift-configuration. AsyncHTTPClient still needs it for the proxy, the
+        // client and the tests.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
