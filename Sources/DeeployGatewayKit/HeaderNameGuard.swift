@@ -1,3 +1,4 @@
+import DeeployPayload
 import NIOCore
 
 /// Finds the byte that would crash multipart-kit 4.7.1's `MultipartParser` before the parser
@@ -73,7 +74,8 @@ struct HeaderNameGuard {
         case .headerName(let empty):
             if byte == .colon, !empty { return .headerValue }
             if byte == .cr, empty { return .headerLineFeed(endsHeaders: true) }
-            return byte.isTokenCharacter ? .headerName(empty: false) : .finished
+            // The parser allows exactly RFC 9110's tchar in a name.
+            return HTTPCodePoint.isToken(byte) ? .headerName(empty: false) : .finished
         case .headerValue:
             return byte == .cr ? .headerLineFeed(endsHeaders: false) : .headerValue
         case .headerLineFeed(let endsHeaders):
@@ -99,15 +101,4 @@ extension UInt8 {
     fileprivate static let cr: UInt8 = 0x0D
     fileprivate static let lf: UInt8 = 0x0A
     fileprivate static let colon: UInt8 = 0x3A
-    private static let tokenSymbols = Array("!#$%&'*+-.^_`|~".utf8)
-
-    /// A `tchar` of RFC 9110 §5.6.2, the bytes multipart-kit's parser allows in a header name.
-    fileprivate var isTokenCharacter: Bool {
-        switch self {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            true
-        default:
-            Self.tokenSymbols.contains(self)
-        }
-    }
 }

@@ -3,14 +3,15 @@
 ///
 /// Every delimiter these classes test for is ASCII, and a UTF-8 multi-byte sequence never
 /// contains an ASCII byte, so scanning bytes finds exactly the code points the standards mean.
-enum HTTPCodePoint {
+/// Package-wide: the gateway's multipart guard checks header names with `isToken(_:)`.
+package enum HTTPCodePoint {
     /// HTTP whitespace (Fetch): U+000A LF, U+000D CR, U+0009 TAB or U+0020 SPACE.
     static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
     }
 
     /// An HTTP token code point (MIME Sniffing §2): the `tchar` of RFC 9110 §5.6.2.
-    static func isToken(_ byte: UInt8) -> Bool {
+    package static func isToken(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
             UInt8(ascii: "0")...UInt8(ascii: "9"):
